@@ -1,0 +1,183 @@
+//! Diagnostics are data: every stage returns them, none prints them.
+//!
+//! A [`Diagnostic`] has a stable [`Code`], a message, the span of the offending value, optional
+//! related places and a hint. [`render`] turns a sorted list into the human format of SPEC §15
+//! or into JSON lines for CI.
+
+mod codes;
+mod render;
+pub mod suggest;
+
+pub use codes::Code;
+pub use render::{render_human, render_json};
+
+use crate::source::{SourceMap, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// Where the problem is; `None` for problems that concern no file (a bad command-line path).
+    pub span: Option<Span>,
+    /// The file or folder concerned when there is no span in it (an unreadable file, an empty
+    /// folder), relative to the site root.
+    pub path: Option<String>,
+    /// Text under the caret.
+    pub label: Option<String>,
+    /// Other places involved (the default-language file a translation contradicts, the first
+    /// definition of a duplicate id).
+    pub related: Vec<(Span, String)>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            span: Some(span),
+            path: None,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A problem that has no place in a source file.
+    pub fn global(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            span: None,
+            path: None,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A problem with a file or folder as a whole.
+    pub fn at_path(code: Code, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::global(code, message);
+        d.path = Some(path.into());
+        d
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_related(mut self, span: Span, note: impl Into<String>) -> Diagnostic {
+        self.related.push((span, note.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The diagnostics of one run, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// `check --strict`: every warning becomes an error.
+    pub fn make_warnings_errors(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Sorted by file, then position, then code, with exact duplicates removed, so that the
+    /// same input always prints the same report.
+    pub fn sorted(mut self, sources: &SourceMap) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            sort_key(a, sources)
+                .cmp(&sort_key(b, sources))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.items.dedup_by(|a, b| {
+            a.code == b.code && a.span == b.span && a.message == b.message
+        });
+        self.items
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+fn sort_key<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (u8, &'a str, u32, Code) {
+    match (d.span, &d.path) {
+        (Some(span), _) => (1, &sources.get(span.file).display_path, span.start, d.code),
+        (None, Some(path)) => (1, path, 0, d.code),
+        (None, None) => (0, "", 0, d.code),
+    }
+}

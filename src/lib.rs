@@ -1,0 +1,11 @@
+//! ipreport: a static-site generator for intellectual-property protection annual reports.
+//!
+//! The pipeline: [`load`] (files → typed model with spans) → [`resolve`] (references,
+//! backlinks, domain checks) → [`render`] (model + templates → pages, pure) → [`output`]
+//! (write only what changed, in an order that never breaks links).
+
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod source;

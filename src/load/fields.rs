@@ -1,0 +1,550 @@
+//! Reading typed values out of [`Node`]s, reporting every problem as a diagnostic.
+//!
+//! Each reader returns `None` (or an empty list) after reporting, so that loading goes on and
+//! a run shows all problems of a file at once.
+
+use jiff::civil::Date;
+
+use super::yaml::{Entry, Node, Value};
+use crate::diagnostics::suggest::did_you_mean;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::markdown::{self, CompileOptions, Origin};
+use crate::model::{
+    Id, LangId, LangMap, LangText, Languages, MdText, PerLanguage, Reference, Text, TextValues,
+};
+use crate::source::{FileId, SourceFile, Span};
+
+/// Context for reading one file.
+pub struct Reader<'a> {
+    pub file: &'a SourceFile,
+    pub file_id: FileId,
+    pub languages: &'a Languages,
+    pub allow_raw_html: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The keys of one mapping; records which keys the loader asked for, so that
+/// [`Fields::finish`] can report the rest as unknown with a suggestion.
+pub struct Fields<'n> {
+    entries: &'n [Entry],
+    pub span: Span,
+    known: Vec<&'static str>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of `key`, or `None` if absent or empty (`key:` with nothing after it).
+    pub fn get(&mut self, key: &'static str) -> Option<&'n Node> {
+        self.known.push(key);
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| &e.value)
+            .filter(|n| !matches!(n.value, Value::Null))
+    }
+
+    /// Like [`Fields::get`], reporting a missing key.
+    pub fn require(&mut self, key: &'static str, r: &mut Reader, what: &str) -> Option<&'n Node> {
+        let value = self.get(key);
+        if value.is_none() {
+            r.error(
+                Diagnostic::new(
+                    Code::MissingKey,
+                    self.span,
+                    format!("{what} has no `{key}`"),
+                )
+                .with_help(format!("add `{key}:` to {what}")),
+            );
+        }
+        value
+    }
+
+    /// The entry for a key, with the key's own span (for errors about the key).
+    pub fn entry(&self, key: &str) -> Option<&'n Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    pub fn entries(&self) -> &'n [Entry] {
+        self.entries
+    }
+
+    /// Reports keys that no `get` asked for.
+    pub fn finish(self, r: &mut Reader, what: &str) {
+        for entry in self.entries {
+            if self.known.contains(&entry.key.as_str()) {
+                continue;
+            }
+            let help = did_you_mean(&entry.key, self.known.iter().copied()).unwrap_or_else(|| {
+                let mut keys = self.known.clone();
+                keys.sort_unstable();
+                keys.dedup();
+                format!("{what} may have: {}", keys.join(", "))
+            });
+            r.error(
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    entry.key_span,
+                    format!("unknown key `{}` in {what}", entry.key),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// Whether `id` is a valid id: `[a-z0-9][a-z0-9-]*`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A valid spelling close to an invalid id (`Trade Secret_1` → `trade-secret-1`).
+pub fn suggest_id(id: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    (!out.is_empty() && is_valid_id(&out)).then_some(out)
+}
+
+pub fn invalid_id_help(id: &str) -> String {
+    match suggest_id(id) {
+        Some(s) => format!(
+            "ids use lowercase ASCII letters, digits and `-`, starting with a letter or digit: \
+             write `{s}`"
+        ),
+        None => "ids use lowercase ASCII letters, digits and `-`, starting with a letter or digit \
+                 (pinyin or an English word work well)"
+            .to_string(),
+    }
+}
+
+impl Reader<'_> {
+    pub fn error(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str, help: Option<String>) {
+        self.error(
+            Diagnostic::new(
+                Code::WrongType,
+                node.span,
+                format!("expected {expected}, found {}", node.value.kind_name()),
+            )
+            .with_optional_help(help),
+        );
+    }
+
+    /// The mapping in `node`, reporting duplicate keys.
+    pub fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(node, &format!("a mapping for {what}"), None);
+            return None;
+        };
+        for (i, entry) in entries.iter().enumerate() {
+            if let Some(first) = entries[..i].iter().find(|e| e.key == entry.key) {
+                self.error(
+                    Diagnostic::new(
+                        Code::DuplicateKey,
+                        entry.key_span,
+                        format!("`{}` is written twice in {what}", entry.key),
+                    )
+                    .with_related(first.key_span, "first written here")
+                    .with_help("keep one of them"),
+                );
+            }
+        }
+        Some(Fields {
+            entries,
+            span: node.span,
+            known: Vec::new(),
+        })
+    }
+
+    /// The raw source of a scalar, for values YAML typed as numbers where we want text.
+    fn raw<'s>(&'s self, node: &Node) -> &'s str {
+        let text = &self.file.text;
+        let (s, e) = (node.span.start as usize, node.span.end as usize);
+        text.get(s..e).unwrap_or("").trim()
+    }
+
+    /// A string; numbers and booleans are taken as written (`n: 4`, `site_code: 3302000000`).
+    pub fn string(&mut self, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(self.raw(node).to_string()),
+            _ => {
+                self.wrong_type(node, "a string", None);
+                None
+            }
+        }
+    }
+
+    pub fn id(&mut self, node: &Node, what: &str) -> Option<Id> {
+        let value = self.string(node)?;
+        if !is_valid_id(&value) {
+            self.error(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    node.span,
+                    format!("`{value}` is not a valid {what} id"),
+                )
+                .with_help(invalid_id_help(&value)),
+            );
+            return None;
+        }
+        Some(Id {
+            value,
+            span: node.span,
+        })
+    }
+
+    /// An external address: only `http(s)://` is accepted, so that no `javascript:` or
+    /// `file:` link reaches a published page.
+    pub fn url(&mut self, node: &Node) -> Option<String> {
+        let value = self.string(node)?;
+        let lower = value.trim().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            return Some(value.trim().to_string());
+        }
+        self.error(
+            Diagnostic::new(
+                Code::InvalidValue,
+                node.span,
+                format!("`{value}` is not a web address"),
+            )
+            .with_help("write the full address starting with https:// or http://"),
+        );
+        None
+    }
+
+    pub fn date(&mut self, node: &Node) -> Option<Date> {
+        let value = self.string(node)?;
+        match value.parse::<Date>() {
+            Ok(d) if value.len() == 10 => Some(d),
+            _ => {
+                self.error(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        node.span,
+                        format!("`{value}` is not a date"),
+                    )
+                    .with_help("write dates as YYYY-MM-DD, e.g. 2024-04-26"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, node: &Node) -> Option<f64> {
+        match node.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            Value::Str(ref s) if s.trim().parse::<f64>().is_ok() => {
+                self.wrong_type(
+                    node,
+                    "a number",
+                    Some(format!("write the number without quotes: {}", s.trim())),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(
+                    node,
+                    "a number",
+                    Some("write plain digits, e.g. 3966 or 12.5, without the unit".into()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, node: &Node) -> Option<i64> {
+        match node.value {
+            Value::Int(i) => Some(i),
+            _ => {
+                self.wrong_type(node, "a whole number", None);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, node: &Node) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(node, "true or false", None);
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of names.
+    pub fn choice<T>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        names: &[&str],
+        from_name: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let value = self.string(node)?;
+        if let Some(v) = from_name(&value) {
+            return Some(v);
+        }
+        let help = did_you_mean(&value, names.iter().copied())
+            .unwrap_or_else(|| format!("{what} is one of: {}", names.join(", ")));
+        self.error(
+            Diagnostic::new(
+                Code::InvalidValue,
+                node.span,
+                format!("`{value}` is not a valid {what}"),
+            )
+            .with_help(help),
+        );
+        None
+    }
+
+    /// The items of a list; a single scalar counts as a list of one (`lead: amr`).
+    pub fn list<'n>(&mut self, node: &'n Node) -> Vec<&'n Node> {
+        match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            Value::Map(_) => {
+                self.wrong_type(node, "a list", None);
+                Vec::new()
+            }
+            Value::Null => Vec::new(),
+            _ => vec![node],
+        }
+    }
+
+    /// A list of references as written (`[decision-2022/4, amr]`).
+    pub fn references(&mut self, node: Option<&Node>) -> Vec<Reference> {
+        let Some(node) = node else {
+            return Vec::new();
+        };
+        self.list(node)
+            .into_iter()
+            .filter_map(|item| {
+                let raw = self.string(item)?;
+                Some(Reference::new(raw.trim(), item.span))
+            })
+            .collect()
+    }
+
+    pub fn reference(&mut self, node: Option<&Node>) -> Option<Reference> {
+        let node = node?;
+        let raw = self.string(node)?;
+        Some(Reference::new(raw.trim(), node.span))
+    }
+
+    /// A **text** (SPEC §2): a plain string for all languages, or a map by language.
+    pub fn text(&mut self, node: &Node) -> Option<Text> {
+        match &node.value {
+            Value::Str(_) | Value::Int(_) | Value::Float(_) => {
+                let s = self.string(node)?;
+                Some(Text::universal(s, node.span))
+            }
+            Value::Map(entries) => {
+                let mut map: LangMap<LangText> = LangMap::new(self.languages.len());
+                for (i, entry) in entries.iter().enumerate() {
+                    let Some(lang) = self.languages.find(&entry.key) else {
+                        let help = did_you_mean(&entry.key, self.languages.codes())
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "site.yaml lists the languages: {}",
+                                    self.languages.codes().collect::<Vec<_>>().join(", ")
+                                )
+                            });
+                        self.error(
+                            Diagnostic::new(
+                                Code::UnknownLanguage,
+                                entry.key_span,
+                                format!("`{}` is not one of the site's languages", entry.key),
+                            )
+                            .with_help(help),
+                        );
+                        continue;
+                    };
+                    if entries[..i].iter().any(|e| e.key == entry.key) {
+                        self.error(Diagnostic::new(
+                            Code::DuplicateKey,
+                            entry.key_span,
+                            format!("the `{}` text is written twice", entry.key),
+                        ));
+                        continue;
+                    }
+                    if matches!(entry.value.value, Value::Null) {
+                        continue;
+                    }
+                    if let Some(s) = self.string(&entry.value) {
+                        map.set(
+                            lang,
+                            LangText {
+                                text: s,
+                                span: entry.value.span,
+                            },
+                        );
+                    }
+                }
+                let text = Text {
+                    span: node.span,
+                    values: TextValues::ByLanguage(map),
+                };
+                self.check_languages(&text);
+                Some(text)
+            }
+            _ => {
+                self.wrong_type(
+                    node,
+                    "a text",
+                    Some("write a string, or one per language: {zh: …, en: …}".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports a text without its default-language value (an error: the default pages would
+    /// have nothing to show) and missing translations (warnings).
+    fn check_languages(&mut self, text: &Text) {
+        let TextValues::ByLanguage(map) = &text.values else {
+            return;
+        };
+        let default = self.languages.get(LangId::DEFAULT).code.clone();
+        if map.get(LangId::DEFAULT).is_none() {
+            self.error(
+                Diagnostic::new(
+                    Code::MissingKey,
+                    text.span,
+                    format!("this text has no `{default}` value"),
+                )
+                .with_help(format!(
+                    "`{default}` is the default language (the first in site.yaml): every text \
+                     needs it"
+                )),
+            );
+        }
+        for (lang, language) in self.languages.iter() {
+            if lang.is_default() || map.get(lang).is_some() || map.get(LangId::DEFAULT).is_none()
+            {
+                continue;
+            }
+            self.error(
+                Diagnostic::new(
+                    Code::MissingTranslation,
+                    text.span,
+                    format!("missing {} translation", language.code),
+                )
+                .with_help(format!(
+                    "add `{}: …`; until then the {default} text is shown",
+                    language.code
+                )),
+            );
+        }
+    }
+
+    /// A **markdown text**: a text whose values are compiled as Markdown.
+    pub fn md_text(&mut self, node: &Node, heading_prefix: &str) -> Option<MdText> {
+        let text = self.text(node)?;
+        let mut fragments = LangMap::new(self.languages.len());
+        let options = CompileOptions {
+            heading_prefix,
+            allow_raw_html: self.allow_raw_html,
+        };
+        match &text.values {
+            TextValues::Universal(s) => {
+                for lang in self.languages.ids() {
+                    let compiled = markdown::compile(
+                        s,
+                        lang,
+                        self.file,
+                        self.file_id,
+                        Origin::YamlScalar { span: text.span },
+                        &options,
+                    );
+                    if lang.is_default() {
+                        self.diagnostics.extend(compiled.diagnostics);
+                    }
+                    fragments.set(lang, compiled.fragment);
+                }
+            }
+            TextValues::ByLanguage(map) => {
+                for (lang, value) in map.iter() {
+                    let compiled = markdown::compile(
+                        &value.text,
+                        lang,
+                        self.file,
+                        self.file_id,
+                        Origin::YamlScalar { span: value.span },
+                        &options,
+                    );
+                    self.diagnostics.extend(compiled.diagnostics);
+                    fragments.set(lang, compiled.fragment);
+                }
+            }
+        }
+        Some(MdText { text, fragments })
+    }
+
+    /// `scale` or `decimals`: one value, or a map by language.
+    pub fn per_language<T: Copy>(
+        &mut self,
+        node: Option<&Node>,
+        default: T,
+        read: impl Fn(&mut Self, &Node) -> Option<T>,
+    ) -> PerLanguage<T> {
+        let mut result = PerLanguage {
+            all: default,
+            by_language: LangMap::new(self.languages.len()),
+        };
+        let Some(node) = node else {
+            return result;
+        };
+        if let Value::Map(entries) = &node.value {
+            for entry in entries {
+                match self.languages.find(&entry.key) {
+                    Some(lang) => {
+                        if let Some(v) = read(self, &entry.value) {
+                            result.by_language.set(lang, v);
+                        }
+                    }
+                    None => {
+                        let help = did_you_mean(&entry.key, self.languages.codes());
+                        self.error(
+                            Diagnostic::new(
+                                Code::UnknownLanguage,
+                                entry.key_span,
+                                format!("`{}` is not one of the site's languages", entry.key),
+                            )
+                            .with_optional_help(help),
+                        );
+                    }
+                }
+            }
+        } else if let Some(v) = read(self, node) {
+            result.all = v;
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_rules() {
+        assert!(is_valid_id("decision-2022"));
+        assert!(is_valid_id("01-coordination"));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("Trade_Secret"));
+        assert!(!is_valid_id(""));
+        assert_eq!(suggest_id("Trade Secret_1").as_deref(), Some("trade-secret-1"));
+        assert_eq!(suggest_id("知识产权"), None);
+    }
+}

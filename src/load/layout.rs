@@ -1,0 +1,355 @@
+//! Which file under `content/` is what (SPEC §1), decided from its path alone.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::fields::{invalid_id_help, is_valid_id};
+use crate::diagnostics::{Code, Diagnostic};
+
+/// The kind of Markdown item a `.md` file belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemKind {
+    Achievement,
+    Case,
+    Page,
+    /// `report.<lang>.md`: the year's summary.
+    ReportBody,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    SiteConfig,
+    Indicators,
+    Departments,
+    Document { id: String },
+    Report { year: i32 },
+    Events { year: i32 },
+    Issues { year: i32 },
+    /// `<id>.<lang>.md` of some kind; `year` is 0 for pages. The language code is checked
+    /// against `site.yaml` later.
+    Markdown {
+        kind: ItemKind,
+        year: i32,
+        id: String,
+        lang: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct ContentFile {
+    pub path: PathBuf,
+    /// Relative to the site root, `/`-separated (`content/years/2023/report.yaml`).
+    pub display: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub files: Vec<ContentFile>,
+    /// Files under `content/static/`: (path relative to `static/`, path on disk).
+    pub static_files: Vec<(String, PathBuf)>,
+    /// Years that have an `achievements/` folder (an empty one is an error).
+    pub achievement_dirs: Vec<i32>,
+    /// Year folders found (each needs a `report.yaml`).
+    pub year_dirs: Vec<i32>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Files editors and tools leave next to the real ones: hidden files, backups, swap files,
+/// JetBrains' safe-write temporaries, Emacs lock and autosave files, and vim's `4913` probe.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.contains("___jb_")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+fn display_of(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Splits `<id>.<lang>.md` into id and language code.
+fn split_markdown_name(name: &str) -> Option<(&str, &str)> {
+    let stem = name.strip_suffix(".md")?;
+    let (id, lang) = stem.rsplit_once('.')?;
+    Some((id, lang))
+}
+
+const LAYOUT_HELP: &str = "content/ holds site.yaml, indicators.yaml, departments.yaml, \
+     documents/<id>.yaml, years/<YYYY>/…, pages/<id>.<lang>.md and static/";
+
+/// Walks `content/` in sorted order and classifies every file.
+pub fn scan(root: &Path) -> Layout {
+    let content = root.join("content");
+    let mut layout = Layout::default();
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| display_of(root, p)).unwrap_or_default();
+                layout.diagnostics.push(Diagnostic::at_path(
+                    Code::ReadFailed,
+                    path,
+                    format!("cannot read: {err}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = path.strip_prefix(&content).unwrap_or(path);
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let display = display_of(root, path);
+        let name = parts.last().cloned().unwrap_or_default();
+        if parts.is_empty() {
+            continue;
+        }
+        if is_editor_litter(&name) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        // A link may point anywhere; only follow it if it stays inside the site.
+        let mut is_dir = entry.file_type().is_dir();
+        if entry.path_is_symlink() {
+            match std::fs::canonicalize(path) {
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    is_dir = target.is_dir();
+                }
+                _ => {
+                    layout.diagnostics.push(
+                        Diagnostic::at_path(
+                            Code::ReadFailed,
+                            display,
+                            "symbolic link points outside the site folder",
+                        )
+                        .with_help("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        if parts[0] == "static" {
+            if !is_dir && parts.len() > 1 {
+                layout
+                    .static_files
+                    .push((parts[1..].join("/"), path.to_path_buf()));
+            }
+            continue;
+        }
+        if is_dir {
+            if !classify_dir(&parts, &mut layout) {
+                layout.diagnostics.push(
+                    Diagnostic::at_path(
+                        Code::BadFileName,
+                        display,
+                        format!("unexpected folder `{}`", parts.join("/")),
+                    )
+                    .with_help(dir_help(&parts)),
+                );
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        match classify_file(&parts) {
+            Ok(role) => layout.files.push(ContentFile {
+                path: path.to_path_buf(),
+                display,
+                role,
+            }),
+            Err(help) => layout.diagnostics.push(
+                Diagnostic::at_path(
+                    Code::BadFileName,
+                    display,
+                    format!("unexpected file `{}`", parts.join("/")),
+                )
+                .with_help(help),
+            ),
+        }
+    }
+    layout
+}
+
+fn parse_year(s: &str) -> Option<i32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// Whether a folder belongs to the layout; records year folders.
+fn classify_dir(parts: &[&str], layout: &mut Layout) -> bool {
+    match parts {
+        ["documents"] | ["years"] | ["pages"] => true,
+        ["years", y] => match parse_year(y) {
+            Some(year) => {
+                layout.year_dirs.push(year);
+                true
+            }
+            None => false,
+        },
+        ["years", y, "achievements"] => {
+            if let Some(year) = parse_year(y) {
+                layout.achievement_dirs.push(year);
+            }
+            true
+        }
+        ["years", _, "cases"] => true,
+        _ => false,
+    }
+}
+
+fn dir_help(parts: &[&str]) -> String {
+    match parts {
+        ["years", y] => format!("year folders are named by four digits, e.g. years/2023 (not `{y}`)"),
+        ["years", _, other] => {
+            let suggestion = crate::diagnostics::suggest::did_you_mean(other, ["achievements", "cases"]);
+            suggestion.unwrap_or_else(|| {
+                "a year folder holds report.yaml, report.<lang>.md, events.yaml, issues.yaml, \
+                 achievements/ and cases/"
+                    .to_string()
+            })
+        }
+        [other] => crate::diagnostics::suggest::did_you_mean(
+            other,
+            ["documents", "years", "pages", "static"],
+        )
+        .unwrap_or_else(|| LAYOUT_HELP.to_string()),
+        _ => LAYOUT_HELP.to_string(),
+    }
+}
+
+fn markdown_role(kind: ItemKind, year: i32, name: &str) -> Result<Role, String> {
+    let Some((id, lang)) = split_markdown_name(name) else {
+        return Err(if let Some(stem) = name.strip_suffix(".md") {
+            format!("name Markdown files <id>.<lang>.md, e.g. `{stem}.zh.md` and `{stem}.en.md`")
+        } else {
+            "this folder holds Markdown files named <id>.<lang>.md".to_string()
+        });
+    };
+    if !is_valid_id(id) {
+        return Err(invalid_id_help(id));
+    }
+    Ok(Role::Markdown {
+        kind,
+        year,
+        id: id.to_string(),
+        lang: lang.to_string(),
+    })
+}
+
+fn classify_file(parts: &[&str]) -> Result<Role, String> {
+    let yml = |name: &str| -> Option<String> {
+        name.strip_suffix(".yml")
+            .map(|stem| format!("use the extension .yaml: `{stem}.yaml`"))
+    };
+    match parts {
+        ["site.yaml"] => Ok(Role::SiteConfig),
+        ["indicators.yaml"] => Ok(Role::Indicators),
+        ["departments.yaml"] => Ok(Role::Departments),
+        ["documents", name] => match name.strip_suffix(".yaml") {
+            Some(id) if is_valid_id(id) => Ok(Role::Document { id: id.to_string() }),
+            Some(id) => Err(invalid_id_help(id)),
+            None => Err(yml(name).unwrap_or_else(|| {
+                "documents/ holds one <doc-id>.yaml per document".to_string()
+            })),
+        },
+        ["years", y, name] => {
+            let year = parse_year(y).ok_or("year folders are named by four digits")?;
+            match *name {
+                "report.yaml" => Ok(Role::Report { year }),
+                "events.yaml" => Ok(Role::Events { year }),
+                "issues.yaml" => Ok(Role::Issues { year }),
+                _ => match split_markdown_name(name) {
+                    Some(("report", lang)) => Ok(Role::Markdown {
+                        kind: ItemKind::ReportBody,
+                        year,
+                        id: "report".to_string(),
+                        lang: lang.to_string(),
+                    }),
+                    _ => Err(yml(name).unwrap_or_else(|| {
+                        let known = ["report.yaml", "events.yaml", "issues.yaml"];
+                        crate::diagnostics::suggest::did_you_mean(name, known).unwrap_or_else(
+                            || {
+                                "a year folder holds report.yaml, report.<lang>.md, events.yaml, \
+                                 issues.yaml, achievements/ and cases/"
+                                    .to_string()
+                            },
+                        )
+                    })),
+                },
+            }
+        }
+        ["years", y, "achievements", name] => {
+            markdown_role(ItemKind::Achievement, parse_year(y).unwrap_or(0), name)
+        }
+        ["years", y, "cases", name] => markdown_role(ItemKind::Case, parse_year(y).unwrap_or(0), name),
+        ["pages", name] => markdown_role(ItemKind::Page, 0, name),
+        [name] => Err(yml(name).unwrap_or_else(|| {
+            crate::diagnostics::suggest::did_you_mean(
+                name,
+                ["site.yaml", "indicators.yaml", "departments.yaml"],
+            )
+            .unwrap_or_else(|| LAYOUT_HELP.to_string())
+        })),
+        _ => Err(LAYOUT_HELP.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_from_paths() {
+        assert_eq!(classify_file(&["site.yaml"]), Ok(Role::SiteConfig));
+        assert_eq!(
+            classify_file(&["years", "2023", "cases", "01-x.en.md"]),
+            Ok(Role::Markdown {
+                kind: ItemKind::Case,
+                year: 2023,
+                id: "01-x".into(),
+                lang: "en".into()
+            })
+        );
+        assert_eq!(
+            classify_file(&["years", "2023", "report.zh.md"]),
+            Ok(Role::Markdown {
+                kind: ItemKind::ReportBody,
+                year: 2023,
+                id: "report".into(),
+                lang: "zh".into()
+            })
+        );
+        assert!(classify_file(&["site.yml"]).unwrap_err().contains("site.yaml"));
+        assert!(classify_file(&["pages", "about.md"]).unwrap_err().contains("about.zh.md"));
+        assert!(classify_file(&["years", "2023", "event.yaml"])
+            .unwrap_err()
+            .contains("events.yaml"));
+    }
+
+    #[test]
+    fn litter_is_ignored() {
+        for name in [".DS_Store", "a.md~", ".a.md.swp", "a.md___jb_tmp___", "#a.md#", "4913"] {
+            assert!(is_editor_litter(name), "{name}");
+        }
+        assert!(!is_editor_litter("about.zh.md"));
+    }
+}

@@ -1,0 +1,487 @@
+//! Load: files under `content/` → [`Site`], with every problem as a diagnostic.
+//!
+//! Files are read and parsed in parallel; everything is then assembled in the sorted order of
+//! their paths, so the model (and so the output) does not depend on thread timing.
+
+mod catalog;
+mod documents;
+pub mod fields;
+pub mod items;
+pub mod layout;
+mod site_config;
+mod years;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::suggest::did_you_mean;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{
+    Department, Document, Event, FreePage, Id, Indicator, IssueItem, LangId, Languages, Report,
+    Site, SiteConfig, StaticFile, Text, Year,
+};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+use fields::Reader;
+use items::{Assembly, MarkdownFile};
+use layout::{ItemKind, Role};
+
+pub use documents::is_valid_measure_number;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// Include years whose report is `draft: true`.
+    pub drafts: bool,
+}
+
+/// The result of loading: the model (absent only when nothing usable was found), the sources
+/// for showing diagnostics, and the diagnostics.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads a file as UTF-8 text, without a byte-order mark.
+pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        Diagnostic::at_path(Code::ReadFailed, display, format!("cannot read {display}: {err}"))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            Err(Diagnostic::at_path(
+                Code::ReadFailed,
+                display,
+                format!("{display} is not valid UTF-8 (first bad byte at offset {at})"),
+            )
+            .with_help("save the file as UTF-8 (files from Word or old editors are often GBK)"))
+        }
+    }
+}
+
+/// What one file turned into.
+enum Parsed {
+    Indicators(Vec<Indicator>),
+    Departments(Vec<Department>),
+    Document(Document),
+    Report(i32, Report),
+    Events(i32, Vec<Event>, Span),
+    Issues(i32, Vec<IssueItem>),
+    Markdown(MarkdownFile),
+}
+
+struct Context<'a> {
+    sources: &'a SourceMap,
+    languages: &'a Languages,
+    allow_raw_html: bool,
+}
+
+impl Context<'_> {
+    fn reader(&self, file_id: FileId) -> Reader<'_> {
+        Reader {
+            file: self.sources.get(file_id),
+            file_id,
+            languages: self.languages,
+            allow_raw_html: self.allow_raw_html,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+fn parse_one(ctx: &Context, role: &Role, file_id: FileId) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let file = ctx.sources.get(file_id);
+    if let Role::Markdown {
+        kind,
+        year,
+        id,
+        lang,
+    } = role
+    {
+        let mut diagnostics = Vec::new();
+        let Some(lang_id) = ctx.languages.find(lang) else {
+            let help = did_you_mean(lang, ctx.languages.codes()).unwrap_or_else(|| {
+                format!(
+                    "site.yaml lists the languages: {}",
+                    ctx.languages.codes().collect::<Vec<_>>().join(", ")
+                )
+            });
+            diagnostics.push(
+                Diagnostic::at_path(
+                    Code::UnknownLanguage,
+                    file.display_path.clone(),
+                    format!("`{lang}` in the file name is not one of the site's languages"),
+                )
+                .with_help(help),
+            );
+            return (None, diagnostics);
+        };
+        let parsed = items::parse_file(
+            file,
+            file_id,
+            (*kind, *year, id.clone(), lang_id),
+            ctx.allow_raw_html,
+            &mut diagnostics,
+        );
+        return (parsed.map(Parsed::Markdown), diagnostics);
+    }
+
+    let node = match yaml::parse(file, file_id, 0..file.text.len()) {
+        Ok(node) => node,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut r = ctx.reader(file_id);
+    let parsed = match role {
+        Role::Indicators => Some(Parsed::Indicators(catalog::read_indicators(&mut r, &node))),
+        Role::Departments => Some(Parsed::Departments(catalog::read_departments(&mut r, &node))),
+        Role::Document { id } => {
+            let id = Id {
+                value: id.clone(),
+                span: Span::file_start(file_id),
+            };
+            documents::read(&mut r, &node, id).map(Parsed::Document)
+        }
+        Role::Report { year } => years::read_report(&mut r, &node).map(|rep| Parsed::Report(*year, rep)),
+        Role::Events { year } => Some(Parsed::Events(
+            *year,
+            years::read_events(&mut r, &node),
+            node.span,
+        )),
+        Role::Issues { year } => Some(Parsed::Issues(*year, years::read_issues(&mut r, &node))),
+        Role::SiteConfig | Role::Markdown { .. } => None,
+    };
+    (parsed, r.diagnostics)
+}
+
+/// Sort key for ids with an optional numeric prefix: `2-x` before `10-x`, prefixed before not.
+fn order_key(id: &str) -> (u64, &str) {
+    let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+    let prefix = if digits > 0 && id[digits..].starts_with('-') {
+        id[..digits].parse().unwrap_or(u64::MAX)
+    } else {
+        u64::MAX
+    };
+    (prefix, id)
+}
+
+/// Names that are already URLs at the site root, so no page may take them.
+fn reserved_page_id(id: &str, languages: &Languages) -> bool {
+    matches!(
+        id,
+        "indicators" | "documents" | "departments" | "search" | "data" | "assets" | "404"
+    ) || languages.codes().any(|c| c.eq_ignore_ascii_case(id))
+        || (id.len() == 4 && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn report_duplicates<'a>(
+    ids: impl Iterator<Item = (&'a Id, &'a str)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+    for (id, what) in ids {
+        if let Some(first) = seen.get(id.value.as_str()) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    id.span,
+                    format!("{what} `{}` is defined twice", id.value),
+                )
+                .with_related(*first, "first defined here")
+                .with_help("ids must be unique: rename one of them"),
+            );
+        } else {
+            seen.insert(&id.value, id.span);
+        }
+    }
+}
+
+/// Loads the site under `root`.
+pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    let mut diagnostics = Diagnostics::new();
+    let mut sources = SourceMap::default();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::at_path(Code::MissingFile, "content/", "there is no content/ folder")
+                .with_help(format!(
+                    "run ipreport in a site folder, pass --root, or create one with `ipreport new {}`",
+                    root.display()
+                )),
+        );
+        return Loaded {
+            site: None,
+            sources,
+            diagnostics,
+        };
+    }
+
+    let layout = layout::scan(root);
+    diagnostics.extend(layout.diagnostics);
+    let texts: Vec<Result<String, Diagnostic>> = layout
+        .files
+        .par_iter()
+        .map(|f| read_text(&f.path, &f.display))
+        .collect();
+    let mut files: Vec<(&Role, FileId)> = Vec::new();
+    for (f, text) in layout.files.iter().zip(texts) {
+        match text {
+            Ok(text) => {
+                let id = sources.add(SourceFile::new(f.display.clone(), f.path.clone(), text));
+                files.push((&f.role, id));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    // site.yaml first: every text depends on its languages.
+    let site_file = files.iter().find(|(r, _)| **r == Role::SiteConfig).map(|&(_, id)| id);
+    let site_node = site_file.and_then(|id| {
+        let file = sources.get(id);
+        match yaml::parse(file, id, 0..file.text.len()) {
+            Ok(node) => Some((id, node)),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    });
+    if site_file.is_none() && layout.files.iter().all(|f| f.role != Role::SiteConfig) {
+        diagnostics.push(
+            Diagnostic::at_path(Code::MissingFile, "content/site.yaml", "content/site.yaml is missing")
+                .with_help("create it with at least `title`, `publisher` and `languages: [zh, en]`"),
+        );
+    }
+    let (languages, allow_raw_html) = match &site_node {
+        Some((id, node)) => {
+            let (langs, ds) = site_config::read_languages(sources.get(*id), *id, node);
+            diagnostics.extend(ds);
+            (langs, site_config::allows_raw_html(node))
+        }
+        None => (Languages::new(&["zh".to_string(), "en".to_string()]), false),
+    };
+    let ctx = Context {
+        sources: &sources,
+        languages: &languages,
+        allow_raw_html,
+    };
+    let config: Option<SiteConfig> = site_node.as_ref().and_then(|(id, node)| {
+        let mut r = ctx.reader(*id);
+        let config = site_config::read(&mut r, node);
+        diagnostics.extend(r.diagnostics);
+        config
+    });
+
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter(|(role, _)| **role != Role::SiteConfig)
+        .map(|(role, id)| parse_one(&ctx, role, *id))
+        .collect();
+
+    let mut indicators = Vec::new();
+    let mut departments = Vec::new();
+    let mut documents = Vec::new();
+    let mut reports: BTreeMap<i32, Report> = BTreeMap::new();
+    let mut events: BTreeMap<i32, (Vec<Event>, Span)> = BTreeMap::new();
+    let mut issues: BTreeMap<i32, Vec<IssueItem>> = BTreeMap::new();
+    let mut markdown: BTreeMap<(ItemKind, i32, String), Vec<MarkdownFile>> = BTreeMap::new();
+    for (p, ds) in parsed {
+        diagnostics.extend(ds);
+        match p {
+            Some(Parsed::Indicators(list)) => indicators = list,
+            Some(Parsed::Departments(list)) => departments = list,
+            Some(Parsed::Document(d)) => documents.push(d),
+            Some(Parsed::Report(year, r)) => {
+                reports.insert(year, r);
+            }
+            Some(Parsed::Events(year, list, span)) => {
+                events.insert(year, (list, span));
+            }
+            Some(Parsed::Issues(year, list)) => {
+                issues.insert(year, list);
+            }
+            Some(Parsed::Markdown(f)) => markdown
+                .entry((f.kind, f.year, f.id.clone()))
+                .or_default()
+                .push(f),
+            None => {}
+        }
+    }
+    report_duplicates(indicators.iter().map(|i| (&i.id, "indicator")), &mut diagnostics);
+    report_duplicates(departments.iter().map(|d| (&d.id, "department")), &mut diagnostics);
+
+    let mut assembly = Assembly {
+        sources: &sources,
+        languages: &languages,
+        allow_raw_html,
+        diagnostics: Vec::new(),
+    };
+    let mut achievements: BTreeMap<i32, Vec<_>> = BTreeMap::new();
+    let mut cases: BTreeMap<i32, Vec<_>> = BTreeMap::new();
+    let mut report_bodies = BTreeMap::new();
+    let mut pages: Vec<FreePage> = Vec::new();
+    for ((kind, year, _), group) in markdown {
+        match kind {
+            ItemKind::Achievement => {
+                if let Some(a) = assembly.achievement(group) {
+                    achievements.entry(year).or_default().push(a);
+                }
+            }
+            ItemKind::Case => {
+                if let Some(c) = assembly.case(group) {
+                    cases.entry(year).or_default().push(c);
+                }
+            }
+            ItemKind::Page => {
+                if let Some(p) = assembly.page(group) {
+                    pages.push(p);
+                }
+            }
+            ItemKind::ReportBody => {
+                let ids: Vec<FileId> = group.iter().map(|f| f.file_id).collect();
+                report_bodies.insert(year, (assembly.report_body(group), ids));
+            }
+        }
+    }
+    diagnostics.extend(assembly.diagnostics);
+
+    let mut years = Vec::new();
+    let mut draft_years = Vec::new();
+    let mut year_numbers: Vec<i32> = layout.year_dirs.clone();
+    year_numbers.sort_unstable();
+    year_numbers.dedup();
+    for year in year_numbers {
+        let Some(mut report) = reports.remove(&year) else {
+            let path = format!("content/years/{year}/report.yaml");
+            if !diagnostics.iter().any(|d| d.path.as_deref() == Some(&path)) {
+                diagnostics.push(
+                    Diagnostic::at_path(
+                        Code::MissingFile,
+                        path,
+                        format!("the year {year} has no report.yaml"),
+                    )
+                    .with_help("every year folder needs a report.yaml with at least a title"),
+                );
+            }
+            continue;
+        };
+        if let Some((body, file_ids)) = report_bodies.remove(&year) {
+            if report.summary.is_some() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::ConflictingKeys,
+                        report.summary.as_ref().map_or(Span::file_start(report.file), |s| s.text.span),
+                        "the summary is written both here and in report.<lang>.md",
+                    )
+                    .with_related(Span::file_start(file_ids[0]), "the Markdown summary")
+                    .with_help("keep one: `summary:` in report.yaml or report.<lang>.md"),
+                );
+            } else {
+                report.summary = Some(crate::model::MdText {
+                    text: Text::universal("", Span::file_start(report.file)),
+                    fragments: body,
+                });
+            }
+        }
+        if report.draft && !options.drafts {
+            draft_years.push(year);
+            continue;
+        }
+        let mut year_achievements = achievements.remove(&year).unwrap_or_default();
+        year_achievements.sort_by(|a, b| order_key(&a.item.id.value).cmp(&order_key(&b.item.id.value)));
+        if layout.achievement_dirs.contains(&year) && year_achievements.is_empty() {
+            diagnostics.push(
+                Diagnostic::at_path(
+                    Code::EmptySection,
+                    format!("content/years/{year}/achievements/"),
+                    format!("the year {year} has an empty achievements/ folder"),
+                )
+                .with_help(
+                    "government-site inspections fail empty columns: add an achievement \
+                     (<id>.<lang>.md) or remove the folder",
+                ),
+            );
+        }
+        let mut year_cases = cases.remove(&year).unwrap_or_default();
+        year_cases.sort_by(|a, b| order_key(&a.item.id.value).cmp(&order_key(&b.item.id.value)));
+        let year_issues = issues.remove(&year);
+        if let Some(list) = &year_issues {
+            report_duplicates(list.iter().map(|i| (&i.id, "issue")), &mut diagnostics);
+        }
+        let (year_events, events_span) = match events.remove(&year) {
+            Some((list, span)) => (Some(list), Some(span)),
+            None => (None, None),
+        };
+        years.push(Year {
+            year,
+            report,
+            achievements: year_achievements,
+            cases: year_cases,
+            events: year_events,
+            events_span,
+            issues: year_issues,
+            value_by_indicator: Vec::new(),
+        });
+    }
+
+    pages.sort_by(|a, b| {
+        a.order
+            .unwrap_or(i64::MAX)
+            .cmp(&b.order.unwrap_or(i64::MAX))
+            .then_with(|| order_key(&a.item.id.value).cmp(&order_key(&b.item.id.value)))
+    });
+    for page in &pages {
+        if reserved_page_id(&page.item.id.value, &languages) {
+            let file = page.item.files.get(LangId::DEFAULT).copied();
+            let d = Diagnostic::new(
+                Code::ReservedId,
+                file.map_or(page.item.id.span, Span::file_start),
+                format!("the page id `{}` is already a URL of the site", page.item.id.value),
+            )
+            .with_help("rename the page file, e.g. `about-indicators.zh.md`");
+            diagnostics.push(d);
+        }
+    }
+
+    let static_files = layout
+        .static_files
+        .into_iter()
+        .map(|(relative, path)| StaticFile { relative, path })
+        .collect();
+
+    let site = config.map(|config| Site {
+        config,
+        languages,
+        indicators,
+        departments,
+        documents,
+        years,
+        pages,
+        static_files,
+        draft_years,
+    });
+    Loaded {
+        site,
+        sources,
+        diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_prefix_orders_items() {
+        let mut ids = vec!["10-x", "2-y", "a", "01-z"];
+        ids.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        assert_eq!(ids, vec!["01-z", "2-y", "10-x", "a"]);
+    }
+}

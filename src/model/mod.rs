@@ -1,0 +1,429 @@
+//! The typed content model (SPEC §2–§11).
+//!
+//! [`crate::load`] builds a [`Site`] from the files, [`crate::resolve`] fills in the targets of
+//! every [`Reference`], and [`crate::render`] only reads it.
+
+mod fragment;
+mod lang;
+mod reference;
+mod text;
+
+pub use fragment::{Fragment, Slot, SlotKind};
+pub use lang::{LangId, Language, Languages, SUPPORTED as SUPPORTED_LANGUAGES};
+pub use reference::{Reference, Target};
+pub use text::{LangMap, LangText, Localized, Text, TextValues};
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::source::{FileId, Span};
+
+/// An id with the place it was written.
+#[derive(Clone, Debug)]
+pub struct Id {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A markdown text (SPEC §2): the text plus its compiled Markdown per language.
+#[derive(Clone, Debug)]
+pub struct MdText {
+    pub text: Text,
+    pub fragments: LangMap<Fragment>,
+}
+
+/// A value that may differ per language, with one value for all others (`scale`, `decimals`).
+#[derive(Clone, Debug)]
+pub struct PerLanguage<T> {
+    pub all: T,
+    pub by_language: LangMap<T>,
+}
+
+impl<T: Copy> PerLanguage<T> {
+    pub fn get(&self, lang: LangId) -> T {
+        self.by_language.get(lang).copied().unwrap_or(self.all)
+    }
+}
+
+/// The whole site.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub languages: Languages,
+    pub indicators: Vec<Indicator>,
+    pub departments: Vec<Department>,
+    pub documents: Vec<Document>,
+    /// Sorted by year, oldest first. Drafts are already left out unless `--drafts`.
+    pub years: Vec<Year>,
+    pub pages: Vec<FreePage>,
+    pub static_files: Vec<StaticFile>,
+    /// Years left out because their report is a draft (for "it is a draft" hints).
+    pub draft_years: Vec<i32>,
+}
+
+impl Site {
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.binary_search_by_key(&year, |y| y.year).ok()
+    }
+
+    /// The newest year, whose report the home page shows.
+    pub fn latest_year(&self) -> Option<&Year> {
+        self.years.last()
+    }
+}
+
+/// `site.yaml`.
+#[derive(Debug)]
+pub struct SiteConfig {
+    pub file: FileId,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub publisher: Text,
+    pub base_url: Option<String>,
+    /// Raw HTML in Markdown is shown as text unless the site allows it.
+    pub allow_raw_html: bool,
+    pub footer: Footer,
+}
+
+#[derive(Debug, Default)]
+pub struct Footer {
+    pub icp: Option<String>,
+    pub police: Option<String>,
+    pub site_code: Option<String>,
+    pub conac: Option<String>,
+    pub contact: Option<Text>,
+    pub text: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndicatorKind {
+    /// 预期性
+    Expected,
+    /// 约束性
+    Binding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// An entry of `indicators.yaml`.
+#[derive(Debug)]
+pub struct Indicator {
+    pub id: Id,
+    pub name: Text,
+    pub unit: Text,
+    pub scale: PerLanguage<f64>,
+    /// `None`: show the value as written, without padding.
+    pub decimals: PerLanguage<Option<u8>>,
+    pub kind: IndicatorKind,
+    pub direction: Direction,
+    pub group: Option<Text>,
+    pub description: Option<MdText>,
+}
+
+/// An entry of `departments.yaml`.
+#[derive(Debug)]
+pub struct Department {
+    pub id: Id,
+    pub name: Text,
+    pub full: Option<Text>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    Decision,
+    Plan,
+    Opinion,
+    Regulation,
+    Report,
+    Other,
+}
+
+impl DocumentKind {
+    pub const NAMES: &'static [&'static str] =
+        &["decision", "plan", "opinion", "regulation", "report", "other"];
+
+    pub fn from_name(name: &str) -> Option<DocumentKind> {
+        Some(match name {
+            "decision" => DocumentKind::Decision,
+            "plan" => DocumentKind::Plan,
+            "opinion" => DocumentKind::Opinion,
+            "regulation" => DocumentKind::Regulation,
+            "report" => DocumentKind::Report,
+            "other" => DocumentKind::Other,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetOp {
+    AtLeast,
+    AtMost,
+    Exactly,
+}
+
+impl TargetOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            TargetOp::AtLeast => "≥",
+            TargetOp::AtMost => "≤",
+            TargetOp::Exactly => "=",
+        }
+    }
+}
+
+/// A plan's target for one indicator in one year.
+#[derive(Debug)]
+pub struct PlanTarget {
+    pub indicator: Reference,
+    pub year: i32,
+    pub year_span: Span,
+    pub value: f64,
+    pub op: TargetOp,
+    pub span: Span,
+}
+
+/// A numbered measure of a document (`<doc-id>/<n>`).
+#[derive(Debug)]
+pub struct Measure {
+    pub n: String,
+    pub n_span: Span,
+    pub title: Option<Text>,
+    pub text: Option<MdText>,
+    pub lead: Vec<Reference>,
+    pub indicators: Vec<Reference>,
+    /// Index into the document's `sections`, if it has sections.
+    pub section: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub title: Text,
+    /// Indices into the document's `measures`.
+    pub measures: Range<usize>,
+    pub span: Span,
+}
+
+/// `documents/<doc-id>.yaml`.
+#[derive(Debug)]
+pub struct Document {
+    pub id: Id,
+    pub file: FileId,
+    pub title: Text,
+    pub short: Option<Text>,
+    pub kind: DocumentKind,
+    pub number: Option<String>,
+    pub issuer: Vec<Reference>,
+    pub date: Option<Date>,
+    pub period: Option<(i32, i32)>,
+    pub period_span: Option<Span>,
+    pub measure_label: Option<Text>,
+    pub targets: Vec<PlanTarget>,
+    /// Empty when the document uses a flat `measures:` list.
+    pub sections: Vec<Section>,
+    /// Every measure in document order.
+    pub measures: Vec<Measure>,
+}
+
+impl Document {
+    pub fn measure_index(&self, n: &str) -> Option<usize> {
+        self.measures.iter().position(|m| m.n == n)
+    }
+}
+
+/// What every Markdown-file item has: id, per-language title and body.
+#[derive(Debug)]
+pub struct MarkdownItem {
+    pub id: Id,
+    pub title: Text,
+    pub body: LangMap<Fragment>,
+    /// The file of each language.
+    pub files: LangMap<FileId>,
+}
+
+/// `achievements/<id>.<lang>.md`.
+#[derive(Debug)]
+pub struct Achievement {
+    pub item: MarkdownItem,
+    pub measures: Vec<Reference>,
+    pub departments: Vec<Reference>,
+    pub indicators: Vec<Reference>,
+}
+
+macro_rules! name_enum {
+    ($(#[$doc:meta])* $name:ident { $( $variant:ident = $text:literal ),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name { $( $variant, )* }
+
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[ $( $text, )* ];
+
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name { $( $text => Some($name::$variant), )* _ => None }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $( $name::$variant => $text, )* }
+            }
+        }
+    };
+}
+
+name_enum!(
+    /// `ip_type` of a typical case.
+    IpType {
+        Patent = "patent",
+        Trademark = "trademark",
+        Copyright = "copyright",
+        TradeSecret = "trade-secret",
+        GeographicalIndication = "geographical-indication",
+        PlantVariety = "plant-variety",
+        UnfairCompetition = "unfair-competition",
+        Other = "other",
+    }
+);
+
+name_enum!(
+    /// `procedure` of a typical case.
+    Procedure {
+        Civil = "civil",
+        Criminal = "criminal",
+        Administrative = "administrative",
+        AdministrativeEnforcement = "administrative-enforcement",
+        Customs = "customs",
+        Mediation = "mediation",
+        Arbitration = "arbitration",
+        Other = "other",
+    }
+);
+
+impl Procedure {
+    /// Court procedures, which always have a case number (案号).
+    pub fn is_court(self) -> bool {
+        matches!(
+            self,
+            Procedure::Civil | Procedure::Criminal | Procedure::Administrative
+        )
+    }
+}
+
+name_enum!(
+    /// `status` of an issue.
+    IssueStatus {
+        Open = "open",
+        InProgress = "in-progress",
+        Resolved = "resolved",
+    }
+);
+
+/// `cases/<id>.<lang>.md`.
+#[derive(Debug)]
+pub struct TypicalCase {
+    pub item: MarkdownItem,
+    pub case_number: Option<Text>,
+    pub ip_type: IpType,
+    pub procedure: Procedure,
+    pub authority: Option<Reference>,
+    pub decided: Option<Date>,
+    pub measures: Vec<Reference>,
+    pub departments: Vec<Reference>,
+    pub indicators: Vec<Reference>,
+}
+
+/// One of the ten major events; its rank is its position in the list.
+#[derive(Debug)]
+pub struct Event {
+    pub title: Text,
+    pub date: Option<Date>,
+    pub summary: Option<MdText>,
+    pub measures: Vec<Reference>,
+    pub departments: Vec<Reference>,
+    pub span: Span,
+}
+
+/// An entry of `issues.yaml`.
+#[derive(Debug)]
+pub struct IssueItem {
+    pub id: Id,
+    pub title: Text,
+    pub description: Option<MdText>,
+    pub source: Option<Text>,
+    pub responsible: Vec<Reference>,
+    pub actions: Option<MdText>,
+    pub measures: Vec<Reference>,
+    pub status: IssueStatus,
+    pub due: Option<Date>,
+    pub follows: Option<Reference>,
+}
+
+/// A year's value of one indicator, as written in `report.yaml`.
+#[derive(Debug)]
+pub struct IndicatorValue {
+    pub indicator: Reference,
+    pub value: f64,
+    pub span: Span,
+}
+
+/// `years/<YYYY>/report.yaml` plus `report.<lang>.md`.
+#[derive(Debug)]
+pub struct Report {
+    pub file: FileId,
+    pub title: Text,
+    pub published: Option<Date>,
+    pub published_span: Option<Span>,
+    pub draft: bool,
+    pub theme: Option<Text>,
+    pub summary: Option<MdText>,
+    pub values: Vec<IndicatorValue>,
+}
+
+/// One year's folder.
+#[derive(Debug)]
+pub struct Year {
+    pub year: i32,
+    pub report: Report,
+    pub achievements: Vec<Achievement>,
+    pub cases: Vec<TypicalCase>,
+    /// `None` when the year has no `events.yaml`.
+    pub events: Option<Vec<Event>>,
+    /// Span of the events list, for "not ten events".
+    pub events_span: Option<Span>,
+    /// `None` when the year has no `issues.yaml`.
+    pub issues: Option<Vec<IssueItem>>,
+    /// Each indicator's value this year, by indicator index (filled by resolve).
+    pub value_by_indicator: Vec<Option<f64>>,
+}
+
+impl Year {
+    pub fn value(&self, indicator: usize) -> Option<f64> {
+        self.value_by_indicator.get(indicator).copied().flatten()
+    }
+}
+
+/// `pages/<id>.<lang>.md`.
+#[derive(Debug)]
+pub struct FreePage {
+    pub item: MarkdownItem,
+    /// Position in the navigation; pages without `order` come after, by id.
+    pub order: Option<i64>,
+}
+
+/// A file under `content/static/`, copied verbatim.
+#[derive(Debug)]
+pub struct StaticFile {
+    /// Path relative to `static/`, with `/` separators.
+    pub relative: String,
+    pub path: PathBuf,
+}

@@ -1,0 +1,175 @@
+//! Source files and byte spans.
+//!
+//! Every loaded value remembers where it came from as a [`Span`]: a file id and a byte range.
+//! Line and column are computed only when a diagnostic is shown, so spans stay small and cheap
+//! to copy, and a Markdown body or a front-matter block can point into its `.md` file simply by
+//! adding the byte offset where it starts.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        Span {
+            file,
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
+    }
+
+    /// The whole-file span used when a problem concerns a file as such (a missing original, …).
+    pub fn file_start(file: FileId) -> Span {
+        Span::new(file, 0, 0)
+    }
+}
+
+/// One loaded text file.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators, as shown in diagnostics.
+    pub display_path: String,
+    /// Absolute (or root-joined) path on disk.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(display_path: String, path: PathBuf, text: String) -> SourceFile {
+        let mut line_starts = vec![0u32];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        SourceFile {
+            display_path,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and 1-based column (counted in characters) of a byte offset.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let offset = (offset as usize).min(self.text.len());
+        let line = match self.line_starts.binary_search(&(offset as u32)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line] as usize;
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the file).
+    pub fn line_start(&self, line: usize) -> usize {
+        let i = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        self.line_starts[i] as usize
+    }
+
+    /// Byte offset of a 1-based line and 1-based character column.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let start = self.line_start(line);
+        let line_text = self.text[start..].split('\n').next().unwrap_or("");
+        let within: usize = line_text
+            .chars()
+            .take(col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        start + within
+    }
+
+    /// The text of a 1-based line without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_start(line);
+        let rest = &self.text[start..];
+        let line = rest.split('\n').next().unwrap_or("");
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+}
+
+/// Largest char boundary not after `i`.
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// All source files read during one run.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
+    }
+
+    /// The source text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        let text = &self.get(span.file).text;
+        let start = floor_char_boundary(text, span.start as usize);
+        let end = floor_char_boundary(text, span.end as usize).max(start);
+        &text[start..end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_character_column() {
+        let f = SourceFile::new("a".into(), "a".into(), "ab\n市委（x\n".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // `（` starts after two 3-byte characters: column 3, not 7.
+        assert_eq!(f.line_col(9), (2, 3));
+        assert_eq!(f.offset_of(2, 3), 9);
+        assert_eq!(f.line_text(2), "市委（x");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_do_not_panic() {
+        let f = SourceFile::new("a".into(), "a".into(), "市委".into());
+        assert_eq!(f.line_col(1), (1, 1));
+        assert_eq!(f.line_col(100), (1, 3));
+    }
+}
