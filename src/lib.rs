@@ -4,8 +4,13 @@
 //! backlinks, domain checks) → [`render`] (model + templates → pages, pure) → [`output`]
 //! (write only what changed, in an order that never breaks links).
 
+pub mod cmd;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
 pub mod source;

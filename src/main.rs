@@ -1,1 +1,81 @@
-fn main() {}
+//! The `ipreport` command line: parses arguments and hands over to [`ipreport::cmd`].
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ipreport::cmd;
+
+#[derive(Parser)]
+#[command(
+    name = "ipreport",
+    version,
+    about = "Build bilingual intellectual-property protection report sites from YAML and Markdown"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into <root>/public (or --output)
+    Build {
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site, relative to the current folder
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include years whose report is `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Run every check and write nothing; exit code 1 on errors
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+        /// `json` prints one diagnostic per line for CI
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a bilingual starter site in DIR
+    New { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let code = match Cli::parse().command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+        } => cmd::build::run(&cmd::build::BuildArgs {
+            root,
+            output,
+            drafts,
+        }),
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => cmd::check::run(&cmd::check::CheckArgs {
+            root,
+            strict,
+            format: match format {
+                Format::Human => cmd::check::Format::Human,
+                Format::Json => cmd::check::Format::Json,
+            },
+        }),
+        Command::New { dir } => cmd::new::run(&dir),
+    };
+    ExitCode::from(code as u8)
+}

@@ -155,9 +155,8 @@ impl Diagnostics {
                 .cmp(&sort_key(b, sources))
                 .then_with(|| a.message.cmp(&b.message))
         });
-        self.items.dedup_by(|a, b| {
-            a.code == b.code && a.span == b.span && a.message == b.message
-        });
+        self.items
+            .dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
         self.items
     }
 

@@ -35,8 +35,12 @@ fn excerpt(span: Span, sources: &SourceMap) -> LineExcerpt<'_> {
     let (line, _) = file.line_col(span.start);
     let line_start = file.line_start(line);
     let text = file.line_text(line);
-    let start = floor_char_boundary(text, span.start as usize - line_start.min(span.start as usize));
-    let mut end = floor_char_boundary(text, (span.end as usize).saturating_sub(line_start)).max(start);
+    let start = floor_char_boundary(
+        text,
+        span.start as usize - line_start.min(span.start as usize),
+    );
+    let mut end =
+        floor_char_boundary(text, (span.end as usize).saturating_sub(line_start)).max(start);
     if end == start {
         // Zero-width spans still get one caret, under the character that starts there.
         end = text[start..]
@@ -156,7 +160,11 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             },
             message: &d.message,
             location: d.span.map(|s| location(s, sources)),
-            path: if d.span.is_none() { d.path.as_deref() } else { None },
+            path: if d.span.is_none() {
+                d.path.as_deref()
+            } else {
+                None
+            },
             label: d.label.as_deref(),
             help: d.help.as_deref(),
             related: d

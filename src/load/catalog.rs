@@ -10,13 +10,11 @@ fn entries<'n>(r: &mut Reader, node: &'n Node, what: &str) -> Vec<&'n Node> {
         super::yaml::Value::Seq(items) => items.iter().collect(),
         super::yaml::Value::Null => Vec::new(),
         _ => {
-            r.error(
-                Diagnostic::new(
-                    Code::WrongType,
-                    node.span,
-                    format!("{what} must be a list (each entry starts with `- id: …`)"),
-                ),
-            );
+            r.error(Diagnostic::new(
+                Code::WrongType,
+                node.span,
+                format!("{what} must be a list (each entry starts with `- id: …`)"),
+            ));
             Vec::new()
         }
     }
@@ -44,8 +42,12 @@ fn read_indicator(r: &mut Reader, node: &Node) -> Option<Indicator> {
             Some(v)
         } else {
             r.error(
-                Diagnostic::new(Code::InvalidValue, n.span, "scale must be greater than zero")
-                    .with_help("scale multiplies the value before display: 亿元 → billion yuan is 0.1"),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    n.span,
+                    "scale must be greater than zero",
+                )
+                .with_help("scale multiplies the value before display: 亿元 → billion yuan is 0.1"),
             );
             None
         }
@@ -55,9 +57,11 @@ fn read_indicator(r: &mut Reader, node: &Node) -> Option<Indicator> {
         if (0..=6).contains(&v) {
             Some(Some(v as u8))
         } else {
-            r.error(
-                Diagnostic::new(Code::InvalidValue, n.span, "decimals must be between 0 and 6"),
-            );
+            r.error(Diagnostic::new(
+                Code::InvalidValue,
+                n.span,
+                "decimals must be between 0 and 6",
+            ));
             None
         }
     });

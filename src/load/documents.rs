@@ -8,7 +8,9 @@ use crate::model::{Document, DocumentKind, Id, Measure, PlanTarget, Section, Tar
 /// A measure number: digits, optionally dotted, optionally ending in a letter (`4`, `2.3`,
 /// `12a`).
 pub fn is_valid_measure_number(n: &str) -> bool {
-    let body = n.strip_suffix(|c: char| c.is_ascii_lowercase()).unwrap_or(n);
+    let body = n
+        .strip_suffix(|c: char| c.is_ascii_lowercase())
+        .unwrap_or(n);
     !body.is_empty()
         && body
             .split('.')
@@ -21,7 +23,12 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
     let title = f.require("title", r, what).and_then(|n| r.text(n));
     let short = f.get("short").and_then(|n| r.text(n));
     let kind = f.require("kind", r, what).and_then(|n| {
-        r.choice(n, "document kind", DocumentKind::NAMES, DocumentKind::from_name)
+        r.choice(
+            n,
+            "document kind",
+            DocumentKind::NAMES,
+            DocumentKind::from_name,
+        )
     });
     let number = f.get("number").and_then(|n| r.string(n));
     let issuer = r.references(f.get("issuer"));
@@ -167,11 +174,15 @@ fn read_section(
     }
     if measures.len() == start {
         r.error(
-            Diagnostic::new(Code::EmptySection, node.span, "this section has no measures")
-                .with_help(
-                    "government-site inspections fail empty columns: add the section's measures \
+            Diagnostic::new(
+                Code::EmptySection,
+                node.span,
+                "this section has no measures",
+            )
+            .with_help(
+                "government-site inspections fail empty columns: add the section's measures \
                      or remove the section",
-                ),
+            ),
         );
     }
     f.finish(r, what);

@@ -353,8 +353,8 @@ impl Reader<'_> {
                 let mut map: LangMap<LangText> = LangMap::new(self.languages.len());
                 for (i, entry) in entries.iter().enumerate() {
                     let Some(lang) = self.languages.find(&entry.key) else {
-                        let help = did_you_mean(&entry.key, self.languages.codes())
-                            .unwrap_or_else(|| {
+                        let help =
+                            did_you_mean(&entry.key, self.languages.codes()).unwrap_or_else(|| {
                                 format!(
                                     "site.yaml lists the languages: {}",
                                     self.languages.codes().collect::<Vec<_>>().join(", ")
@@ -430,8 +430,7 @@ impl Reader<'_> {
             );
         }
         for (lang, language) in self.languages.iter() {
-            if lang.is_default() || map.get(lang).is_some() || map.get(LangId::DEFAULT).is_none()
-            {
+            if lang.is_default() || map.get(lang).is_some() || map.get(LangId::DEFAULT).is_none() {
                 continue;
             }
             self.error(
@@ -544,7 +543,10 @@ mod tests {
         assert!(!is_valid_id("-x"));
         assert!(!is_valid_id("Trade_Secret"));
         assert!(!is_valid_id(""));
-        assert_eq!(suggest_id("Trade Secret_1").as_deref(), Some("trade-secret-1"));
+        assert_eq!(
+            suggest_id("Trade Secret_1").as_deref(),
+            Some("trade-secret-1")
+        );
         assert_eq!(suggest_id("知识产权"), None);
     }
 }

@@ -187,9 +187,10 @@ impl Assembly<'_> {
             let default = &self.languages.get(LangId::DEFAULT).code;
             for f in &files {
                 let file = self.sources.get(f.file_id);
-                let original = file
-                    .display_path
-                    .replace(&format!(".{}.md", self.languages.get(f.lang).code), &format!(".{default}.md"));
+                let original = file.display_path.replace(
+                    &format!(".{}.md", self.languages.get(f.lang).code),
+                    &format!(".{default}.md"),
+                );
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::OrphanTranslation,
@@ -224,7 +225,13 @@ impl Assembly<'_> {
 
         let mut titles: LangMap<LangText> = LangMap::new(self.languages.len());
         if let (Some(text), Some(node)) = (title_value, title_node) {
-            titles.set(LangId::DEFAULT, LangText { text, span: node.span });
+            titles.set(
+                LangId::DEFAULT,
+                LangText {
+                    text,
+                    span: node.span,
+                },
+            );
         }
         let mut body = LangMap::new(self.languages.len());
         let mut file_ids = LangMap::new(self.languages.len());
@@ -241,7 +248,13 @@ impl Assembly<'_> {
             if let Some(mut tf) = tr.map(front, what) {
                 if let Some(node) = tf.get("title") {
                     if let Some(text) = tr.string(node) {
-                        titles.set(translation.lang, LangText { text, span: node.span });
+                        titles.set(
+                            translation.lang,
+                            LangText {
+                                text,
+                                span: node.span,
+                            },
+                        );
                     }
                 }
                 for key in independent {
@@ -380,9 +393,9 @@ impl Assembly<'_> {
                 let ip_type = f
                     .require("ip_type", r, what)
                     .and_then(|n| r.choice(n, "ip_type", IpType::NAMES, IpType::from_name));
-                let procedure = f.require("procedure", r, what).and_then(|n| {
-                    r.choice(n, "procedure", Procedure::NAMES, Procedure::from_name)
-                });
+                let procedure = f
+                    .require("procedure", r, what)
+                    .and_then(|n| r.choice(n, "procedure", Procedure::NAMES, Procedure::from_name));
                 let authority = r.reference(f.get("authority"));
                 let decided = f.get("decided").and_then(|n| r.date(n));
                 let lists = [
@@ -393,8 +406,14 @@ impl Assembly<'_> {
                 Some((case_number, ip_type?, procedure?, authority, decided, lists))
             },
         )?;
-        let (case_number, ip_type, procedure, authority, decided, [measures, departments, indicators]) =
-            fields;
+        let (
+            case_number,
+            ip_type,
+            procedure,
+            authority,
+            decided,
+            [measures, departments, indicators],
+        ) = fields;
         if procedure.is_court() && case_number.is_none() {
             self.diagnostics.push(
                 Diagnostic::new(
@@ -432,7 +451,10 @@ impl Assembly<'_> {
             if let Some(front) = &f.front_matter {
                 let mut r = self.reader(f.file_id);
                 if let Some(fields) = r.map(front, "report.<lang>.md") {
-                    fields.finish(&mut r, "report.<lang>.md (its title and fields are in report.yaml)");
+                    fields.finish(
+                        &mut r,
+                        "report.<lang>.md (its title and fields are in report.yaml)",
+                    );
                 }
                 self.diagnostics.append(&mut r.diagnostics);
             }

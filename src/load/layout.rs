@@ -22,10 +22,18 @@ pub enum Role {
     SiteConfig,
     Indicators,
     Departments,
-    Document { id: String },
-    Report { year: i32 },
-    Events { year: i32 },
-    Issues { year: i32 },
+    Document {
+        id: String,
+    },
+    Report {
+        year: i32,
+    },
+    Events {
+        year: i32,
+    },
+    Issues {
+        year: i32,
+    },
     /// `<id>.<lang>.md` of some kind; `year` is 0 for pages. The language code is checked
     /// against `site.yaml` later.
     Markdown {
@@ -218,9 +226,12 @@ fn classify_dir(parts: &[&str], layout: &mut Layout) -> bool {
 
 fn dir_help(parts: &[&str]) -> String {
     match parts {
-        ["years", y] => format!("year folders are named by four digits, e.g. years/2023 (not `{y}`)"),
+        ["years", y] => {
+            format!("year folders are named by four digits, e.g. years/2023 (not `{y}`)")
+        }
         ["years", _, other] => {
-            let suggestion = crate::diagnostics::suggest::did_you_mean(other, ["achievements", "cases"]);
+            let suggestion =
+                crate::diagnostics::suggest::did_you_mean(other, ["achievements", "cases"]);
             suggestion.unwrap_or_else(|| {
                 "a year folder holds report.yaml, report.<lang>.md, events.yaml, issues.yaml, \
                  achievements/ and cases/"
@@ -267,9 +278,8 @@ fn classify_file(parts: &[&str]) -> Result<Role, String> {
         ["documents", name] => match name.strip_suffix(".yaml") {
             Some(id) if is_valid_id(id) => Ok(Role::Document { id: id.to_string() }),
             Some(id) => Err(invalid_id_help(id)),
-            None => Err(yml(name).unwrap_or_else(|| {
-                "documents/ holds one <doc-id>.yaml per document".to_string()
-            })),
+            None => Err(yml(name)
+                .unwrap_or_else(|| "documents/ holds one <doc-id>.yaml per document".to_string())),
         },
         ["years", y, name] => {
             let year = parse_year(y).ok_or("year folders are named by four digits")?;
@@ -300,7 +310,9 @@ fn classify_file(parts: &[&str]) -> Result<Role, String> {
         ["years", y, "achievements", name] => {
             markdown_role(ItemKind::Achievement, parse_year(y).unwrap_or(0), name)
         }
-        ["years", y, "cases", name] => markdown_role(ItemKind::Case, parse_year(y).unwrap_or(0), name),
+        ["years", y, "cases", name] => {
+            markdown_role(ItemKind::Case, parse_year(y).unwrap_or(0), name)
+        }
         ["pages", name] => markdown_role(ItemKind::Page, 0, name),
         [name] => Err(yml(name).unwrap_or_else(|| {
             crate::diagnostics::suggest::did_you_mean(
@@ -338,16 +350,33 @@ mod tests {
                 lang: "zh".into()
             })
         );
-        assert!(classify_file(&["site.yml"]).unwrap_err().contains("site.yaml"));
-        assert!(classify_file(&["pages", "about.md"]).unwrap_err().contains("about.zh.md"));
-        assert!(classify_file(&["years", "2023", "event.yaml"])
-            .unwrap_err()
-            .contains("events.yaml"));
+        assert!(
+            classify_file(&["site.yml"])
+                .unwrap_err()
+                .contains("site.yaml")
+        );
+        assert!(
+            classify_file(&["pages", "about.md"])
+                .unwrap_err()
+                .contains("about.zh.md")
+        );
+        assert!(
+            classify_file(&["years", "2023", "event.yaml"])
+                .unwrap_err()
+                .contains("events.yaml")
+        );
     }
 
     #[test]
     fn litter_is_ignored() {
-        for name in [".DS_Store", "a.md~", ".a.md.swp", "a.md___jb_tmp___", "#a.md#", "4913"] {
+        for name in [
+            ".DS_Store",
+            "a.md~",
+            ".a.md.swp",
+            "a.md___jb_tmp___",
+            "#a.md#",
+            "4913",
+        ] {
             assert!(is_editor_litter(name), "{name}");
         }
         assert!(!is_editor_litter("about.zh.md"));

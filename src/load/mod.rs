@@ -9,8 +9,8 @@ pub mod fields;
 pub mod items;
 pub mod layout;
 mod site_config;
-mod years;
 pub mod yaml;
+mod years;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -47,7 +47,11 @@ pub struct Loaded {
 /// Reads a file as UTF-8 text, without a byte-order mark.
 pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
-        Diagnostic::at_path(Code::ReadFailed, display, format!("cannot read {display}: {err}"))
+        Diagnostic::at_path(
+            Code::ReadFailed,
+            display,
+            format!("cannot read {display}: {err}"),
+        )
     })?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -141,7 +145,9 @@ fn parse_one(ctx: &Context, role: &Role, file_id: FileId) -> (Option<Parsed>, Ve
     let mut r = ctx.reader(file_id);
     let parsed = match role {
         Role::Indicators => Some(Parsed::Indicators(catalog::read_indicators(&mut r, &node))),
-        Role::Departments => Some(Parsed::Departments(catalog::read_departments(&mut r, &node))),
+        Role::Departments => Some(Parsed::Departments(catalog::read_departments(
+            &mut r, &node,
+        ))),
         Role::Document { id } => {
             let id = Id {
                 value: id.clone(),
@@ -149,7 +155,9 @@ fn parse_one(ctx: &Context, role: &Role, file_id: FileId) -> (Option<Parsed>, Ve
             };
             documents::read(&mut r, &node, id).map(Parsed::Document)
         }
-        Role::Report { year } => years::read_report(&mut r, &node).map(|rep| Parsed::Report(*year, rep)),
+        Role::Report { year } => {
+            years::read_report(&mut r, &node).map(|rep| Parsed::Report(*year, rep))
+        }
         Role::Events { year } => Some(Parsed::Events(
             *year,
             years::read_events(&mut r, &node),
@@ -242,7 +250,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     }
 
     // site.yaml first: every text depends on its languages.
-    let site_file = files.iter().find(|(r, _)| **r == Role::SiteConfig).map(|&(_, id)| id);
+    let site_file = files
+        .iter()
+        .find(|(r, _)| **r == Role::SiteConfig)
+        .map(|&(_, id)| id);
     let site_node = site_file.and_then(|id| {
         let file = sources.get(id);
         match yaml::parse(file, id, 0..file.text.len()) {
@@ -255,8 +266,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     });
     if site_file.is_none() && layout.files.iter().all(|f| f.role != Role::SiteConfig) {
         diagnostics.push(
-            Diagnostic::at_path(Code::MissingFile, "content/site.yaml", "content/site.yaml is missing")
-                .with_help("create it with at least `title`, `publisher` and `languages: [zh, en]`"),
+            Diagnostic::at_path(
+                Code::MissingFile,
+                "content/site.yaml",
+                "content/site.yaml is missing",
+            )
+            .with_help("create it with at least `title`, `publisher` and `languages: [zh, en]`"),
         );
     }
     let (languages, allow_raw_html) = match &site_node {
@@ -314,8 +329,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
             None => {}
         }
     }
-    report_duplicates(indicators.iter().map(|i| (&i.id, "indicator")), &mut diagnostics);
-    report_duplicates(departments.iter().map(|d| (&d.id, "department")), &mut diagnostics);
+    report_duplicates(
+        indicators.iter().map(|i| (&i.id, "indicator")),
+        &mut diagnostics,
+    );
+    report_duplicates(
+        departments.iter().map(|d| (&d.id, "department")),
+        &mut diagnostics,
+    );
 
     let mut assembly = Assembly {
         sources: &sources,
@@ -377,7 +398,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::ConflictingKeys,
-                        report.summary.as_ref().map_or(Span::file_start(report.file), |s| s.text.span),
+                        report
+                            .summary
+                            .as_ref()
+                            .map_or(Span::file_start(report.file), |s| s.text.span),
                         "the summary is written both here and in report.<lang>.md",
                     )
                     .with_related(Span::file_start(file_ids[0]), "the Markdown summary")
@@ -395,7 +419,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
             continue;
         }
         let mut year_achievements = achievements.remove(&year).unwrap_or_default();
-        year_achievements.sort_by(|a, b| order_key(&a.item.id.value).cmp(&order_key(&b.item.id.value)));
+        year_achievements
+            .sort_by(|a, b| order_key(&a.item.id.value).cmp(&order_key(&b.item.id.value)));
         if layout.achievement_dirs.contains(&year) && year_achievements.is_empty() {
             diagnostics.push(
                 Diagnostic::at_path(
@@ -443,7 +468,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
             let d = Diagnostic::new(
                 Code::ReservedId,
                 file.map_or(page.item.id.span, Span::file_start),
-                format!("the page id `{}` is already a URL of the site", page.item.id.value),
+                format!(
+                    "the page id `{}` is already a URL of the site",
+                    page.item.id.value
+                ),
             )
             .with_help("rename the page file, e.g. `about-indicators.zh.md`");
             diagnostics.push(d);

@@ -9,7 +9,11 @@ use crate::source::{FileId, SourceFile};
 
 /// The `languages` list, read before anything else because every text depends on it. Falls back
 /// to `[zh, en]` after reporting a problem, so that the other files can still be checked.
-pub fn read_languages(file: &SourceFile, file_id: FileId, node: &Node) -> (Languages, Vec<Diagnostic>) {
+pub fn read_languages(
+    file: &SourceFile,
+    file_id: FileId,
+    node: &Node,
+) -> (Languages, Vec<Diagnostic>) {
     let fallback = || Languages::new(&["zh".to_string(), "en".to_string()]);
     let mut diagnostics = Vec::new();
     let Value::Map(entries) = &node.value else {
@@ -28,8 +32,12 @@ pub fn read_languages(file: &SourceFile, file_id: FileId, node: &Node) -> (Langu
         Value::Str(_) => vec![&entry.value],
         _ => {
             diagnostics.push(
-                Diagnostic::new(Code::WrongType, entry.value.span, "expected a list of language codes")
-                    .with_help("write `languages: [zh, en]`"),
+                Diagnostic::new(
+                    Code::WrongType,
+                    entry.value.span,
+                    "expected a list of language codes",
+                )
+                .with_help("write `languages: [zh, en]`"),
             );
             return (fallback(), diagnostics);
         }
@@ -37,7 +45,11 @@ pub fn read_languages(file: &SourceFile, file_id: FileId, node: &Node) -> (Langu
     let mut codes: Vec<String> = Vec::new();
     for item in items {
         let Value::Str(code) = &item.value else {
-            diagnostics.push(Diagnostic::new(Code::WrongType, item.span, "expected a language code"));
+            diagnostics.push(Diagnostic::new(
+                Code::WrongType,
+                item.span,
+                "expected a language code",
+            ));
             continue;
         };
         if !supported.contains(&code.as_str()) {
@@ -66,8 +78,12 @@ pub fn read_languages(file: &SourceFile, file_id: FileId, node: &Node) -> (Langu
     if codes.is_empty() {
         if diagnostics.is_empty() {
             diagnostics.push(
-                Diagnostic::new(Code::InvalidValue, entry.value.span, "no language is listed")
-                    .with_help("write `languages: [zh, en]`"),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    entry.value.span,
+                    "no language is listed",
+                )
+                .with_help("write `languages: [zh, en]`"),
             );
         }
         return (fallback(), diagnostics);
@@ -87,11 +103,19 @@ pub fn read(r: &mut Reader, node: &Node) -> Option<SiteConfig> {
     let base_url = f.get("base_url").and_then(|n| {
         let url = r.string(n)?;
         if url.starts_with("https://") || url.starts_with("http://") {
-            Some(if url.ends_with('/') { url } else { format!("{url}/") })
+            Some(if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            })
         } else {
             r.error(
-                Diagnostic::new(Code::InvalidValue, n.span, format!("`{url}` is not an absolute URL"))
-                    .with_help("write the published address, e.g. https://ip.example.gov.cn/"),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    n.span,
+                    format!("`{url}` is not an absolute URL"),
+                )
+                .with_help("write the published address, e.g. https://ip.example.gov.cn/"),
             );
             None
         }
@@ -100,7 +124,10 @@ pub fn read(r: &mut Reader, node: &Node) -> Option<SiteConfig> {
         .get("allow_raw_html")
         .and_then(|n| r.boolean(n))
         .unwrap_or(false);
-    let footer = f.get("footer").map(|n| read_footer(r, n)).unwrap_or_default();
+    let footer = f
+        .get("footer")
+        .map(|n| read_footer(r, n))
+        .unwrap_or_default();
     f.finish(r, what);
     Some(SiteConfig {
         file: r.file_id,

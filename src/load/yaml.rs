@@ -109,7 +109,9 @@ impl<'de> Deserialize<'de> for RawNode {
                 Ok(RawNode(RawValue::Str(v)))
             }
             fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawNode, E> {
-                Ok(RawNode(RawValue::Str(String::from_utf8_lossy(v).into_owned())))
+                Ok(RawNode(RawValue::Str(
+                    String::from_utf8_lossy(v).into_owned(),
+                )))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
                 let mut items = Vec::new();
@@ -230,10 +232,12 @@ pub fn parse(
                 Some(i) => inner[..i].to_string(),
                 None => inner,
             };
-            Err(
-                Diagnostic::new(Code::YamlSyntax, span, format!("YAML syntax error: {message}"))
-                    .with_help(yaml_hint(&message)),
+            Err(Diagnostic::new(
+                Code::YamlSyntax,
+                span,
+                format!("YAML syntax error: {message}"),
             )
+            .with_help(yaml_hint(&message)))
         }
     }
 }
@@ -275,9 +279,15 @@ mod tests {
             panic!()
         };
         let zh = &title[0].value;
-        assert_eq!(&text[zh.span.start as usize..zh.span.end as usize], "宁波市");
+        assert_eq!(
+            &text[zh.span.start as usize..zh.span.end as usize],
+            "宁波市"
+        );
         assert!(matches!(entries[1].value.value, Value::Int(4)));
-        assert_eq!(entries[1].key_span.start, text.find("\nn:").unwrap() as u32 + 1);
+        assert_eq!(
+            entries[1].key_span.start,
+            text.find("\nn:").unwrap() as u32 + 1
+        );
     }
 
     #[test]

@@ -269,7 +269,9 @@ impl Locator<'_> {
                     Some((i, _)) => {
                         // Widen to the whole `[text](@…)` when it is on the raw line.
                         let before = &raw[..i];
-                        let open = before.rfind("](").and_then(|close| before[..close].rfind('['));
+                        let open = before
+                            .rfind("](")
+                            .and_then(|close| before[..close].rfind('['));
                         let from = span.start as usize + open.unwrap_or(i);
                         let end_in_raw = raw[i..].find(')').map_or(i + needle.len(), |e| i + e + 1);
                         Span::new(self.file_id, from, span.start as usize + end_in_raw)
@@ -355,7 +357,11 @@ mod tests {
             c.fragment.heading_ids,
             vec!["完善组织领导", "完善组织领导-1", "facts-outcome"]
         );
-        assert!(c.fragment.html.contains("<h3 id=\"完善组织领导\">完善组织领导</h3>"));
+        assert!(
+            c.fragment
+                .html
+                .contains("<h3 id=\"完善组织领导\">完善组织领导</h3>")
+        );
     }
 
     #[test]

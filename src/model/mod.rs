@@ -146,8 +146,14 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const NAMES: &'static [&'static str] =
-        &["decision", "plan", "opinion", "regulation", "report", "other"];
+    pub const NAMES: &'static [&'static str] = &[
+        "decision",
+        "plan",
+        "opinion",
+        "regulation",
+        "report",
+        "other",
+    ];
 
     pub fn from_name(name: &str) -> Option<DocumentKind> {
         Some(match name {

@@ -26,18 +26,39 @@ impl Reference {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
     Document(usize),
-    Measure { doc: usize, measure: usize },
+    Measure {
+        doc: usize,
+        measure: usize,
+    },
     Indicator(usize),
     /// The value of an indicator in a year (`@indicator/<id>/<YYYY>`).
-    IndicatorValue { indicator: usize, year: usize },
+    IndicatorValue {
+        indicator: usize,
+        year: usize,
+    },
     /// A plan's target (`@target/<doc>/<id>/<YYYY>`).
-    PlanTarget { doc: usize, target: usize },
+    PlanTarget {
+        doc: usize,
+        target: usize,
+    },
     Year(usize),
-    Achievement { year: usize, index: usize },
-    Case { year: usize, index: usize },
+    Achievement {
+        year: usize,
+        index: usize,
+    },
+    Case {
+        year: usize,
+        index: usize,
+    },
     /// `index` is the rank minus one.
-    Event { year: usize, index: usize },
-    Issue { year: usize, index: usize },
+    Event {
+        year: usize,
+        index: usize,
+    },
+    Issue {
+        year: usize,
+        index: usize,
+    },
     Department(usize),
     Page(usize),
 }

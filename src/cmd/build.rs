@@ -1,0 +1,67 @@
+//! `ipreport build`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::output;
+use crate::pipeline::{self, CompileOptions};
+
+pub struct BuildArgs {
+    pub root: PathBuf,
+    /// `None`: `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+pub fn run(args: &BuildArgs) -> i32 {
+    let started = Instant::now();
+    let out_dir = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.root.join("public"));
+    if let Err(d) = output::check_output_dir(&args.root, &out_dir) {
+        super::print_diagnostics(&[d], &Default::default());
+        return 1;
+    }
+    let compiled = pipeline::compile(
+        &args.root,
+        CompileOptions {
+            drafts: args.drafts,
+            strict: false,
+        },
+    );
+    super::print_diagnostics(&compiled.diagnostics, &compiled.sources);
+    let Some(site) = &compiled.output else {
+        eprintln!(
+            "error: build failed with {}; {} was left as it was",
+            super::count_summary(compiled.error_count(), compiled.warning_count()),
+            out_dir.display()
+        );
+        return 1;
+    };
+    match output::write(&out_dir, site) {
+        Ok(stats) => {
+            eprintln!(
+                "built {} pages in {} ({}) into {} in {:.2} s: {} new, {} updated, {} unchanged, {} removed{}",
+                compiled.pages * compiled.languages.len(),
+                compiled.languages.len(),
+                compiled.languages.join(", "),
+                out_dir.display(),
+                started.elapsed().as_secs_f64(),
+                stats.created,
+                stats.updated,
+                stats.unchanged,
+                stats.removed,
+                match compiled.warning_count() {
+                    0 => String::new(),
+                    w => format!("; {}", super::count_summary(0, w)),
+                }
+            );
+            0
+        }
+        Err(d) => {
+            super::print_diagnostics(&[d], &compiled.sources);
+            1
+        }
+    }
+}

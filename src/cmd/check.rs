@@ -1,0 +1,44 @@
+//! `ipreport check`: every validation, nothing written.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::diagnostics::render_json;
+use crate::pipeline::{self, CompileOptions};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub struct CheckArgs {
+    pub root: PathBuf,
+    pub strict: bool,
+    pub format: Format,
+}
+
+pub fn run(args: &CheckArgs) -> i32 {
+    let compiled = pipeline::compile(
+        &args.root,
+        CompileOptions {
+            drafts: true,
+            strict: args.strict,
+        },
+    );
+    match args.format {
+        Format::Human => {
+            super::print_diagnostics(&compiled.diagnostics, &compiled.sources);
+            eprintln!(
+                "checked {}: {}",
+                args.root.display(),
+                super::count_summary(compiled.error_count(), compiled.warning_count())
+            );
+        }
+        Format::Json => {
+            let json = render_json(&compiled.diagnostics, &compiled.sources);
+            let _ = std::io::stdout().lock().write_all(json.as_bytes());
+        }
+    }
+    i32::from(compiled.error_count() > 0)
+}

@@ -1,0 +1,32 @@
+//! The subcommands. Each returns the process exit code; `main` only parses arguments.
+
+pub mod build;
+pub mod check;
+pub mod new;
+
+use std::io::{IsTerminal, Write};
+
+use crate::diagnostics::{Diagnostic, render_human};
+use crate::source::SourceMap;
+
+/// Prints diagnostics to stderr in the human format, in colour on a terminal.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = render_human(diagnostics, sources, color);
+    let _ = stderr.lock().write_all(text.as_bytes());
+}
+
+/// "3 errors and 1 warning".
+pub fn count_summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

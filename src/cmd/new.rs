@@ -1,0 +1,71 @@
+//! `ipreport new DIR`: a small bilingual starter site that builds as it is.
+
+use std::fs;
+use std::path::Path;
+
+macro_rules! starter {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("starter/", $path)))),*]
+    };
+}
+
+/// `(path under content/, text)` of every starter file.
+const STARTER: &[(&str, &str)] = starter!(
+    "site.yaml",
+    "indicators.yaml",
+    "departments.yaml",
+    "documents/plan-2025-2027.yaml",
+    "years/2025/report.yaml",
+    "years/2025/report.zh.md",
+    "years/2025/report.en.md",
+    "years/2025/achievements/01-protection.zh.md",
+    "years/2025/achievements/01-protection.en.md",
+    "years/2025/cases/patent-mediation.zh.md",
+    "years/2025/cases/patent-mediation.en.md",
+    "years/2025/issues.yaml",
+    "pages/about.zh.md",
+    "pages/about.en.md",
+);
+
+/// Writes the starter site into `dir`, which must not exist or be empty.
+pub fn create(dir: &Path) -> Result<(), String> {
+    if dir.exists() {
+        let empty = fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(format!(
+                "{} already exists and is not empty; choose a new folder",
+                dir.display()
+            ));
+        }
+    }
+    for (path, text) in STARTER {
+        let target = dir.join("content").join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    fs::write(dir.join(".gitignore"), "/public\n")
+        .map_err(|e| format!("cannot write .gitignore: {e}"))?;
+    Ok(())
+}
+
+pub fn run(dir: &Path) -> i32 {
+    match create(dir) {
+        Ok(()) => {
+            eprintln!(
+                "created a starter site in {0}\n  build it:   ipreport build --root {0}\n  check it:   ipreport check --root {0}",
+                dir.display()
+            );
+            0
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            1
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The whole pipeline for one run: load → resolve → render, in memory.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, LoadOptions};
+use crate::render::{self, Output, theme};
+use crate::resolve;
+use crate::source::SourceMap;
+
+/// Everything a run produced.
+pub struct Compiled {
+    pub sources: SourceMap,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rendered site, when there were no errors.
+    pub output: Option<Output>,
+    /// Pages per language, for the summary line.
+    pub pages: usize,
+    pub languages: Vec<String>,
+}
+
+impl Compiled {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompileOptions {
+    pub drafts: bool,
+    /// Turn warnings into errors (`check --strict`).
+    pub strict: bool,
+}
+
+/// Loads, checks and renders the site under `root`. Rendering happens only when there are no
+/// errors, but every check runs regardless, so one run reports every problem.
+pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
+    let loaded = load::load(
+        root,
+        &LoadOptions {
+            drafts: options.drafts,
+        },
+    );
+    let mut diagnostics: Diagnostics = loaded.diagnostics;
+    let sources = loaded.sources;
+    let (theme, theme_diagnostics) = theme::load(root);
+    diagnostics.extend(theme_diagnostics);
+    let tera = match render::compile_templates(&theme) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diagnostics.extend(ds);
+            None
+        }
+    };
+    let mut output = None;
+    let mut pages = 0;
+    let mut languages = Vec::new();
+    if let Some(mut site) = loaded.site {
+        let resolution = resolve::resolve(&mut site);
+        diagnostics.extend(resolution.diagnostics);
+        if options.strict {
+            diagnostics.make_warnings_errors();
+        }
+        languages = site.languages.codes().map(str::to_string).collect();
+        pages = render::page_kinds(&site).len();
+        if let (false, Some(tera)) = (diagnostics.has_errors(), &tera) {
+            match render::render_site(&site, &resolution.citations, &theme, tera) {
+                Ok(o) => output = Some(o),
+                Err(ds) => diagnostics.extend(ds),
+            }
+        }
+    } else if options.strict {
+        diagnostics.make_warnings_errors();
+    }
+    Compiled {
+        diagnostics: diagnostics.sorted(&sources),
+        sources,
+        output,
+        pages,
+        languages,
+    }
+}

@@ -1,0 +1,297 @@
+//! What every page's template gets: language, navigation, switcher, head metadata, footer.
+
+use serde::Serialize;
+
+use super::links::Link;
+use super::paths::PagePath;
+use super::text::Tx;
+use super::{Env, PageKind};
+use crate::model::LangId;
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub code: String,
+    pub html_lang: &'static str,
+    pub name: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: Tx,
+    pub href: String,
+    pub current: bool,
+}
+
+/// The metadata government-site inspections read (SPEC §3).
+#[derive(Serialize, Default)]
+pub struct Meta {
+    pub site_name: String,
+    pub site_domain: String,
+    pub site_id_code: String,
+    pub column_name: Option<String>,
+    pub article_title: Option<String>,
+    pub pub_date: Option<String>,
+    pub content_source: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Footer {
+    pub publisher: Tx,
+    pub icp: Option<String>,
+    pub police: Option<String>,
+    pub police_code: Option<String>,
+    pub site_code: Option<String>,
+    pub conac: Option<String>,
+    pub contact: Option<Tx>,
+    pub text: Option<Tx>,
+}
+
+#[derive(Serialize)]
+pub struct Base<'a> {
+    pub lang: &'a str,
+    pub html_lang: &'static str,
+    pub t: &'a super::ui::Ui,
+    pub kind: &'static str,
+    /// Relative prefix to the output root.
+    pub root: String,
+    pub home_href: String,
+    pub css_href: String,
+    pub conac_img: String,
+    pub site_title: Tx,
+    pub site_description: Option<Tx>,
+    pub nav: Vec<NavItem>,
+    pub alternates: Vec<Alternate>,
+    pub meta: Meta,
+    /// The page's own title (the `<h1>`); empty on the home page.
+    pub title: Tx,
+    /// `<title>`.
+    pub head_title: String,
+    pub breadcrumbs: Vec<Link>,
+    /// The page's publication date, shown on every page.
+    pub published: Option<String>,
+    pub footer: Footer,
+}
+
+/// Which navigation entry a page belongs to.
+fn section_of(kind: PageKind) -> Option<PageKind> {
+    match kind {
+        PageKind::Home => Some(PageKind::Home),
+        PageKind::Indicators | PageKind::Indicator(_) => Some(PageKind::Indicators),
+        PageKind::Documents | PageKind::Document(_) => Some(PageKind::Documents),
+        PageKind::Departments | PageKind::Department(_) => Some(PageKind::Departments),
+        PageKind::Page(p) => Some(PageKind::Page(p)),
+        PageKind::Year(y)
+        | PageKind::Case { year: y, .. }
+        | PageKind::Events(y)
+        | PageKind::Issues(y) => Some(PageKind::Year(y)),
+        PageKind::NotFound => None,
+    }
+}
+
+fn kind_name(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "home",
+        PageKind::Year(_) => "year",
+        PageKind::Case { .. } => "case",
+        PageKind::Events(_) => "events",
+        PageKind::Issues(_) => "issues",
+        PageKind::Indicators => "indicators",
+        PageKind::Indicator(_) => "indicator",
+        PageKind::Documents => "documents",
+        PageKind::Document(_) => "document",
+        PageKind::Departments => "departments",
+        PageKind::Department(_) => "department",
+        PageKind::Page(_) => "page",
+        PageKind::NotFound => "not-found",
+    }
+}
+
+/// Whether a page is an article (one text with a date) rather than a list.
+fn is_article(kind: PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::Year(_) | PageKind::Case { .. } | PageKind::Document(_) | PageKind::Page(_)
+    )
+}
+
+/// The host of `base_url`, for `SiteDomain`.
+fn domain(base_url: &str) -> String {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+impl Env<'_> {
+    fn nav(&self, here: &PagePath, kind: PageKind) -> Vec<NavItem> {
+        let current = section_of(kind);
+        let mut items = Vec::new();
+        let mut push = |title: Tx, to: PageKind| {
+            items.push(NavItem {
+                title,
+                href: here.href_to(&self.path(to), None),
+                current: current == Some(to),
+            });
+        };
+        push(Tx::plain(self.label("home")), PageKind::Home);
+        if let Some(latest) = self.site.years.last() {
+            let label = if self.is_chinese() {
+                format!("{}年度报告", latest.year)
+            } else {
+                format!("{} report", latest.year)
+            };
+            push(Tx::plain(label), PageKind::Year(self.site.years.len() - 1));
+        }
+        push(Tx::plain(self.label("indicators")), PageKind::Indicators);
+        if !self.site.documents.is_empty() {
+            push(Tx::plain(self.label("documents")), PageKind::Documents);
+        }
+        if !self.site.departments.is_empty() {
+            push(
+                Tx::plain(self.label("all_departments")),
+                PageKind::Departments,
+            );
+        }
+        for (p, page) in self.site.pages.iter().enumerate() {
+            push(self.tx(&page.item.title), PageKind::Page(p));
+        }
+        items
+    }
+
+    fn alternates(&self, kind: PageKind) -> Vec<Alternate> {
+        let here = self.path(kind);
+        self.site
+            .languages
+            .iter()
+            .map(|(id, lang)| {
+                let there = super::PagePath::new(lang, &kind.location(self.site));
+                let href = if kind == PageKind::NotFound {
+                    format!("{}{}404.html", here.root(), lang.url_prefix)
+                } else {
+                    here.href_to(&there, None)
+                };
+                Alternate {
+                    code: lang.code.clone(),
+                    html_lang: lang.html_lang,
+                    name: lang.native_name,
+                    href,
+                    current: id == self.lang,
+                }
+            })
+            .collect()
+    }
+
+    /// The base context of a page; `title`, `breadcrumbs` and dates come from the page.
+    pub fn base(
+        &self,
+        kind: PageKind,
+        title: Tx,
+        breadcrumbs: Vec<Link>,
+        published: Option<jiff::civil::Date>,
+    ) -> Base<'_> {
+        let site = self.site;
+        let here = self.path(kind);
+        let config = &site.config;
+        let site_title = self.tx(&config.title);
+        let publisher = self.tx(&config.publisher);
+        let head_title = if title.text.is_empty() {
+            site_title.text.clone()
+        } else {
+            format!("{} - {}", title.text, site_title.text)
+        };
+        let meta = Meta {
+            site_name: site_title.text.clone(),
+            site_domain: config.base_url.as_deref().map(domain).unwrap_or_default(),
+            site_id_code: config.footer.site_code.clone().unwrap_or_default(),
+            column_name: (!is_article(kind)).then(|| {
+                if title.text.is_empty() {
+                    site_title.text.clone()
+                } else {
+                    title.text.clone()
+                }
+            }),
+            article_title: is_article(kind).then(|| title.text.clone()),
+            pub_date: is_article(kind)
+                .then(|| published.map(|d| format!("{d} 00:00")))
+                .flatten(),
+            content_source: is_article(kind).then(|| publisher.text.clone()),
+            description: config
+                .description
+                .as_ref()
+                .map(|d| self.plain(d).to_string()),
+        };
+        let footer = &config.footer;
+        Base {
+            lang: &self.language().code,
+            html_lang: self.language().html_lang,
+            t: self.ui,
+            kind: kind_name(kind),
+            root: here.root(),
+            home_href: here.href_to(&self.path(PageKind::Home), None),
+            css_href: here.href_to_file("assets/style.css"),
+            conac_img: here.href_to_file("assets/conac.svg"),
+            site_title,
+            site_description: self.tx_opt(config.description.as_ref()),
+            nav: self.nav(&here, kind),
+            alternates: self.alternates(kind),
+            meta,
+            title,
+            head_title,
+            breadcrumbs,
+            published: published.map(|d| self.date(d)),
+            footer: Footer {
+                publisher,
+                icp: footer.icp.clone(),
+                police_code: footer
+                    .police
+                    .as_ref()
+                    .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
+                police: footer.police.clone(),
+                site_code: footer.site_code.clone(),
+                conac: footer.conac.clone(),
+                contact: self.tx_opt(footer.contact.as_ref()),
+                text: self.tx_opt(footer.text.as_ref()),
+            },
+        }
+    }
+
+    /// A date in the page's language: `2024年4月26日` / `26 April 2024`.
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        if self.is_chinese() {
+            format!("{}年{}月{}日", d.year(), d.month(), d.day())
+        } else {
+            format!(
+                "{} {} {}",
+                d.day(),
+                MONTHS[(d.month() - 1) as usize],
+                d.year()
+            )
+        }
+    }
+
+    /// The default language's id, for "the original" notes.
+    pub fn default_lang(&self) -> LangId {
+        LangId::DEFAULT
+    }
+}

@@ -1,0 +1,139 @@
+//! Links between pages as templates see them, and the "cited by" lists.
+
+use serde::Serialize;
+
+use super::Env;
+use super::paths::{PagePath, locate};
+use super::text::Tx;
+use crate::model::{Reference, Target};
+use crate::resolve::{Citation, Owner, Via};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: Tx,
+    pub href: String,
+}
+
+/// A group of "cited by" links under a heading.
+#[derive(Clone, Debug, Serialize)]
+pub struct CiteGroup {
+    pub label: &'static str,
+    pub items: Vec<Link>,
+}
+
+impl Env<'_> {
+    pub fn link(&self, from: &PagePath, target: Target) -> Link {
+        let (to, anchor) = locate(self.site, self.language(), target);
+        Link {
+            title: self.link_text(target),
+            href: from.href_to(&to, anchor.as_deref()),
+        }
+    }
+
+    /// Links for a resolved reference list (unresolved entries cannot occur in a successful
+    /// build and are skipped).
+    pub fn links(&self, from: &PagePath, refs: &[Reference]) -> Vec<Link> {
+        refs.iter()
+            .filter_map(|r| r.target)
+            .map(|t| self.link(from, t))
+            .collect()
+    }
+
+    /// Where an owner of a citation is, as a target to link to.
+    pub fn owner_target(&self, owner: Owner) -> Target {
+        match owner {
+            Owner::Report(y) => Target::Year(y),
+            Owner::Achievement { year, index } => Target::Achievement { year, index },
+            Owner::Case { year, index } => Target::Case { year, index },
+            Owner::Event { year, index } => Target::Event { year, index },
+            Owner::Issue { year, index } => Target::Issue { year, index },
+            Owner::Measure { doc, measure } => Target::Measure { doc, measure },
+            Owner::Document(d) => Target::Document(d),
+            Owner::Indicator(i) => Target::Indicator(i),
+            Owner::Page(p) => Target::Page(p),
+        }
+    }
+
+    /// A link to a citing item, with its year for items of a year.
+    fn owner_link(&self, from: &PagePath, owner: Owner) -> Link {
+        let mut link = self.link(from, self.owner_target(owner));
+        let year = match owner {
+            Owner::Achievement { year, .. }
+            | Owner::Case { year, .. }
+            | Owner::Event { year, .. }
+            | Owner::Issue { year, .. } => Some(self.site.years[year].year),
+            _ => None,
+        };
+        if let Some(y) = year {
+            let prefix = if self.is_chinese() {
+                format!("{y}年 · ")
+            } else {
+                format!("{y} · ")
+            };
+            link.title = Tx::with_html(
+                format!("{prefix}{}", link.title.text),
+                format!("{}{}", super::text::escape(&prefix), link.title.html),
+            );
+        }
+        if let Owner::Measure { doc, measure } = owner {
+            if let Some(title) = &self.site.documents[doc].measures[measure].title {
+                let t = self.tx(title);
+                link.title = Tx::with_html(
+                    format!("{} {}", link.title.text, t.text),
+                    format!("{} {}", link.title.html, t.html),
+                );
+            }
+        }
+        link
+    }
+
+    /// Groups citations by the kind of item that cites, in a fixed order, each item once.
+    pub fn cite_groups<'c>(
+        &self,
+        from: &PagePath,
+        citations: impl IntoIterator<Item = &'c Citation>,
+        keep: impl Fn(&Citation) -> bool,
+    ) -> Vec<CiteGroup> {
+        let mut owners: Vec<Owner> = citations
+            .into_iter()
+            .filter(|c| keep(c))
+            .map(|c| c.from)
+            .collect();
+        owners.sort();
+        owners.dedup();
+        let kinds: [(&str, fn(&Owner) -> bool); 8] = [
+            ("achievements_citing", |o| {
+                matches!(o, Owner::Achievement { .. })
+            }),
+            ("cases", |o| matches!(o, Owner::Case { .. })),
+            ("events", |o| matches!(o, Owner::Event { .. })),
+            ("issues", |o| matches!(o, Owner::Issue { .. })),
+            ("measures", |o| matches!(o, Owner::Measure { .. })),
+            ("documents", |o| matches!(o, Owner::Document(_))),
+            ("years", |o| matches!(o, Owner::Report(_))),
+            ("pages", |o| {
+                matches!(o, Owner::Page(_) | Owner::Indicator(_))
+            }),
+        ];
+        kinds
+            .iter()
+            .filter_map(|(label, is)| {
+                let items: Vec<Link> = owners
+                    .iter()
+                    .filter(|o| is(o))
+                    .map(|o| self.owner_link(from, *o))
+                    .collect();
+                (!items.is_empty()).then(|| CiteGroup {
+                    label: self.label(label),
+                    items,
+                })
+            })
+            .collect()
+    }
+
+    /// "Cited by" for one target: everything that refers to it, except through `via`s the
+    /// page already shows in its own way.
+    pub fn cited_by(&self, from: &PagePath, target: Target, skip: &[Via]) -> Vec<CiteGroup> {
+        self.cite_groups(from, self.citations.of(target), |c| !skip.contains(&c.via))
+    }
+}

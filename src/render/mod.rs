@@ -1,0 +1,250 @@
+//! Render: model + templates → the bytes of every output file. Pure: no file system, no
+//! clock, no global state; pages render in parallel.
+
+mod base;
+mod links;
+pub mod number;
+mod pages;
+pub mod paths;
+mod progress;
+mod text;
+pub mod theme;
+pub mod ui;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{LangId, Language, Site};
+use crate::resolve::Citations;
+pub use paths::PagePath;
+pub use text::{Tx, chinese_numeral, escape};
+use theme::Theme;
+
+/// What a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    Home,
+    Year(usize),
+    Case { year: usize, index: usize },
+    Events(usize),
+    Issues(usize),
+    Indicators,
+    Indicator(usize),
+    Documents,
+    Document(usize),
+    Departments,
+    Department(usize),
+    Page(usize),
+    NotFound,
+}
+
+impl PageKind {
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Home => "home.html",
+            PageKind::Year(_) => "year.html",
+            PageKind::Case { .. } => "case.html",
+            PageKind::Events(_) => "events.html",
+            PageKind::Issues(_) => "issues.html",
+            PageKind::Indicators => "indicators.html",
+            PageKind::Indicator(_) => "indicator.html",
+            PageKind::Documents => "documents.html",
+            PageKind::Document(_) => "document.html",
+            PageKind::Departments => "departments.html",
+            PageKind::Department(_) => "department.html",
+            PageKind::Page(_) => "page.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+
+    /// The page's folder below the language root (`2023/cases/x/`).
+    pub fn location(self, site: &Site) -> String {
+        let year = |y: usize| site.years[y].year;
+        match self {
+            PageKind::Home | PageKind::NotFound => String::new(),
+            PageKind::Year(y) => format!("{}/", year(y)),
+            PageKind::Case { year: y, index } => {
+                format!(
+                    "{}/cases/{}/",
+                    year(y),
+                    site.years[y].cases[index].item.id.value
+                )
+            }
+            PageKind::Events(y) => format!("{}/events/", year(y)),
+            PageKind::Issues(y) => format!("{}/issues/", year(y)),
+            PageKind::Indicators => "indicators/".into(),
+            PageKind::Indicator(i) => format!("indicators/{}/", site.indicators[i].id.value),
+            PageKind::Documents => "documents/".into(),
+            PageKind::Document(d) => format!("documents/{}/", site.documents[d].id.value),
+            PageKind::Departments => "departments/".into(),
+            PageKind::Department(d) => format!("departments/{}/", site.departments[d].id.value),
+            PageKind::Page(p) => format!("{}/", site.pages[p].item.id.value),
+        }
+    }
+
+    /// The output file, relative to the output root, for a language.
+    pub fn output_file(self, site: &Site, lang: &Language) -> String {
+        match self {
+            PageKind::NotFound => format!("{}404.html", lang.url_prefix),
+            _ => format!("{}{}index.html", lang.url_prefix, self.location(site)),
+        }
+    }
+}
+
+/// Every page of the site, in a fixed order. Pages of a year exist only for what the year
+/// has (no events page without `events.yaml`).
+pub fn page_kinds(site: &Site) -> Vec<PageKind> {
+    let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+    for (y, year) in site.years.iter().enumerate() {
+        kinds.push(PageKind::Year(y));
+        kinds.extend((0..year.cases.len()).map(|index| PageKind::Case { year: y, index }));
+        if year.events.is_some() {
+            kinds.push(PageKind::Events(y));
+        }
+        if year.issues.is_some() {
+            kinds.push(PageKind::Issues(y));
+        }
+    }
+    kinds.push(PageKind::Indicators);
+    kinds.extend((0..site.indicators.len()).map(PageKind::Indicator));
+    kinds.push(PageKind::Documents);
+    kinds.extend((0..site.documents.len()).map(PageKind::Document));
+    kinds.push(PageKind::Departments);
+    kinds.extend((0..site.departments.len()).map(PageKind::Department));
+    kinds.extend((0..site.pages.len()).map(PageKind::Page));
+    kinds
+}
+
+/// What rendering one page in one language may consult.
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub citations: &'a Citations,
+    pub lang: LangId,
+    pub ui: &'a ui::Ui,
+}
+
+impl Env<'_> {
+    pub fn language(&self) -> &Language {
+        self.site.languages.get(self.lang)
+    }
+
+    pub fn is_chinese(&self) -> bool {
+        self.site.languages.is_chinese(self.lang)
+    }
+
+    pub fn label(&self, key: &str) -> &'static str {
+        self.ui.get(key).copied().unwrap_or("")
+    }
+
+    /// The folder of a page in this language.
+    pub fn path(&self, kind: PageKind) -> PagePath {
+        PagePath::new(self.language(), &kind.location(self.site))
+    }
+}
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputFile {
+    Bytes(Vec<u8>),
+    /// A file copied verbatim (from `content/static/`).
+    Copy(PathBuf),
+}
+
+/// The whole output, by path relative to the output root.
+pub type Output = BTreeMap<String, OutputFile>;
+
+/// Compiles the theme's templates, reporting errors in a site's own templates.
+pub fn compile_templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    let result = tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, c)| (n.as_str(), c.as_str())),
+    );
+    match result {
+        Ok(()) => Ok(tera),
+        Err(err) => Err(vec![template_error(&err)]),
+    }
+}
+
+fn template_error(err: &tera::Error) -> Diagnostic {
+    use std::error::Error;
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::global(Code::Template, format!("template error: {message}"))
+        .with_help("fix the template in templates/ (or delete it to use the default theme's)")
+}
+
+/// Renders every page of every language, plus assets and static files.
+pub fn render_site(
+    site: &Site,
+    citations: &Citations,
+    theme: &Theme,
+    tera: &Tera,
+) -> Result<Output, Vec<Diagnostic>> {
+    let labels: Vec<ui::Ui> = site
+        .languages
+        .iter()
+        .map(|(_, l)| ui::labels(&l.code))
+        .collect();
+    let kinds = page_kinds(site);
+    let jobs: Vec<(LangId, PageKind)> = site
+        .languages
+        .ids()
+        .flat_map(|lang| kinds.iter().map(move |k| (lang, *k)))
+        .collect();
+    let rendered: Vec<Result<(String, OutputFile), Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(lang, kind)| {
+            let env = Env {
+                site,
+                citations,
+                lang,
+                ui: &labels[lang.0],
+            };
+            let context = pages::context(&env, kind).map_err(|e| template_error(&e))?;
+            let html = tera
+                .render(kind.template(), &context)
+                .map_err(|e| template_error(&e))?;
+            Ok((
+                kind.output_file(site, env.language()),
+                OutputFile::Bytes(html.into_bytes()),
+            ))
+        })
+        .collect();
+    let mut output = Output::new();
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((path, file)) => {
+                output.insert(path, file);
+            }
+            Err(d) => {
+                if !errors.iter().any(|e: &Diagnostic| e.message == d.message) {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (name, bytes) in &theme.assets {
+        output.insert(format!("assets/{name}"), OutputFile::Bytes(bytes.clone()));
+    }
+    for file in &site.static_files {
+        output.insert(file.relative.clone(), OutputFile::Copy(file.path.clone()));
+    }
+    Ok(output)
+}

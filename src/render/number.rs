@@ -1,0 +1,112 @@
+//! Displaying indicator values (SPEC §4): one formatter for every table, chart and inline
+//! reference, so a number can only ever look one way.
+//!
+//! Chinese: no digit grouping, the unit attached (`65658件`, `1.24万件`). English: digit
+//! grouping and a space before a non-empty unit (`65,658 agencies`). `%` attaches in both.
+
+use crate::model::{Indicator, LangId};
+
+/// Format `value` with `decimals` places (or as few as needed, at most four, when `None`),
+/// optionally grouping thousands with commas.
+pub fn format_number(value: f64, decimals: Option<u8>, group: bool) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    let mut text = match decimals {
+        Some(d) => format!("{:.*}", d as usize, value),
+        None => {
+            let s = format!("{value:.4}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            s.to_string()
+        }
+    };
+    if text == "-0"
+        || text.starts_with("-0.") && text[1..].trim_matches(|c| c == '0' || c == '.').is_empty()
+    {
+        text.remove(0);
+    }
+    if group {
+        text = group_thousands(&text);
+    }
+    text
+}
+
+fn group_thousands(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if int.len() <= 3 {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Attaches a unit to a formatted number per the language's convention.
+pub fn with_unit(number: &str, unit: &str, chinese: bool) -> String {
+    if unit.is_empty() {
+        number.to_string()
+    } else if chinese || unit == "%" || unit.starts_with('%') || unit == "‰" {
+        format!("{number}{unit}")
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
+/// A value of `indicator` as shown in `lang`: scaled, rounded, grouped, with its unit.
+pub fn format_value(indicator: &Indicator, value: f64, lang: LangId, chinese: bool) -> String {
+    let number = format_bare(indicator, value, lang, chinese);
+    let unit = indicator.unit.or_empty(lang);
+    with_unit(&number, unit, chinese)
+}
+
+/// The number alone, for table cells under a header that names the unit.
+pub fn format_bare(indicator: &Indicator, value: f64, lang: LangId, chinese: bool) -> String {
+    let scaled = value * indicator.scale.get(lang);
+    format_number(scaled, indicator.decimals.get(lang), !chinese)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(format_number(65658.0, Some(0), false), "65658");
+        assert_eq!(format_number(65658.0, Some(0), true), "65,658");
+        assert_eq!(format_number(1234567.891, Some(2), true), "1,234,567.89");
+        assert_eq!(format_number(12.4, None, true), "12.4");
+        assert_eq!(format_number(3.0, None, true), "3");
+        assert_eq!(format_number(-1234.0, Some(0), true), "-1,234");
+        assert_eq!(format_number(-0.001, Some(1), true), "0.0");
+        assert_eq!(format_number(f64::NAN, None, true), "—");
+        assert_eq!(
+            format_number(1e20, Some(0), true),
+            "100,000,000,000,000,000,000"
+        );
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(with_unit("65658", "件", true), "65658件");
+        assert_eq!(with_unit("65,658", "agencies", false), "65,658 agencies");
+        assert_eq!(with_unit("60", "%", false), "60%");
+        assert_eq!(with_unit("3,966", "", false), "3,966");
+    }
+}

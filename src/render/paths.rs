@@ -1,0 +1,156 @@
+//! Where each page lives and how one page links to another.
+//!
+//! A page's location is its folder relative to the output root, ending in `/` (`2023/cases/x/`,
+//! `en/indicators/`; the home page is the empty string). Links are always relative and always
+//! end in `index.html`, so the site works under any sub-path and straight from disk
+//! (`file://`), where a link to a folder would show a directory listing.
+
+use crate::model::{Language, Site, Target};
+
+/// The folder of a page, relative to the output root.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PagePath(String);
+
+impl PagePath {
+    pub fn new(lang: &Language, rest: &str) -> PagePath {
+        PagePath(format!("{}{rest}", lang.url_prefix))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// How many folders deep the page is.
+    pub fn depth(&self) -> usize {
+        self.0.matches('/').count()
+    }
+
+    /// `../` repeated to reach the output root from this page.
+    pub fn root(&self) -> String {
+        "../".repeat(self.depth())
+    }
+
+    /// The output file of the page.
+    pub fn file(&self) -> String {
+        format!("{}index.html", self.0)
+    }
+
+    /// A relative link from this page to `to` (a page folder) and an optional anchor.
+    pub fn href_to(&self, to: &PagePath, anchor: Option<&str>) -> String {
+        if self == to {
+            if let Some(a) = anchor {
+                return format!("#{a}");
+            }
+        }
+        let mut href = self.root();
+        href.push_str(&to.0);
+        href.push_str("index.html");
+        if let Some(a) = anchor {
+            href.push('#');
+            href.push_str(a);
+        }
+        href
+    }
+
+    /// A relative link to a file at `path` under the output root (`assets/style.css`).
+    pub fn href_to_file(&self, path: &str) -> String {
+        format!("{}{path}", self.root())
+    }
+}
+
+/// The page of a target and the anchor on it.
+pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option<String>) {
+    let year = |y: usize| site.years[y].year;
+    let (rest, anchor) = match target {
+        Target::Document(d) => (format!("documents/{}/", site.documents[d].id.value), None),
+        Target::Measure { doc, measure } => (
+            format!("documents/{}/", site.documents[doc].id.value),
+            Some(measure_anchor(&site.documents[doc].measures[measure].n)),
+        ),
+        Target::Indicator(i) => (format!("indicators/{}/", site.indicators[i].id.value), None),
+        Target::IndicatorValue { indicator, year: y } => (
+            format!("indicators/{}/", site.indicators[indicator].id.value),
+            Some(format!("y{}", year(y))),
+        ),
+        Target::PlanTarget { doc, target } => {
+            let t = &site.documents[doc].targets[target];
+            let indicator = match t.indicator.target {
+                Some(Target::Indicator(i)) => site.indicators[i].id.value.as_str(),
+                _ => t.indicator.raw.as_str(),
+            };
+            (
+                format!("indicators/{indicator}/"),
+                Some(format!(
+                    "target-{}-{}",
+                    site.documents[doc].id.value, t.year
+                )),
+            )
+        }
+        Target::Year(y) => (format!("{}/", year(y)), None),
+        Target::Achievement { year: y, index } => (
+            format!("{}/", year(y)),
+            Some(site.years[y].achievements[index].item.id.value.clone()),
+        ),
+        Target::Case { year: y, index } => (
+            format!(
+                "{}/cases/{}/",
+                year(y),
+                site.years[y].cases[index].item.id.value
+            ),
+            None,
+        ),
+        Target::Event { year: y, index } => (
+            format!("{}/events/", year(y)),
+            Some((index + 1).to_string()),
+        ),
+        Target::Issue { year: y, index } => (
+            format!("{}/issues/", year(y)),
+            site.years[y]
+                .issues
+                .as_ref()
+                .map(|list| list[index].id.value.clone()),
+        ),
+        Target::Department(d) => (
+            format!("departments/{}/", site.departments[d].id.value),
+            None,
+        ),
+        Target::Page(p) => (format!("{}/", site.pages[p].item.id.value), None),
+    };
+    (PagePath::new(lang, &rest), anchor)
+}
+
+/// `#m-<n>` of SPEC §13.
+pub fn measure_anchor(n: &str) -> String {
+    format!("m-{n}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(prefix: &str) -> Language {
+        Language {
+            code: "en".into(),
+            html_lang: "en",
+            native_name: "English",
+            url_prefix: prefix.into(),
+        }
+    }
+
+    #[test]
+    fn relative_links() {
+        let zh = lang("");
+        let en = lang("en/");
+        let home = PagePath::new(&zh, "");
+        let case = PagePath::new(&en, "2023/cases/x/");
+        assert_eq!(case.depth(), 4);
+        assert_eq!(home.href_to(&case, None), "en/2023/cases/x/index.html");
+        assert_eq!(case.href_to(&home, None), "../../../../index.html");
+        assert_eq!(
+            case.href_to(&PagePath::new(&en, "documents/d/"), Some("m-4")),
+            "../../../../en/documents/d/index.html#m-4"
+        );
+        assert_eq!(case.href_to(&case, Some("a")), "#a");
+        assert_eq!(home.href_to_file("assets/style.css"), "assets/style.css");
+    }
+}

@@ -1,0 +1,282 @@
+//! Localised text and compiled Markdown as HTML for one page.
+
+use serde::Serialize;
+
+use super::Env;
+use super::paths::{PagePath, locate};
+use crate::model::{Fragment, LangId, LangMap, MdText, SlotKind, Target, Text};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(text, &mut out);
+    out
+}
+
+pub fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// A text ready for a template: `text` for attributes and `<title>` (the template escapes it),
+/// `html` for content, already escaped, wrapped in `<span lang>` when it falls back to another
+/// language so that screen readers switch voice.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Tx {
+    pub text: String,
+    pub html: String,
+}
+
+impl Tx {
+    pub fn plain(text: impl Into<String>) -> Tx {
+        let text = text.into();
+        Tx {
+            html: escape(&text),
+            text,
+        }
+    }
+
+    /// Text already in the page's language, with markup (formatted values with links).
+    pub fn with_html(text: impl Into<String>, html: String) -> Tx {
+        Tx {
+            text: text.into(),
+            html,
+        }
+    }
+}
+
+impl Env<'_> {
+    /// The text for the page's language, marked when it falls back.
+    pub fn tx(&self, text: &Text) -> Tx {
+        match text.get(self.lang) {
+            Some(l) if l.fallback => {
+                let html_lang = self.site.languages.get(l.lang).html_lang;
+                Tx {
+                    text: l.text.to_string(),
+                    html: format!("<span lang=\"{html_lang}\">{}</span>", escape(l.text)),
+                }
+            }
+            Some(l) => Tx::plain(l.text),
+            None => Tx::default(),
+        }
+    }
+
+    pub fn tx_opt(&self, text: Option<&Text>) -> Option<Tx> {
+        text.map(|t| self.tx(t)).filter(|t| !t.text.is_empty())
+    }
+
+    /// The plain text for the page's language.
+    pub fn plain<'t>(&self, text: &'t Text) -> &'t str {
+        text.or_empty(self.lang)
+    }
+
+    /// Compiled Markdown of the page's language (or the default one, marked with its `lang`),
+    /// with every cross-reference made relative to `page`.
+    pub fn markdown(&self, fragments: &LangMap<Fragment>, page: &PagePath) -> String {
+        let Some((fragment, used)) = fragments.get_or_default(self.lang) else {
+            return String::new();
+        };
+        let html = self.materialize(fragment, page);
+        if used == self.lang || fragment.lang == self.lang {
+            html
+        } else {
+            let html_lang = self.site.languages.get(used).html_lang;
+            format!("<div lang=\"{html_lang}\">{html}</div>")
+        }
+    }
+
+    pub fn md_text(&self, text: Option<&MdText>, page: &PagePath) -> Option<String> {
+        text.map(|t| self.markdown(&t.fragments, page))
+            .filter(|h| !h.is_empty())
+    }
+
+    /// Fills a fragment's slots for `page`.
+    pub fn materialize(&self, fragment: &Fragment, page: &PagePath) -> String {
+        let mut out = String::with_capacity(fragment.html.len() + fragment.slots.len() * 40);
+        let mut pos = 0;
+        for slot in &fragment.slots {
+            out.push_str(&fragment.html[pos..slot.at]);
+            pos = slot.at;
+            let Some(target) = fragment.refs.get(slot.reference).and_then(|r| r.target) else {
+                continue;
+            };
+            match slot.kind {
+                SlotKind::Href => {
+                    let (to, anchor) = locate(self.site, self.language(), target);
+                    escape_into(&page.href_to(&to, anchor.as_deref()), &mut out);
+                }
+                SlotKind::LinkText => out.push_str(&self.link_text(target).html),
+            }
+        }
+        out.push_str(&fragment.html[pos..]);
+        out
+    }
+
+    /// The text that fills an empty link to `target` (SPEC §12): a title, a measure's label,
+    /// or a formatted value.
+    pub fn link_text(&self, target: Target) -> Tx {
+        let site = self.site;
+        match target {
+            Target::Document(d) => self.tx(&site.documents[d].title),
+            Target::Measure { doc, measure } => self.measure_label(doc, measure),
+            Target::Indicator(i) => self.tx(&site.indicators[i].name),
+            Target::IndicatorValue { indicator, year } => match site.years[year].value(indicator) {
+                Some(v) => Tx::plain(self.value(indicator, v)),
+                None => Tx::default(),
+            },
+            Target::PlanTarget { doc, target } => {
+                let t = &site.documents[doc].targets[target];
+                match t.indicator.target {
+                    Some(Target::Indicator(i)) => Tx::plain(self.value(i, t.value)),
+                    _ => Tx::default(),
+                }
+            }
+            Target::Year(y) => self.tx(&site.years[y].report.title),
+            Target::Achievement { year, index } => {
+                self.tx(&site.years[year].achievements[index].item.title)
+            }
+            Target::Case { year, index } => self.tx(&site.years[year].cases[index].item.title),
+            Target::Event { year, index } => site.years[year]
+                .events
+                .as_ref()
+                .map(|e| self.tx(&e[index].title))
+                .unwrap_or_default(),
+            Target::Issue { year, index } => site.years[year]
+                .issues
+                .as_ref()
+                .map(|i| self.tx(&i[index].title))
+                .unwrap_or_default(),
+            Target::Department(d) => self.tx(&site.departments[d].name),
+            Target::Page(p) => self.tx(&site.pages[p].item.title),
+        }
+    }
+
+    /// `《决定》第4条` / `the Decision, Art. 4` (SPEC §5, §12).
+    pub fn measure_label(&self, doc: usize, measure: usize) -> Tx {
+        let document = &self.site.documents[doc];
+        let n = &document.measures[measure].n;
+        let short = document.short.as_ref().unwrap_or(&document.title);
+        let short_tx = self.tx(short);
+        let label = self.measure_number_label(doc, n);
+        if self.is_chinese() {
+            Tx::with_html(
+                format!("{}{}", short_tx.text, label),
+                format!("{}{}", short_tx.html, escape(&label)),
+            )
+        } else {
+            Tx::with_html(
+                format!("{}, {}", short_tx.text, label),
+                format!("{}, {}", short_tx.html, escape(&label)),
+            )
+        }
+    }
+
+    /// `第4条`, `Art. 4`, `（二十四）`: the document's `measure_label` or the default.
+    pub fn measure_number_label(&self, doc: usize, n: &str) -> String {
+        let document = &self.site.documents[doc];
+        let pattern = match &document.measure_label {
+            Some(label) => self.plain(label).to_string(),
+            None if self.is_chinese() => "第{n}项".to_string(),
+            None => "item {n}".to_string(),
+        };
+        pattern
+            .replace("{n}", n)
+            .replace("{cn}", &chinese_numeral(n))
+    }
+
+    /// A formatted value of an indicator in the page's language.
+    pub fn value(&self, indicator: usize, value: f64) -> String {
+        super::number::format_value(
+            &self.site.indicators[indicator],
+            value,
+            self.lang,
+            self.is_chinese(),
+        )
+    }
+
+    pub fn lang_id(&self) -> LangId {
+        self.lang
+    }
+}
+
+/// `24` → `二十四`; numbers that are not whole (`2.3`, `12a`) are returned unchanged.
+pub fn chinese_numeral(n: &str) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let Ok(v) = n.parse::<u32>() else {
+        return n.to_string();
+    };
+    if v >= 10000 {
+        return n.to_string();
+    }
+    if v < 10 {
+        return DIGITS[v as usize].to_string();
+    }
+    let units = [(1000, "千"), (100, "百"), (10, "十")];
+    let mut out = String::new();
+    let mut rest = v;
+    let mut pending_zero = false;
+    for (size, name) in units {
+        let d = rest / size;
+        rest %= size;
+        if d > 0 {
+            if pending_zero {
+                out.push('零');
+                pending_zero = false;
+            }
+            // 十 alone for 10–19 at the start: 十二, not 一十二.
+            if !(size == 10 && d == 1 && out.is_empty()) {
+                out.push_str(DIGITS[d as usize]);
+            }
+            out.push_str(name);
+        } else if !out.is_empty() && rest > 0 {
+            pending_zero = true;
+        }
+    }
+    if rest > 0 {
+        if pending_zero {
+            out.push('零');
+        }
+        out.push_str(DIGITS[rest as usize]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        let cases = [
+            ("1", "一"),
+            ("10", "十"),
+            ("12", "十二"),
+            ("20", "二十"),
+            ("24", "二十四"),
+            ("100", "一百"),
+            ("105", "一百零五"),
+            ("110", "一百一十"),
+            ("1005", "一千零五"),
+            ("2.3", "2.3"),
+        ];
+        for (n, cn) in cases {
+            assert_eq!(chinese_numeral(n), cn, "{n}");
+        }
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

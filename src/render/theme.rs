@@ -1,0 +1,115 @@
+//! The default theme, embedded in the binary, and a site's overrides.
+//!
+//! A site's `templates/<name>` replaces the theme file of the same name: `header.html` and
+//! `footer.html` are separate so that a report can wear its host department's site chrome.
+//! Files that are not `.html` (the stylesheet, the badge image) are assets, copied to
+//! `/assets/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Code, Diagnostic};
+
+/// `(name, content)` of every theme file.
+pub const DEFAULT_THEME: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("header.html", include_str!("../../templates/header.html")),
+    ("footer.html", include_str!("../../templates/footer.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("year.html", include_str!("../../templates/year.html")),
+    ("case.html", include_str!("../../templates/case.html")),
+    ("events.html", include_str!("../../templates/events.html")),
+    ("issues.html", include_str!("../../templates/issues.html")),
+    (
+        "indicators.html",
+        include_str!("../../templates/indicators.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../../templates/indicator.html"),
+    ),
+    (
+        "documents.html",
+        include_str!("../../templates/documents.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
+    (
+        "departments.html",
+        include_str!("../../templates/departments.html"),
+    ),
+    (
+        "department.html",
+        include_str!("../../templates/department.html"),
+    ),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("conac.svg", include_str!("../../templates/conac.svg")),
+];
+
+/// The theme as used by one site: templates and assets by name.
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, String>,
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// The default theme with the site's `templates/` folder laid over it.
+pub fn load(root: &Path) -> (Theme, Vec<Diagnostic>) {
+    let mut theme = Theme::default();
+    for (name, content) in DEFAULT_THEME {
+        add(&mut theme, name, content.as_bytes().to_vec());
+    }
+    let mut diagnostics = Vec::new();
+    let dir = root.join("templates");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (theme, diagnostics);
+    };
+    let mut files: Vec<_> = entries.filter_map(Result::ok).collect();
+    files.sort_by_key(|e| e.file_name());
+    for entry in files {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if crate::load::layout::is_editor_litter(&name) || !entry.path().is_file() {
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                if name.ends_with(".html") {
+                    match String::from_utf8(bytes) {
+                        Ok(text) => {
+                            theme.templates.insert(name, text);
+                        }
+                        Err(_) => diagnostics.push(Diagnostic::at_path(
+                            Code::ReadFailed,
+                            format!("templates/{name}"),
+                            format!("templates/{name} is not valid UTF-8"),
+                        )),
+                    }
+                } else {
+                    theme.assets.insert(name, bytes);
+                }
+            }
+            Err(err) => diagnostics.push(Diagnostic::at_path(
+                Code::ReadFailed,
+                format!("templates/{name}"),
+                format!("cannot read templates/{name}: {err}"),
+            )),
+        }
+    }
+    (theme, diagnostics)
+}
+
+fn add(theme: &mut Theme, name: &str, bytes: Vec<u8>) {
+    if name.ends_with(".html") {
+        theme.templates.insert(
+            name.to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        );
+    } else {
+        theme.assets.insert(name.to_string(), bytes);
+    }
+}

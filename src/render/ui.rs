@@ -1,0 +1,218 @@
+//! The theme's own words (navigation, table headers, labels) in each supported language.
+//! Templates see them as `t.<key>`.
+
+use std::collections::BTreeMap;
+
+/// `(key, zh, en, zh-Hant)`.
+const LABELS: &[(&str, &str, &str, &str)] = &[
+    ("home", "首页", "Home", "首頁"),
+    ("skip_to_content", "跳到正文", "Skip to content", "跳到正文"),
+    ("main_navigation", "主导航", "Main navigation", "主導航"),
+    ("language", "语言", "Language", "語言"),
+    ("breadcrumb", "当前位置", "You are here", "當前位置"),
+    ("years", "历年报告", "Reports by year", "歷年報告"),
+    ("latest_report", "最新报告", "Latest report", "最新報告"),
+    ("report", "年度报告", "Annual report", "年度報告"),
+    ("published", "发布日期", "Published", "發布日期"),
+    (
+        "theme",
+        "宣传周主题",
+        "Theme of the 4·26 week",
+        "宣傳週主題",
+    ),
+    ("summary", "概述", "Summary", "概述"),
+    ("contents", "目录", "Contents", "目錄"),
+    ("indicators", "主要指标", "Indicators", "主要指標"),
+    ("indicator", "指标", "Indicator", "指標"),
+    ("all_indicators", "全部指标", "All indicators", "全部指標"),
+    ("headline_indicators", "主要指标", "Key figures", "主要指標"),
+    ("value", "数值", "Value", "數值"),
+    ("previous", "上年", "Previous year", "上年"),
+    ("change", "增减", "Change", "增減"),
+    ("target", "目标", "Target", "目標"),
+    ("targets", "目标值", "Targets", "目標值"),
+    ("target_year", "目标年份", "Target year", "目標年份"),
+    ("completion", "完成率", "Completion", "完成率"),
+    ("on_track", "进度", "Progress", "進度"),
+    ("status_on_track", "符合进度", "on track", "符合進度"),
+    ("status_behind", "滞后", "behind", "滯後"),
+    ("status_achieved", "已完成", "achieved", "已完成"),
+    ("status_missed", "未完成", "missed", "未完成"),
+    ("kind", "属性", "Type", "屬性"),
+    ("kind_expected", "预期性", "expected", "預期性"),
+    ("kind_binding", "约束性", "binding", "約束性"),
+    ("direction", "方向", "Direction", "方向"),
+    ("direction_up", "越高越好", "higher is better", "越高越好"),
+    ("direction_down", "越低越好", "lower is better", "越低越好"),
+    ("unit", "单位", "Unit", "單位"),
+    ("group", "类别", "Category", "類別"),
+    ("year", "年份", "Year", "年份"),
+    ("values_by_year", "历年数值", "Values by year", "歷年數值"),
+    ("plan", "规划", "Plan", "規劃"),
+    (
+        "achievements",
+        "主要做法和成效",
+        "Work and results",
+        "主要做法和成效",
+    ),
+    ("cases", "典型案例", "Typical cases", "典型案例"),
+    ("case", "案例", "Case", "案例"),
+    ("events", "十大事件", "Ten major events", "十大事件"),
+    ("event_rank", "第{n}位", "No. {n}", "第{n}位"),
+    ("issues", "问题清单", "Issues and rectification", "問題清單"),
+    ("issue", "问题", "Issue", "問題"),
+    ("status", "整改状态", "Status", "整改狀態"),
+    ("status_open", "待整改", "open", "待整改"),
+    ("status_in-progress", "整改中", "in progress", "整改中"),
+    ("status_resolved", "已整改", "resolved", "已整改"),
+    ("due", "整改时限", "Due", "整改時限"),
+    ("source", "问题来源", "Raised by", "問題來源"),
+    ("responsible", "责任单位", "Responsible", "責任單位"),
+    ("actions", "整改措施", "Rectification measures", "整改措施"),
+    ("description", "问题描述", "Description", "問題描述"),
+    ("follows", "上年问题", "Follows up", "上年問題"),
+    ("followed_by", "后续整改", "Followed up in", "後續整改"),
+    ("documents", "政策文件", "Policy documents", "政策文件"),
+    ("document", "文件", "Document", "文件"),
+    ("document_number", "文号", "Document number", "文號"),
+    ("issuer", "发文单位", "Issued by", "發文單位"),
+    ("date", "日期", "Date", "日期"),
+    ("period", "实施期限", "Period", "實施期限"),
+    ("measures", "相关措施", "Measures", "相關措施"),
+    ("lead", "牵头单位", "Lead", "牽頭單位"),
+    ("departments", "相关部门", "Departments", "相關部門"),
+    ("all_departments", "部门", "Departments", "部門"),
+    ("department", "部门", "Department", "部門"),
+    (
+        "measures_led",
+        "牵头的措施",
+        "Measures it leads",
+        "牽頭的措施",
+    ),
+    ("website", "网站", "Website", "網站"),
+    ("cited_by", "被引用", "Cited by", "被引用"),
+    (
+        "quoted_by",
+        "引用此指标的内容",
+        "Quoted in",
+        "引用此指標的內容",
+    ),
+    ("case_number", "案号", "Case number", "案號"),
+    ("ip_type", "知识产权类型", "IP type", "知識產權類型"),
+    ("procedure", "程序", "Procedure", "程序"),
+    ("authority", "办理机关", "Handled by", "辦理機關"),
+    ("decided", "办结日期", "Decided", "辦結日期"),
+    ("ip_patent", "专利", "patent", "專利"),
+    ("ip_trademark", "商标", "trademark", "商標"),
+    ("ip_copyright", "著作权", "copyright", "著作權"),
+    ("ip_trade-secret", "商业秘密", "trade secret", "商業秘密"),
+    (
+        "ip_geographical-indication",
+        "地理标志",
+        "geographical indication",
+        "地理標誌",
+    ),
+    (
+        "ip_plant-variety",
+        "植物新品种",
+        "plant variety",
+        "植物新品種",
+    ),
+    (
+        "ip_unfair-competition",
+        "不正当竞争",
+        "unfair competition",
+        "不正當競爭",
+    ),
+    ("ip_other", "其他", "other", "其他"),
+    ("proc_civil", "民事诉讼", "civil litigation", "民事訴訟"),
+    (
+        "proc_criminal",
+        "刑事诉讼",
+        "criminal prosecution",
+        "刑事訴訟",
+    ),
+    (
+        "proc_administrative",
+        "行政诉讼",
+        "administrative litigation",
+        "行政訴訟",
+    ),
+    (
+        "proc_administrative-enforcement",
+        "行政执法",
+        "administrative enforcement",
+        "行政執法",
+    ),
+    ("proc_customs", "海关保护", "customs protection", "海關保護"),
+    ("proc_mediation", "调解", "mediation", "調解"),
+    ("proc_arbitration", "仲裁", "arbitration", "仲裁"),
+    ("proc_other", "其他", "other", "其他"),
+    ("doc_decision", "决定", "decision", "決定"),
+    ("doc_plan", "规划", "plan", "規劃"),
+    ("doc_opinion", "意见", "opinion", "意見"),
+    ("doc_regulation", "条例", "regulation", "條例"),
+    ("doc_report", "报告", "report", "報告"),
+    ("doc_other", "其他", "other", "其他"),
+    ("pages", "栏目", "Pages", "欄目"),
+    (
+        "not_found_title",
+        "页面不存在",
+        "Page not found",
+        "頁面不存在",
+    ),
+    (
+        "not_found_text",
+        "您访问的页面不存在或已被移除。",
+        "The page you asked for does not exist or has moved.",
+        "您訪問的頁面不存在或已被移除。",
+    ),
+    ("back_home", "返回首页", "Back to the home page", "返回首頁"),
+    ("publisher", "主办单位", "Published by", "主辦單位"),
+    ("site_code", "网站标识码", "Site code", "網站標識碼"),
+    ("report_error", "我要纠错", "Report an error", "我要糾錯"),
+    ("conac", "党政机关", "Government website", "黨政機關"),
+    ("no_value", "—", "—", "—"),
+    ("source_plan", "来源", "Source", "來源"),
+    (
+        "achievements_citing",
+        "做法和成效",
+        "Work and results",
+        "做法和成效",
+    ),
+    ("none", "暂无", "None yet", "暫無"),
+];
+
+/// Labels for one language, by key.
+pub type Ui = BTreeMap<&'static str, &'static str>;
+
+/// The labels for a language code (`zh`, `en`, `zh-Hant`).
+pub fn labels(code: &str) -> Ui {
+    LABELS
+        .iter()
+        .map(|&(key, zh, en, hant)| {
+            (
+                key,
+                match code {
+                    "en" => en,
+                    "zh-Hant" => hant,
+                    _ => zh,
+                },
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique() {
+        let mut keys: Vec<_> = LABELS.iter().map(|l| l.0).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(n, keys.len());
+    }
+}

@@ -1,0 +1,93 @@
+//! Domain rules of SPEC §15 that concern the model as a whole.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::Site;
+use crate::source::Span;
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    ten_events(site, &mut out);
+    targets_in_period(site, &mut out);
+    published_in_world_ip_day_week(site, &mut out);
+    out
+}
+
+/// "十大事件" with nine is a publishing blunder.
+fn ten_events(site: &Site, out: &mut Vec<Diagnostic>) {
+    for year in &site.years {
+        let (Some(events), Some(span)) = (&year.events, year.events_span) else {
+            continue;
+        };
+        let n = events.len();
+        if n != 10 {
+            let help = if n < 10 {
+                format!(
+                    "add {} more, or drop events.yaml until the list is complete",
+                    10 - n
+                )
+            } else {
+                format!(
+                    "remove {}: the list order is the rank, so keep the top ten",
+                    n - 10
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::NotTenEvents,
+                    Span::new(span.file, span.start as usize, span.start as usize),
+                    format!(
+                        "{} has {n} major events; the list must hold exactly ten",
+                        year.year
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+fn targets_in_period(site: &Site, out: &mut Vec<Diagnostic>) {
+    for doc in &site.documents {
+        let Some((from, to)) = doc.period else {
+            continue;
+        };
+        for t in &doc.targets {
+            if t.year < from || t.year > to {
+                let mut d = Diagnostic::new(
+                    Code::TargetOutsidePeriod,
+                    t.year_span,
+                    format!(
+                        "the target year {} is outside the plan's period {from}–{to}",
+                        t.year
+                    ),
+                )
+                .with_help(format!(
+                    "a plan sets targets for the years it covers ({from}–{to})"
+                ));
+                if let Some(span) = doc.period_span {
+                    d = d.with_related(span, "the period");
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Reports appear in the 4·26 publicity week.
+fn published_in_world_ip_day_week(site: &Site, out: &mut Vec<Diagnostic>) {
+    for year in &site.years {
+        let (Some(date), Some(span)) = (year.report.published, year.report.published_span) else {
+            continue;
+        };
+        if date.month() != 4 || !(20..=26).contains(&date.day()) {
+            out.push(
+                Diagnostic::new(
+                    Code::PublishedOutsideWeek,
+                    span,
+                    format!("published on {date}, outside the 4·26 week"),
+                )
+                .with_help("reports are published in the World IP Day week, 20–26 April"),
+            );
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! Turning written references into [`Target`]s, with precise diagnostics and suggestions.
+
+use super::index::{IdTable, Index};
+use crate::diagnostics::suggest::{did_you_mean, edit_distance};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::Target;
+use crate::source::Span;
+
+/// The `@` kinds of SPEC §12.
+pub const KINDS: &[&str] = &[
+    "doc",
+    "measure",
+    "indicator",
+    "target",
+    "case",
+    "achievement",
+    "issue",
+    "event",
+    "dept",
+    "year",
+    "page",
+];
+
+pub struct Lookup<'a> {
+    pub index: &'a Index,
+}
+
+type Found = Result<Target, Box<Diagnostic>>;
+
+fn err(code: Code, span: Span, message: String, help: Option<String>) -> Box<Diagnostic> {
+    Box::new(Diagnostic::new(code, span, message).with_optional_help(help))
+}
+
+/// "did you mean" for measure numbers: among the closest by edit distance, prefer one that
+/// shares a prefix with what was written (`40` → `4`, not `30`).
+fn suggest_measure<'a>(wrong: &str, numbers: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let common_prefix =
+        |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    numbers
+        .map(|n| (edit_distance(wrong, n), n))
+        .filter(|&(d, _)| d <= 2)
+        .min_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| common_prefix(wrong, b.1).cmp(&common_prefix(wrong, a.1)))
+                .then_with(|| a.1.len().cmp(&b.1.len()))
+                .then_with(|| a.1.cmp(b.1))
+        })
+        .map(|(_, n)| n)
+}
+
+/// "1–34" for a run of whole numbers, else the list (shortened).
+pub fn describe_numbers(numbers: &[String]) -> String {
+    let ints: Option<Vec<u64>> = numbers.iter().map(|n| n.parse().ok()).collect();
+    if let Some(ints) = ints {
+        if let (Some(&first), Some(&last)) = (ints.first(), ints.last()) {
+            if ints.len() > 2 && ints.windows(2).all(|w| w[1] == w[0] + 1) {
+                return format!("{first}–{last}");
+            }
+        }
+    }
+    if numbers.len() > 12 {
+        format!(
+            "{}, … {}",
+            numbers[..10].join(", "),
+            numbers[numbers.len() - 1]
+        )
+    } else {
+        numbers.join(", ")
+    }
+}
+
+fn parse_year(s: &str) -> Option<i32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+impl Lookup<'_> {
+    fn draft_hint(&self, year: i32) -> Option<String> {
+        self.index
+            .draft_years
+            .contains(&year)
+            .then(|| format!("the {year} report is a draft: build with --drafts to include it"))
+    }
+
+    fn unknown_id(
+        &self,
+        code: Code,
+        span: Span,
+        what: &str,
+        id: &str,
+        table: &IdTable,
+        file_hint: &str,
+    ) -> Box<Diagnostic> {
+        let help = did_you_mean(id, table.names()).or_else(|| {
+            if table.ids.is_empty() {
+                Some(format!("there is no {what} yet; {file_hint}"))
+            } else {
+                Some(file_hint.to_string())
+            }
+        });
+        err(code, span, format!("unknown {what} `{id}`"), help)
+    }
+
+    pub fn document(&self, id: &str, span: Span) -> Result<usize, Box<Diagnostic>> {
+        self.index.documents.get(id).ok_or_else(|| {
+            self.unknown_id(
+                Code::UnknownDocument,
+                span,
+                "document",
+                id,
+                &self.index.documents,
+                "documents are the files in content/documents/",
+            )
+        })
+    }
+
+    /// `<doc-id>/<n>`.
+    pub fn measure(&self, raw: &str, span: Span) -> Found {
+        let Some((doc, n)) = raw.rsplit_once('/') else {
+            return Err(err(
+                Code::UnknownMeasure,
+                span,
+                format!("`{raw}` does not name a measure"),
+                Some(format!("write <doc-id>/<n>, e.g. `{raw}/1`")),
+            ));
+        };
+        let doc_index = self.document(doc, span)?;
+        let table = &self.index.document[doc_index].measures;
+        match table.get(n) {
+            Some(measure) => Ok(Target::Measure {
+                doc: doc_index,
+                measure,
+            }),
+            None => {
+                let range = describe_numbers(&table.ids);
+                let help = match suggest_measure(n, table.names()) {
+                    Some(s) => format!("{doc} has measures {range}; did you mean `{doc}/{s}`?"),
+                    None if table.ids.is_empty() => format!("{doc} has no measures"),
+                    None => format!("{doc} has measures {range}"),
+                };
+                Err(err(
+                    Code::UnknownMeasure,
+                    span,
+                    format!("unknown measure `{raw}`"),
+                    Some(help),
+                ))
+            }
+        }
+    }
+
+    pub fn department(&self, id: &str, span: Span) -> Found {
+        self.index
+            .departments
+            .get(id)
+            .map(Target::Department)
+            .ok_or_else(|| {
+                self.unknown_id(
+                    Code::UnknownDepartment,
+                    span,
+                    "department",
+                    id,
+                    &self.index.departments,
+                    "departments are defined in content/departments.yaml",
+                )
+            })
+    }
+
+    pub fn indicator(&self, id: &str, span: Span) -> Result<usize, Box<Diagnostic>> {
+        self.index.indicators.get(id).ok_or_else(|| {
+            self.unknown_id(
+                Code::UnknownIndicator,
+                span,
+                "indicator",
+                id,
+                &self.index.indicators,
+                "indicators are defined in content/indicators.yaml",
+            )
+        })
+    }
+
+    fn year(&self, raw: &str, span: Span) -> Result<usize, Box<Diagnostic>> {
+        let Some(year) = parse_year(raw) else {
+            return Err(err(
+                Code::UnknownItem,
+                span,
+                format!("`{raw}` is not a year"),
+                Some("write the year with four digits, e.g. 2023".into()),
+            ));
+        };
+        self.index.year(year).ok_or_else(|| {
+            let known: Vec<String> = self
+                .index
+                .years
+                .iter()
+                .map(|y| y.year.to_string())
+                .collect();
+            let help = self.draft_hint(year).unwrap_or_else(|| {
+                if known.is_empty() {
+                    "the site has no years yet (content/years/<YYYY>/)".to_string()
+                } else {
+                    format!("the site has the years {}", known.join(", "))
+                }
+            });
+            err(
+                Code::UnknownItem,
+                span,
+                format!("unknown year {raw}"),
+                Some(help),
+            )
+        })
+    }
+
+    /// An item of a year (`<YYYY>/<id>`): achievements, cases, issues.
+    fn year_item<'t>(
+        &'t self,
+        raw: &str,
+        span: Span,
+        what: &str,
+        table: impl Fn(usize) -> &'t IdTable,
+    ) -> Result<(usize, usize), Box<Diagnostic>> {
+        let Some((year, id)) = raw.split_once('/') else {
+            return Err(err(
+                Code::MalformedReference,
+                span,
+                format!("`{raw}` does not name a {what}"),
+                Some(format!("write <YYYY>/<id>, e.g. `2023/{raw}`")),
+            ));
+        };
+        let y = self.year(year, span)?;
+        match table(y).get(id) {
+            Some(i) => Ok((y, i)),
+            None => {
+                let other_year = (0..self.index.years.len())
+                    .find(|&o| o != y && table(o).get(id).is_some())
+                    .map(|o| format!("there is a {what} `{id}` in {}", self.index.years[o].year));
+                let help = did_you_mean(id, table(y).names())
+                    .or(other_year)
+                    .or_else(|| Some(format!("{year} has no {what} with this id")));
+                Err(err(
+                    Code::UnknownItem,
+                    span,
+                    format!("unknown {what} `{raw}`"),
+                    help,
+                ))
+            }
+        }
+    }
+
+    pub fn issue(&self, raw: &str, span: Span) -> Found {
+        self.year_item(raw, span, "issue", |y| &self.index.years[y].issues)
+            .map(|(year, index)| Target::Issue { year, index })
+    }
+
+    /// An `@…` destination from Markdown.
+    pub fn link(&self, raw: &str, span: Span) -> Found {
+        let body = raw.strip_prefix('@').unwrap_or(raw);
+        let (kind, rest) = body.split_once('/').unwrap_or((body, ""));
+        let malformed = |form: &str| {
+            err(
+                Code::MalformedReference,
+                span,
+                format!("`{raw}` is not a valid reference"),
+                Some(format!("write {form}")),
+            )
+        };
+        match kind {
+            "doc" => self.document(rest, span).map(Target::Document),
+            "measure" => self.measure(rest, span),
+            "indicator" => match rest.split_once('/') {
+                None => self.indicator(rest, span).map(Target::Indicator),
+                Some((id, year_text)) => {
+                    let indicator = self.indicator(id, span)?;
+                    let year = self.year(year_text, span)?;
+                    let has = self
+                        .index
+                        .values
+                        .get(year)
+                        .and_then(|v| v.get(indicator))
+                        .copied()
+                        .unwrap_or(false);
+                    if has {
+                        Ok(Target::IndicatorValue { indicator, year })
+                    } else {
+                        Err(err(
+                            Code::MissingValue,
+                            span,
+                            format!("{id} has no value for {year_text}"),
+                            Some(format!(
+                                "add `{id}: …` under `indicators:` in years/{year_text}/report.yaml"
+                            )),
+                        ))
+                    }
+                }
+            },
+            "target" => {
+                let parts: Vec<&str> = rest.split('/').collect();
+                let [doc, id, year] = parts[..] else {
+                    return Err(malformed("@target/<doc-id>/<indicator-id>/<YYYY>"));
+                };
+                let doc_index = self.document(doc, span)?;
+                let indicator = self.indicator(id, span)?;
+                let Some(year) = parse_year(year) else {
+                    return Err(malformed("@target/<doc-id>/<indicator-id>/<YYYY>"));
+                };
+                let targets = &self.index.document[doc_index].targets;
+                match targets
+                    .iter()
+                    .position(|&(i, y)| i == Some(indicator) && y == year)
+                {
+                    Some(target) => Ok(Target::PlanTarget {
+                        doc: doc_index,
+                        target,
+                    }),
+                    None => {
+                        let years: Vec<String> = targets
+                            .iter()
+                            .filter(|(i, _)| *i == Some(indicator))
+                            .map(|(_, y)| y.to_string())
+                            .collect();
+                        let help = if years.is_empty() {
+                            format!("{doc} sets no target for {id}")
+                        } else {
+                            format!("{doc} sets targets for {id} in {}", years.join(", "))
+                        };
+                        Err(err(
+                            Code::MissingTarget,
+                            span,
+                            format!("{doc} has no target for {id} in {year}"),
+                            Some(help),
+                        ))
+                    }
+                }
+            }
+            "case" => self
+                .year_item(rest, span, "case", |y| &self.index.years[y].cases)
+                .map(|(year, index)| Target::Case { year, index }),
+            "achievement" => self
+                .year_item(rest, span, "achievement", |y| {
+                    &self.index.years[y].achievements
+                })
+                .map(|(year, index)| Target::Achievement { year, index }),
+            "issue" => self.issue(rest, span),
+            "event" => {
+                let Some((year, rank)) = rest.split_once('/') else {
+                    return Err(malformed("@event/<YYYY>/<rank>, the rank being 1–10"));
+                };
+                let y = self.year(year, span)?;
+                let count = self.index.years[y].events;
+                match rank.parse::<usize>() {
+                    Ok(r) if (1..=count).contains(&r) => Ok(Target::Event {
+                        year: y,
+                        index: r - 1,
+                    }),
+                    _ => Err(err(
+                        Code::UnknownItem,
+                        span,
+                        format!("unknown event `{rest}`"),
+                        Some(if count == 0 {
+                            format!("{year} has no events.yaml")
+                        } else {
+                            format!("events are ranked 1–{count} in {year}/events.yaml")
+                        }),
+                    )),
+                }
+            }
+            "dept" => self.department(rest, span),
+            "year" => self.year(rest, span).map(Target::Year),
+            "page" => self.index.pages.get(rest).map(Target::Page).ok_or_else(|| {
+                self.unknown_id(
+                    Code::UnknownItem,
+                    span,
+                    "page",
+                    rest,
+                    &self.index.pages,
+                    "pages are the files in content/pages/",
+                )
+            }),
+            _ => Err(err(
+                Code::MalformedReference,
+                span,
+                format!("unknown reference kind `@{kind}`"),
+                Some(
+                    did_you_mean(kind, KINDS.iter().copied())
+                        .map(|s| format!("{s} (e.g. `@{}/…`)", closest_kind(kind)))
+                        .unwrap_or_else(|| format!("the kinds are: @{}", KINDS.join(", @"))),
+                ),
+            )),
+        }
+    }
+}
+
+fn closest_kind(kind: &str) -> &'static str {
+    crate::diagnostics::suggest::closest(kind, KINDS.iter().copied())
+        .and_then(|c| KINDS.iter().find(|k| **k == c).copied())
+        .unwrap_or("doc")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measure_suggestions_prefer_shared_prefixes() {
+        let ns: Vec<String> = (1..=34).map(|n| n.to_string()).collect();
+        assert_eq!(
+            suggest_measure("40", ns.iter().map(String::as_str)),
+            Some("4")
+        );
+        assert_eq!(describe_numbers(&ns), "1–34");
+        assert_eq!(
+            describe_numbers(&["1".into(), "2.3".into(), "12a".into()]),
+            "1, 2.3, 12a"
+        );
+    }
+}

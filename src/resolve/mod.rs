@@ -1,0 +1,301 @@
+//! Resolve: check every reference, fill in its [`Target`], collect who cites what
+//! ([`Citations`], the "cited by" lists), and apply the domain rules of SPEC §15.
+
+pub mod checks;
+pub mod index;
+pub mod lookup;
+
+use crate::diagnostics::suggest::did_you_mean;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Fragment, LangMap, MdText, Reference, Site, Target};
+use index::Index;
+use lookup::Lookup;
+
+/// The item a reference is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Owner {
+    /// The year's report summary.
+    Report(usize),
+    Achievement {
+        year: usize,
+        index: usize,
+    },
+    Case {
+        year: usize,
+        index: usize,
+    },
+    Event {
+        year: usize,
+        index: usize,
+    },
+    Issue {
+        year: usize,
+        index: usize,
+    },
+    Measure {
+        doc: usize,
+        measure: usize,
+    },
+    Document(usize),
+    Indicator(usize),
+    Page(usize),
+}
+
+/// How the owner refers to the target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Via {
+    /// A link in the text.
+    Text,
+    /// A `measures:` list.
+    Measures,
+    /// `departments:`, `authority:`, `issuer:` or `responsible:`: the item names the department.
+    Names,
+    /// `lead:` of a measure: the department leads it.
+    Lead,
+    /// `indicators:` of an item or measure.
+    Indicators,
+    /// A plan's `targets:`.
+    Targets,
+    /// `follows:` of an issue.
+    Follows,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Citation {
+    pub to: Target,
+    pub from: Owner,
+    pub via: Via,
+}
+
+/// Every citation, sorted by target, so that a page's "cited by" list is one slice.
+#[derive(Debug, Default)]
+pub struct Citations {
+    list: Vec<Citation>,
+}
+
+impl Citations {
+    /// Citations of exactly this target.
+    pub fn of(&self, target: Target) -> &[Citation] {
+        let start = self.list.partition_point(|c| c.to < target);
+        let end = self.list.partition_point(|c| c.to <= target);
+        &self.list[start..end]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Citation> {
+        self.list.iter()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Resolution {
+    pub diagnostics: Vec<Diagnostic>,
+    pub citations: Citations,
+}
+
+struct Resolver<'a> {
+    lookup: Lookup<'a>,
+    diagnostics: Vec<Diagnostic>,
+    citations: Vec<Citation>,
+}
+
+impl Resolver<'_> {
+    fn record(
+        &mut self,
+        r: &mut Reference,
+        from: Owner,
+        via: Via,
+        found: Result<Target, Box<Diagnostic>>,
+    ) {
+        match found {
+            Ok(target) => {
+                r.target = Some(target);
+                self.citations.push(Citation {
+                    to: target,
+                    from,
+                    via,
+                });
+            }
+            Err(d) => self.diagnostics.push(*d),
+        }
+    }
+
+    fn measures(&mut self, refs: &mut [Reference], from: Owner) {
+        for r in refs {
+            let found = self.lookup.measure(&r.raw, r.span);
+            self.record(r, from, Via::Measures, found);
+        }
+    }
+
+    fn departments(&mut self, refs: &mut [Reference], from: Owner, via: Via) {
+        for r in refs {
+            let found = self.lookup.department(&r.raw, r.span);
+            self.record(r, from, via, found);
+        }
+    }
+
+    fn indicators(&mut self, refs: &mut [Reference], from: Owner) {
+        for r in refs {
+            let found = self.lookup.indicator(&r.raw, r.span).map(Target::Indicator);
+            self.record(r, from, Via::Indicators, found);
+        }
+    }
+
+    fn fragment(&mut self, fragment: &mut Fragment, from: Owner) {
+        for r in &mut fragment.refs {
+            let found = self.lookup.link(&r.raw, r.span);
+            self.record(r, from, Via::Text, found);
+        }
+    }
+
+    fn fragments(&mut self, fragments: &mut LangMap<Fragment>, from: Owner) {
+        for (_, f) in fragments.iter_mut() {
+            self.fragment(f, from);
+        }
+    }
+
+    fn md_text(&mut self, text: Option<&mut MdText>, from: Owner) {
+        if let Some(text) = text {
+            self.fragments(&mut text.fragments, from);
+        }
+    }
+}
+
+/// Fills each year's values by indicator and reports values for undefined indicators.
+fn resolve_values(
+    site: &mut Site,
+    index: &Index,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<bool>> {
+    let indicator_count = site.indicators.len();
+    let mut has_value = Vec::with_capacity(site.years.len());
+    for year in &mut site.years {
+        year.value_by_indicator = vec![None; indicator_count];
+        for v in &mut year.report.values {
+            match index.indicators.get(&v.indicator.raw) {
+                Some(i) => {
+                    v.indicator.target = Some(Target::Indicator(i));
+                    year.value_by_indicator[i] = Some(v.value);
+                }
+                None => diagnostics.push(
+                    Diagnostic::new(
+                        Code::ValueForUnknownIndicator,
+                        v.indicator.span,
+                        format!("a value for the undefined indicator `{}`", v.indicator.raw),
+                    )
+                    .with_help(
+                        did_you_mean(&v.indicator.raw, index.indicators.names()).unwrap_or_else(
+                            || "define the indicator in content/indicators.yaml first".into(),
+                        ),
+                    ),
+                ),
+            }
+        }
+        has_value.push(
+            year.value_by_indicator
+                .iter()
+                .map(Option::is_some)
+                .collect(),
+        );
+    }
+    has_value
+}
+
+/// Resolves every reference of the site in place.
+pub fn resolve(site: &mut Site) -> Resolution {
+    let mut index = Index::build(site);
+    let mut diagnostics = Vec::new();
+    index.values = resolve_values(site, &index, &mut diagnostics);
+    let mut r = Resolver {
+        lookup: Lookup { index: &index },
+        diagnostics,
+        citations: Vec::new(),
+    };
+
+    for (i, indicator) in site.indicators.iter_mut().enumerate() {
+        r.md_text(indicator.description.as_mut(), Owner::Indicator(i));
+    }
+    for (d, doc) in site.documents.iter_mut().enumerate() {
+        r.departments(&mut doc.issuer, Owner::Document(d), Via::Names);
+        for t in &mut doc.targets {
+            let found = r
+                .lookup
+                .indicator(&t.indicator.raw, t.indicator.span)
+                .map(Target::Indicator);
+            r.record(&mut t.indicator, Owner::Document(d), Via::Targets, found);
+        }
+        for (m, measure) in doc.measures.iter_mut().enumerate() {
+            let owner = Owner::Measure { doc: d, measure: m };
+            r.departments(&mut measure.lead, owner, Via::Lead);
+            r.indicators(&mut measure.indicators, owner);
+            r.md_text(measure.text.as_mut(), owner);
+        }
+    }
+    for (y, year) in site.years.iter_mut().enumerate() {
+        r.md_text(year.report.summary.as_mut(), Owner::Report(y));
+        for (i, a) in year.achievements.iter_mut().enumerate() {
+            let owner = Owner::Achievement { year: y, index: i };
+            r.measures(&mut a.measures, owner);
+            r.departments(&mut a.departments, owner, Via::Names);
+            r.indicators(&mut a.indicators, owner);
+            r.fragments(&mut a.item.body, owner);
+        }
+        for (i, c) in year.cases.iter_mut().enumerate() {
+            let owner = Owner::Case { year: y, index: i };
+            r.measures(&mut c.measures, owner);
+            r.departments(&mut c.departments, owner, Via::Names);
+            if let Some(a) = c.authority.as_mut() {
+                r.departments(std::slice::from_mut(a), owner, Via::Names);
+            }
+            r.indicators(&mut c.indicators, owner);
+            r.fragments(&mut c.item.body, owner);
+        }
+        for (i, e) in year.events.iter_mut().flatten().enumerate() {
+            let owner = Owner::Event { year: y, index: i };
+            r.measures(&mut e.measures, owner);
+            r.departments(&mut e.departments, owner, Via::Names);
+            r.md_text(e.summary.as_mut(), owner);
+        }
+        let this_year = year.year;
+        for (i, issue) in year.issues.iter_mut().flatten().enumerate() {
+            let owner = Owner::Issue { year: y, index: i };
+            r.measures(&mut issue.measures, owner);
+            r.departments(&mut issue.responsible, owner, Via::Names);
+            r.md_text(issue.description.as_mut(), owner);
+            r.md_text(issue.actions.as_mut(), owner);
+            if let Some(f) = issue.follows.as_mut() {
+                let found = r.lookup.issue(&f.raw, f.span);
+                let earlier = match found {
+                    Ok(Target::Issue { year: fy, .. }) => r.lookup.index.years[fy].year < this_year,
+                    _ => true,
+                };
+                if earlier {
+                    r.record(f, owner, Via::Follows, found);
+                } else {
+                    r.diagnostics.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            f.span,
+                            format!("`follows: {}` does not name an earlier year", f.raw),
+                        )
+                        .with_help(
+                            "`follows` links an issue to the same issue in an earlier year's list",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for (p, page) in site.pages.iter_mut().enumerate() {
+        r.fragments(&mut page.item.body, Owner::Page(p));
+    }
+
+    let mut citations = r.citations;
+    citations.sort();
+    citations.dedup();
+    let mut diagnostics = r.diagnostics;
+    diagnostics.extend(checks::check(site));
+    Resolution {
+        diagnostics,
+        citations: Citations { list: citations },
+    }
+}
