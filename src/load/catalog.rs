@@ -90,7 +90,7 @@ fn read_indicator(r: &mut Reader, node: &Node) -> Option<Indicator> {
     f.finish(r, what);
     Some(Indicator {
         id: id?,
-        name: name?,
+        name: name.unwrap_or_else(|| Text::universal("", node.span)),
         unit,
         scale,
         decimals,
@@ -114,7 +114,7 @@ pub fn read_departments(r: &mut Reader, node: &Node) -> Vec<Department> {
             f.finish(r, what);
             Some(Department {
                 id: id?,
-                name: name?,
+                name: name.unwrap_or_else(|| Text::universal("", n.span)),
                 full,
                 url,
             })

@@ -3,7 +3,7 @@
 use super::fields::Reader;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Document, DocumentKind, Id, Measure, PlanTarget, Section, TargetOp};
+use crate::model::{Document, DocumentKind, Id, Measure, PlanTarget, Section, TargetOp, Text};
 
 /// A measure number: digits, optionally dotted, optionally ending in a letter (`4`, `2.3`,
 /// `12a`).
@@ -83,9 +83,9 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
     Some(Document {
         id,
         file: r.file_id,
-        title: title?,
+        title: title.unwrap_or_else(|| Text::universal("", node.span)),
         short,
-        kind: kind?,
+        kind: kind.unwrap_or(DocumentKind::Other),
         number,
         issuer,
         date,
@@ -187,7 +187,7 @@ fn read_section(
     }
     f.finish(r, what);
     Some(Section {
-        title: title?,
+        title: title.unwrap_or_else(|| Text::universal("", node.span)),
         measures: start..measures.len(),
         span: node.span,
     })

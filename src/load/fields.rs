@@ -29,6 +29,9 @@ pub struct Fields<'n> {
     entries: &'n [Entry],
     pub span: Span,
     known: Vec<&'static str>,
+    /// Required keys that are absent, with what the mapping is; reported by `finish` unless
+    /// a misspelt key accounts for them.
+    missing: Vec<(&'static str, String)>,
 }
 
 impl<'n> Fields<'n> {
@@ -42,18 +45,11 @@ impl<'n> Fields<'n> {
             .filter(|n| !matches!(n.value, Value::Null))
     }
 
-    /// Like [`Fields::get`], reporting a missing key.
-    pub fn require(&mut self, key: &'static str, r: &mut Reader, what: &str) -> Option<&'n Node> {
+    /// Like [`Fields::get`]; a missing key is reported by [`Fields::finish`].
+    pub fn require(&mut self, key: &'static str, _r: &mut Reader, what: &str) -> Option<&'n Node> {
         let value = self.get(key);
         if value.is_none() {
-            r.error(
-                Diagnostic::new(
-                    Code::MissingKey,
-                    self.span,
-                    format!("{what} has no `{key}`"),
-                )
-                .with_help(format!("add `{key}:` to {what}")),
-            );
+            self.missing.push((key, what.to_string()));
         }
         value
     }
@@ -67,11 +63,18 @@ impl<'n> Fields<'n> {
         self.entries
     }
 
-    /// Reports keys that no `get` asked for.
+    /// Reports keys that no `get` asked for, and required keys that are missing (unless an
+    /// unknown key is a misspelling of one: `titel` explains the missing `title`).
     pub fn finish(self, r: &mut Reader, what: &str) {
+        let mut explained: Vec<&str> = Vec::new();
         for entry in self.entries {
             if self.known.contains(&entry.key.as_str()) {
                 continue;
+            }
+            if let Some(c) =
+                crate::diagnostics::suggest::closest(&entry.key, self.known.iter().copied())
+            {
+                explained.push(c);
             }
             let help = did_you_mean(&entry.key, self.known.iter().copied()).unwrap_or_else(|| {
                 let mut keys = self.known.clone();
@@ -86,6 +89,21 @@ impl<'n> Fields<'n> {
                     format!("unknown key `{}` in {what}", entry.key),
                 )
                 .with_help(help),
+            );
+        }
+        for (key, owner) in &self.missing {
+            let present = self.entries.iter().any(|e| e.key == *key);
+            if explained.contains(key) {
+                continue;
+            }
+            let message = if present {
+                format!("`{key}` of {owner} is empty")
+            } else {
+                format!("{owner} has no `{key}`")
+            };
+            r.error(
+                Diagnostic::new(Code::MissingKey, self.span, message)
+                    .with_help(format!("add `{key}: …` to {owner}")),
             );
         }
     }
@@ -163,6 +181,7 @@ impl Reader<'_> {
             entries,
             span: node.span,
             known: Vec::new(),
+            missing: Vec::new(),
         })
     }
 

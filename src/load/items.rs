@@ -403,7 +403,14 @@ impl Assembly<'_> {
                     r.references(f.get("departments")),
                     r.references(f.get("indicators")),
                 ];
-                Some((case_number, ip_type?, procedure?, authority, decided, lists))
+                Some((
+                    case_number,
+                    ip_type.unwrap_or(IpType::Other),
+                    procedure.unwrap_or(Procedure::Other),
+                    authority,
+                    decided,
+                    lists,
+                ))
             },
         )?;
         let (

@@ -379,7 +379,25 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     year_numbers.sort_unstable();
     year_numbers.dedup();
     for year in year_numbers {
-        let Some(mut report) = reports.remove(&year) else {
+        let report_file = files
+            .iter()
+            .find(|(role, _)| **role == Role::Report { year })
+            .map(|&(_, id)| id);
+        let report = reports.remove(&year).or_else(|| {
+            // The file is there but broken (already reported): keep the year, so that
+            // references to it do not turn into a cascade of false errors.
+            report_file.map(|file| Report {
+                file,
+                title: Text::universal("", Span::file_start(file)),
+                published: None,
+                published_span: None,
+                draft: false,
+                theme: None,
+                summary: None,
+                values: Vec::new(),
+            })
+        });
+        let Some(mut report) = report else {
             let path = format!("content/years/{year}/report.yaml");
             if !diagnostics.iter().any(|d| d.path.as_deref() == Some(&path)) {
                 diagnostics.push(

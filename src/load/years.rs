@@ -3,7 +3,7 @@
 use super::fields::Reader;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Event, IndicatorValue, IssueItem, IssueStatus, Reference, Report};
+use crate::model::{Event, IndicatorValue, IssueItem, IssueStatus, Reference, Report, Text};
 
 pub fn read_report(r: &mut Reader, node: &Node) -> Option<Report> {
     let what = "report.yaml";
@@ -31,7 +31,7 @@ pub fn read_report(r: &mut Reader, node: &Node) -> Option<Report> {
     f.finish(r, what);
     Some(Report {
         file: r.file_id,
-        title: title?,
+        title: title.unwrap_or_else(|| Text::universal("", node.span)),
         published,
         published_span: published_node.map(|n| n.span),
         draft,
@@ -72,7 +72,7 @@ pub fn read_events(r: &mut Reader, node: &Node) -> Vec<Event> {
             let departments = r.references(f.get("departments"));
             f.finish(r, what);
             Some(Event {
-                title: title?,
+                title: title.unwrap_or_else(|| Text::universal("", node.span)),
                 date,
                 summary,
                 measures,
@@ -111,7 +111,7 @@ pub fn read_issues(r: &mut Reader, node: &Node) -> Vec<IssueItem> {
             f.finish(r, what);
             Some(IssueItem {
                 id: id?,
-                title: title?,
+                title: title.unwrap_or_else(|| Text::universal("", node.span)),
                 description,
                 source,
                 responsible,

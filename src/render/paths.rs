@@ -35,15 +35,22 @@ impl PagePath {
         format!("{}index.html", self.0)
     }
 
-    /// A relative link from this page to `to` (a page folder) and an optional anchor.
+    /// A relative link from this page to `to` (a page folder) and an optional anchor: up to
+    /// the folders both share, then down.
     pub fn href_to(&self, to: &PagePath, anchor: Option<&str>) -> String {
         if self == to {
             if let Some(a) = anchor {
                 return format!("#{a}");
             }
         }
-        let mut href = self.root();
-        href.push_str(&to.0);
+        let from: Vec<&str> = self.0.split_terminator('/').collect();
+        let dest: Vec<&str> = to.0.split_terminator('/').collect();
+        let common = from.iter().zip(&dest).take_while(|(a, b)| a == b).count();
+        let mut href = "../".repeat(from.len() - common);
+        for segment in &dest[common..] {
+            href.push_str(segment);
+            href.push('/');
+        }
         href.push_str("index.html");
         if let Some(a) = anchor {
             href.push('#');
@@ -148,7 +155,15 @@ mod tests {
         assert_eq!(case.href_to(&home, None), "../../../../index.html");
         assert_eq!(
             case.href_to(&PagePath::new(&en, "documents/d/"), Some("m-4")),
-            "../../../../en/documents/d/index.html#m-4"
+            "../../../documents/d/index.html#m-4"
+        );
+        assert_eq!(
+            case.href_to(&PagePath::new(&en, "2023/"), None),
+            "../../index.html"
+        );
+        assert_eq!(
+            PagePath::new(&en, "2023/").href_to(&PagePath::new(&en, "2023/events/"), Some("1")),
+            "events/index.html#1"
         );
         assert_eq!(case.href_to(&case, Some("a")), "#a");
         assert_eq!(home.href_to_file("assets/style.css"), "assets/style.css");

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 /// `(key, zh, en, zh-Hant)`.
 const LABELS: &[(&str, &str, &str, &str)] = &[
     ("home", "首页", "Home", "首頁"),
+    ("colon", "：", ": ", "："),
     ("skip_to_content", "跳到正文", "Skip to content", "跳到正文"),
     ("main_navigation", "主导航", "Main navigation", "主導航"),
     ("language", "语言", "Language", "語言"),

@@ -1,0 +1,349 @@
+//! Builds whole sites and checks the output: every SPEC §13 page in every language, links and
+//! anchors that resolve, language alternates, byte-identical rebuilds, and a failed build that
+//! leaves the previous output alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ipreport::pipeline::{self, CompileOptions, Compiled};
+use ipreport::render::{Output, OutputFile};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn compile(root: &Path) -> Compiled {
+    pipeline::compile(root, CompileOptions::default())
+}
+
+/// The example site must build without a single diagnostic.
+fn example_output() -> Output {
+    let compiled = compile(&repo());
+    let text = ipreport::diagnostics::render_human(&compiled.diagnostics, &compiled.sources, false);
+    assert!(compiled.diagnostics.is_empty(), "{text}");
+    compiled.output.expect("the example site builds")
+}
+
+fn html_pages(output: &Output) -> BTreeMap<&str, &str> {
+    output
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, file)| match file {
+            OutputFile::Bytes(b) => Some((path.as_str(), std::str::from_utf8(b).ok()?)),
+            OutputFile::Copy(_) => None,
+        })
+        .collect()
+}
+
+/// Values of one attribute, entity-decoded enough for our own output.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolves `href` relative to the page at `page` (a path relative to the output root).
+fn resolve(page: &str, href: &str) -> (String, Option<String>) {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (href, None),
+    };
+    if path.is_empty() {
+        return (page.to_string(), fragment);
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    (percent_decode(&parts.join("/")), fragment)
+}
+
+/// Every internal link and resource of every page resolves to an output file, and every
+/// fragment to an id on the target page. No link is root-absolute.
+fn check_links(output: &Output) {
+    let pages = html_pages(output);
+    let ids: BTreeMap<&str, BTreeSet<String>> = pages
+        .iter()
+        .map(|(p, html)| (*p, attribute_values(html, "id").into_iter().collect()))
+        .collect();
+    let mut problems = Vec::new();
+    for (page, html) in &pages {
+        for attr in ["href", "src"] {
+            for url in attribute_values(html, attr) {
+                if url.starts_with("https://")
+                    || url.starts_with("http://")
+                    || url.starts_with("mailto:")
+                {
+                    continue;
+                }
+                if url.starts_with('/') || url.contains("://") {
+                    problems.push(format!("{page}: not relative: {url}"));
+                    continue;
+                }
+                let (target, fragment) = resolve(page, &url);
+                if !output.contains_key(&target) {
+                    problems.push(format!("{page}: broken link {url} (→ {target})"));
+                    continue;
+                }
+                if let (Some(f), Some(targets)) = (fragment, ids.get(target.as_str())) {
+                    if !targets.contains(&f) {
+                        problems.push(format!("{page}: no anchor #{f} on {target}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn example_site_has_every_page_in_both_languages() {
+    let output = example_output();
+    let expected = [
+        "index.html",
+        "404.html",
+        "2023/index.html",
+        "2024/index.html",
+        "2023/events/index.html",
+        "2024/events/index.html",
+        "2023/issues/index.html",
+        "2024/issues/index.html",
+        "indicators/index.html",
+        "indicators/invention-patents/index.html",
+        "documents/decision-2022/index.html",
+        "documents/plan-2024-2026/index.html",
+        "documents/opinion-2020/index.html",
+        "departments/amr/index.html",
+        "about/index.html",
+        "2023/cases/trade-secret-criminal/index.html",
+    ];
+    for path in expected {
+        assert!(output.contains_key(path), "missing {path}");
+        let en = format!("en/{path}");
+        assert!(output.contains_key(&en), "missing {en}");
+    }
+    assert!(output.contains_key("assets/style.css"));
+    assert!(
+        output.contains_key("robots.txt"),
+        "static files are copied to the root"
+    );
+}
+
+#[test]
+fn example_site_links_and_anchors_resolve() {
+    check_links(&example_output());
+}
+
+#[test]
+fn every_page_declares_its_language_and_its_counterparts() {
+    let output = example_output();
+    for (path, html) in html_pages(&output) {
+        let english = path.starts_with("en/");
+        let lang = if english { "en" } else { "zh-CN" };
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")),
+            "{path}: html lang"
+        );
+        for hreflang in ["zh-CN", "en"] {
+            assert!(
+                html.contains(&format!("<link rel=\"alternate\" hreflang=\"{hreflang}\"")),
+                "{path}: no hreflang {hreflang}"
+            );
+        }
+        // The switcher links to the other language's version of the same page.
+        let other = if english {
+            path.trim_start_matches("en/").to_string()
+        } else {
+            format!("en/{path}")
+        };
+        let links: Vec<String> = attribute_values(html, "href")
+            .into_iter()
+            .map(|h| resolve(path, &h).0)
+            .collect();
+        assert!(links.contains(&other), "{path}: no link to {other}");
+    }
+}
+
+#[test]
+fn nothing_is_loaded_from_another_host() {
+    let output = example_output();
+    for (path, html) in html_pages(&output) {
+        for src in attribute_values(html, "src") {
+            assert!(!src.contains("://"), "{path} loads {src}");
+        }
+        assert!(!html.contains("<script"), "{path} has a script");
+        for (i, _) in html.match_indices("<link ") {
+            let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
+            if tag.contains("stylesheet") {
+                assert!(!tag.contains("://"), "{path}: {tag}");
+            }
+        }
+    }
+}
+
+#[test]
+fn government_metadata_is_in_every_head() {
+    let output = example_output();
+    let pages = html_pages(&output);
+    for (path, html) in &pages {
+        for name in ["SiteName", "SiteDomain", "SiteIDCode"] {
+            assert!(
+                html.contains(&format!("<meta name=\"{name}\"")),
+                "{path}: {name}"
+            );
+        }
+    }
+    let article = pages["2023/index.html"];
+    assert!(
+        article.contains(
+            "<meta name=\"ArticleTitle\" content=\"2023年宁波市知识产权保护状况白皮书\">"
+        )
+    );
+    assert!(article.contains("<meta name=\"PubDate\" content=\"2024-04-26 00:00\">"));
+    assert!(article.contains("<meta name=\"ContentSource\""));
+    assert!(pages["indicators/index.html"].contains("<meta name=\"ColumnName\""));
+}
+
+#[test]
+fn indicator_values_render_per_language_convention() {
+    let output = example_output();
+    let pages = html_pages(&output);
+    // 有效发明专利 2023: unit 件 in Chinese, no unit and digit grouping in English.
+    assert!(pages["2023/index.html"].contains(">48715件</a>"));
+    assert!(pages["en/2023/index.html"].contains(">48,715</a>"));
+    // 有效注册商标 63.18万件 = 631.8 thousand (scale 10, decimals 2 / 1).
+    assert!(pages["2023/index.html"].contains(">63.18万件</a>"));
+    assert!(pages["en/2023/index.html"].contains(">631.8 thousand</a>"));
+}
+
+#[test]
+fn measures_are_anchored_and_labelled() {
+    let output = example_output();
+    let pages = html_pages(&output);
+    let doc = pages["documents/decision-2022/index.html"];
+    for n in 1..=34 {
+        assert!(doc.contains(&format!("id=\"m-{n}\"")), "no #m-{n}");
+    }
+    assert!(pages["2023/index.html"].contains(">《决定》第4条</a>"));
+    assert!(pages["en/2023/index.html"].contains(">the Decision, Art. 4</a>"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = example_output();
+    let b = example_output();
+    assert_eq!(a.len(), b.len());
+    for (path, file) in &a {
+        assert!(
+            b.get(path) == Some(file),
+            "{path} differs between two builds"
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let out = root.join("public");
+    let args = ipreport::cmd::build::BuildArgs {
+        root: root.clone(),
+        output: None,
+        drafts: false,
+    };
+    assert_eq!(ipreport::cmd::build::run(&args), 0);
+    let before = snapshot_dir(&out);
+    assert!(before.len() > 100);
+
+    // A typo in a key: the build must fail and write nothing.
+    let report = root.join("content/years/2024/report.yaml");
+    let text = fs::read_to_string(&report).unwrap();
+    fs::write(&report, text.replacen("title:", "titel:", 1)).unwrap();
+    assert_eq!(ipreport::cmd::build::run(&args), 1);
+    assert_eq!(snapshot_dir(&out), before);
+
+    // Fixed, it builds again to the same bytes.
+    fs::write(&report, text).unwrap();
+    assert_eq!(ipreport::cmd::build::run(&args), 0);
+    assert_eq!(snapshot_dir(&out), before);
+}
+
+#[test]
+fn starter_site_builds_cleanly_and_renders_as_expected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("starter");
+    ipreport::cmd::new::create(&root).unwrap();
+    let compiled = compile(&root);
+    let text = ipreport::diagnostics::render_human(&compiled.diagnostics, &compiled.sources, false);
+    assert!(compiled.diagnostics.is_empty(), "{text}");
+    let output = compiled.output.unwrap();
+    check_links(&output);
+    let pages = html_pages(&output);
+    insta::assert_snapshot!("starter_year_zh", pages["2025/index.html"]);
+    insta::assert_snapshot!(
+        "starter_case_en",
+        pages["en/2025/cases/patent-mediation/index.html"]
+    );
+    insta::assert_snapshot!(
+        "starter_document_zh",
+        pages["documents/plan-2025-2027/index.html"]
+    );
+}
