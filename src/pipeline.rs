@@ -18,6 +18,8 @@ pub struct Compiled {
     /// Pages per language, for the summary line.
     pub pages: usize,
     pub languages: Vec<String>,
+    /// Translation coverage per year and language.
+    pub coverage: Vec<crate::lint::coverage::Row>,
 }
 
 impl Compiled {
@@ -60,9 +62,12 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     let mut output = None;
     let mut pages = 0;
     let mut languages = Vec::new();
+    let mut coverage = Vec::new();
     if let Some(mut site) = loaded.site {
         let resolution = resolve::resolve(&mut site);
         diagnostics.extend(resolution.diagnostics);
+        diagnostics.extend(crate::lint::chinese::check(&site, &sources));
+        coverage = crate::lint::coverage::coverage(&site);
         if options.strict {
             diagnostics.make_warnings_errors();
         }
@@ -83,5 +88,6 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
         output,
         pages,
         languages,
+        coverage,
     }
 }

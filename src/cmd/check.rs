@@ -29,6 +29,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     match args.format {
         Format::Human => {
             super::print_diagnostics(&compiled.diagnostics, &compiled.sources);
+            eprint!("{}", crate::lint::coverage::render(&compiled.coverage));
             eprintln!(
                 "checked {}: {}",
                 args.root.display(),

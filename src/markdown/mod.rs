@@ -117,6 +117,11 @@ pub fn compile(
             slots,
             refs: refs.into_iter().map(|(r, _)| r).collect(),
             source: source.to_string(),
+            origin: match origin {
+                Origin::Verbatim { start } => Span::new(file_id, start, start + source.len()),
+                Origin::YamlScalar { span } => span,
+            },
+            verbatim: matches!(origin, Origin::Verbatim { .. }),
             heading_ids: state.heading_ids,
         },
         diagnostics,
@@ -165,7 +170,7 @@ create_formatter!(RefFormatter<FormatState>, {
             comrak::html::escape(context, &id)?;
             context.write_str("\">")?;
         } else {
-            write!(context, "</h{}>\n", heading.level)?;
+            writeln!(context, "</h{}>", heading.level)?;
         }
     },
 });

@@ -33,6 +33,12 @@ pub struct Fragment {
     pub refs: Vec<Reference>,
     /// The Markdown source, for the checks that compare languages.
     pub source: String,
+    /// Where the source is in its file: for a `.md` body, from the body's first byte (the
+    /// source is the file's text from there on); for a YAML text, the scalar.
+    pub origin: crate::source::Span,
+    /// Whether `source` is verbatim file text from `origin.start` (a `.md` body), so that an
+    /// offset in it is an offset in the file.
+    pub verbatim: bool,
     /// Heading ids used in the fragment (for anchors and the internal link check).
     pub heading_ids: Vec<String>,
 }
