@@ -14,4 +14,6 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod source;
+pub mod watch;

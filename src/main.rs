@@ -30,6 +30,23 @@ enum Command {
         /// Include years whose report is `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Keep running and rebuild on every change
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Build, watch for changes and serve the site with live reload
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (the next free one is taken if it is busy)
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Include years whose report is `draft: true`
+        #[arg(long)]
+        drafts: bool,
     },
     /// Run every check and write nothing; exit code 1 on errors
     Check {
@@ -58,9 +75,22 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            watch,
         } => cmd::build::run(&cmd::build::BuildArgs {
             root,
             output,
+            drafts,
+            watch,
+        }),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+        } => cmd::serve::run(cmd::serve::ServeArgs {
+            root,
+            bind,
+            port,
             drafts,
         }),
         Command::Check {

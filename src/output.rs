@@ -81,10 +81,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             return refuse(&format!("it is inside {sources}/"));
         }
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if !home.as_os_str().is_empty() && absolute(&home) == out {
-            return refuse("it is your home folder");
-        }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && !home.as_os_str().is_empty()
+        && absolute(&home) == out
+    {
+        return refuse("it is your home folder");
     }
     // A folder full of someone else's files is not ours to clean up.
     if out.is_dir() && !out.join("index.html").exists() && !out.join("404.html").exists() {
@@ -158,17 +159,29 @@ fn write_error(path: &Path, err: io::Error) -> Diagnostic {
     .with_help("check that the output folder is writable and the disk is not full")
 }
 
-/// Writes `output` into `dir`, touching only what changed.
-pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
+/// Writes `output` into `dir`, touching only what changed. With `previous` (what the last
+/// write put there, in watch mode) changes are found in memory; without, by reading the disk.
+pub fn write(
+    dir: &Path,
+    output: &Output,
+    previous: Option<&Output>,
+) -> Result<WriteStats, Diagnostic> {
     fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-    let existing = existing_files(dir);
+    let existing: BTreeSet<String> = match previous {
+        Some(p) => p.keys().cloned().collect(),
+        None => existing_files(dir),
+    };
     let mut stats = WriteStats::default();
     let mut updates = Vec::new();
     // New files first: nothing links to them yet.
     for (rel, file) in output {
         let path = dir.join(rel);
         if existing.contains(rel) {
-            if same_content(&path, file) {
+            let same = match previous {
+                Some(p) => p.get(rel) == Some(file) && path.exists(),
+                None => same_content(&path, file),
+            };
+            if same {
                 stats.unchanged += 1;
             } else {
                 updates.push((path, file));
@@ -187,8 +200,11 @@ pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
     let mut dirs = BTreeSet::new();
     for rel in existing.iter().filter(|rel| !output.contains_key(*rel)) {
         let path = dir.join(rel);
-        fs::remove_file(&path).map_err(|e| write_error(&path, e))?;
-        stats.removed += 1;
+        match fs::remove_file(&path) {
+            Ok(()) => stats.removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(write_error(&path, e)),
+        }
         let mut parent = path.parent();
         while let Some(p) = parent {
             if p == dir {
@@ -220,18 +236,18 @@ mod tests {
         let mut out = Output::new();
         out.insert("index.html".into(), bytes("a"));
         out.insert("x/index.html".into(), bytes("x"));
-        let s = write(&dir, &out).unwrap();
+        let s = write(&dir, &out, None).unwrap();
         assert_eq!((s.created, s.updated, s.unchanged, s.removed), (2, 0, 0, 0));
 
         out.insert("index.html".into(), bytes("b"));
         out.remove("x/index.html");
         out.insert("y/index.html".into(), bytes("y"));
-        let s = write(&dir, &out).unwrap();
+        let s = write(&dir, &out, None).unwrap();
         assert_eq!((s.created, s.updated, s.unchanged, s.removed), (1, 1, 0, 1));
         assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), "b");
         assert!(!dir.join("x").exists());
 
-        let s = write(&dir, &out).unwrap();
+        let s = write(&dir, &out, None).unwrap();
         assert_eq!((s.created, s.updated, s.unchanged, s.removed), (0, 0, 2, 0));
     }
 

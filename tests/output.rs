@@ -52,12 +52,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -115,10 +116,10 @@ fn check_links(output: &Output) {
                     problems.push(format!("{page}: broken link {url} (→ {target})"));
                     continue;
                 }
-                if let (Some(f), Some(targets)) = (fragment, ids.get(target.as_str())) {
-                    if !targets.contains(&f) {
-                        problems.push(format!("{page}: no anchor #{f} on {target}"));
-                    }
+                if let (Some(f), Some(targets)) = (fragment, ids.get(target.as_str()))
+                    && !targets.contains(&f)
+                {
+                    problems.push(format!("{page}: no anchor #{f} on {target}"));
                 }
             }
         }
@@ -308,6 +309,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         root: root.clone(),
         output: None,
         drafts: false,
+        watch: false,
     };
     assert_eq!(ipreport::cmd::build::run(&args), 0);
     let before = snapshot_dir(&out);

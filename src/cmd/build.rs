@@ -11,6 +11,8 @@ pub struct BuildArgs {
     /// `None`: `<root>/public`.
     pub output: Option<PathBuf>,
     pub drafts: bool,
+    /// Keep running and rebuild on every change.
+    pub watch: bool,
 }
 
 pub fn run(args: &BuildArgs) -> i32 {
@@ -21,6 +23,17 @@ pub fn run(args: &BuildArgs) -> i32 {
         .unwrap_or_else(|| args.root.join("public"));
     if let Err(d) = output::check_output_dir(&args.root, &out_dir) {
         super::print_diagnostics(&[d], &Default::default());
+        return 1;
+    }
+    if args.watch {
+        eprintln!("watching {} (Ctrl-C to stop)", args.root.display());
+        let mut last = String::new();
+        let result = crate::watch::watch(&args.root, &out_dir, args.drafts, |report| {
+            crate::serve::print_report(report, &mut last);
+        });
+        if let Err(e) = result {
+            eprintln!("error: {e}");
+        }
         return 1;
     }
     let compiled = pipeline::compile(
@@ -39,7 +52,7 @@ pub fn run(args: &BuildArgs) -> i32 {
         );
         return 1;
     };
-    match output::write(&out_dir, site) {
+    match output::write(&out_dir, site, None) {
         Ok(stats) => {
             eprintln!(
                 "built {} pages in {} ({}) into {} in {:.2} s: {} new, {} updated, {} unchanged, {} removed{}",

@@ -23,18 +23,18 @@ pub enum Severity {
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    pub message: Box<str>,
     /// Where the problem is; `None` for problems that concern no file (a bad command-line path).
     pub span: Option<Span>,
     /// The file or folder concerned when there is no span in it (an unreadable file, an empty
     /// folder), relative to the site root.
-    pub path: Option<String>,
+    pub path: Option<Box<str>>,
     /// Text under the caret.
-    pub label: Option<String>,
+    pub label: Option<Box<str>>,
     /// Other places involved (the default-language file a translation contradicts, the first
     /// definition of a duplicate id).
-    pub related: Vec<(Span, String)>,
-    pub help: Option<String>,
+    pub related: Vec<(Span, Box<str>)>,
+    pub help: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -42,7 +42,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.default_severity(),
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             span: Some(span),
             path: None,
             label: None,
@@ -56,7 +56,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.default_severity(),
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             span: None,
             path: None,
             label: None,
@@ -68,27 +68,27 @@ impl Diagnostic {
     /// A problem with a file or folder as a whole.
     pub fn at_path(code: Code, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::global(code, message);
-        d.path = Some(path.into());
+        d.path = Some(path.into().into_boxed_str());
         d
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 
     pub fn with_optional_help(mut self, help: Option<String>) -> Diagnostic {
-        self.help = help;
+        self.help = help.map(String::into_boxed_str);
         self
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
-        self.label = Some(label.into());
+        self.label = Some(label.into().into_boxed_str());
         self
     }
 
     pub fn with_related(mut self, span: Span, note: impl Into<String>) -> Diagnostic {
-        self.related.push((span, note.into()));
+        self.related.push((span, note.into().into_boxed_str()));
         self
     }
 

@@ -61,12 +61,12 @@ fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> Strin
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.code.as_str()));
+    let mut group = Group::with_title(level.primary_title(&*d.message).id(d.code.as_str()));
     let primary = d.span.map(|s| excerpt(s, sources));
     if let Some(ex) = &primary {
         let mut annotation = AnnotationKind::Primary.span(ex.range.clone());
         if let Some(label) = &d.label {
-            annotation = annotation.label(label.as_str());
+            annotation = annotation.label(&**label);
         }
         group = group.element(
             Snippet::source(ex.text)
@@ -79,13 +79,13 @@ fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> Strin
     let related: Vec<(LineExcerpt, &str)> = d
         .related
         .iter()
-        .map(|(s, note)| (excerpt(*s, sources), note.as_str()))
+        .map(|(s, note)| (excerpt(*s, sources), &**note))
         .collect();
     if let (None, Some(path)) = (&primary, &d.path) {
         group = group.element(Level::NOTE.message(format!("in {path}")));
     }
     if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(&**help));
     }
     let mut report: Vec<Group> = vec![group];
     for (ex, note) in &related {

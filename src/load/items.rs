@@ -246,16 +246,16 @@ impl Assembly<'_> {
             };
             let mut tr = self.reader(translation.file_id);
             if let Some(mut tf) = tr.map(front, what) {
-                if let Some(node) = tf.get("title") {
-                    if let Some(text) = tr.string(node) {
-                        titles.set(
-                            translation.lang,
-                            LangText {
-                                text,
-                                span: node.span,
-                            },
-                        );
-                    }
+                if let Some(node) = tf.get("title")
+                    && let Some(text) = tr.string(node)
+                {
+                    titles.set(
+                        translation.lang,
+                        LangText {
+                            text,
+                            span: node.span,
+                        },
+                    );
                 }
                 for key in independent {
                     let Some(node) = tf.get(key) else { continue };

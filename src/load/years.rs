@@ -15,16 +15,16 @@ pub fn read_report(r: &mut Reader, node: &Node) -> Option<Report> {
     let theme = f.get("theme").and_then(|n| r.text(n));
     let summary = f.get("summary").and_then(|n| r.md_text(n, "summary-"));
     let mut values = Vec::new();
-    if let Some(n) = f.get("indicators") {
-        if let Some(map) = r.map(n, "the indicator values") {
-            for entry in map.entries() {
-                if let Some(value) = r.number(&entry.value) {
-                    values.push(IndicatorValue {
-                        indicator: Reference::new(entry.key.clone(), entry.key_span),
-                        value,
-                        span: entry.value.span,
-                    });
-                }
+    if let Some(n) = f.get("indicators")
+        && let Some(map) = r.map(n, "the indicator values")
+    {
+        for entry in map.entries() {
+            if let Some(value) = r.number(&entry.value) {
+                values.push(IndicatorValue {
+                    indicator: Reference::new(entry.key.clone(), entry.key_span),
+                    value,
+                    span: entry.value.span,
+                });
             }
         }
     }

@@ -21,6 +21,32 @@ pub struct CiteGroup {
     pub items: Vec<Link>,
 }
 
+/// The headings of "cited by" groups, in display order; see [`owner_group`].
+const GROUP_LABELS: [&str; 8] = [
+    "achievements_citing",
+    "cases",
+    "events",
+    "issues",
+    "measures",
+    "documents",
+    "years",
+    "pages",
+];
+
+/// Which "cited by" group a citing item belongs to (an index into [`GROUP_LABELS`]).
+fn owner_group(owner: Owner) -> usize {
+    match owner {
+        Owner::Achievement { .. } => 0,
+        Owner::Case { .. } => 1,
+        Owner::Event { .. } => 2,
+        Owner::Issue { .. } => 3,
+        Owner::Measure { .. } => 4,
+        Owner::Document(_) => 5,
+        Owner::Report(_) => 6,
+        Owner::Page(_) | Owner::Indicator(_) => 7,
+    }
+}
+
 impl Env<'_> {
     pub fn link(&self, from: &PagePath, target: Target) -> Link {
         let (to, anchor) = locate(self.site, self.language(), target);
@@ -75,14 +101,14 @@ impl Env<'_> {
                 format!("{}{}", super::text::escape(&prefix), link.title.html),
             );
         }
-        if let Owner::Measure { doc, measure } = owner {
-            if let Some(title) = &self.site.documents[doc].measures[measure].title {
-                let t = self.tx(title);
-                link.title = Tx::with_html(
-                    format!("{} {}", link.title.text, t.text),
-                    format!("{} {}", link.title.html, t.html),
-                );
-            }
+        if let Owner::Measure { doc, measure } = owner
+            && let Some(title) = &self.site.documents[doc].measures[measure].title
+        {
+            let t = self.tx(title);
+            link.title = Tx::with_html(
+                format!("{} {}", link.title.text, t.text),
+                format!("{} {}", link.title.html, t.html),
+            );
         }
         link
     }
@@ -101,26 +127,13 @@ impl Env<'_> {
             .collect();
         owners.sort();
         owners.dedup();
-        let kinds: [(&str, fn(&Owner) -> bool); 8] = [
-            ("achievements_citing", |o| {
-                matches!(o, Owner::Achievement { .. })
-            }),
-            ("cases", |o| matches!(o, Owner::Case { .. })),
-            ("events", |o| matches!(o, Owner::Event { .. })),
-            ("issues", |o| matches!(o, Owner::Issue { .. })),
-            ("measures", |o| matches!(o, Owner::Measure { .. })),
-            ("documents", |o| matches!(o, Owner::Document(_))),
-            ("years", |o| matches!(o, Owner::Report(_))),
-            ("pages", |o| {
-                matches!(o, Owner::Page(_) | Owner::Indicator(_))
-            }),
-        ];
-        kinds
+        GROUP_LABELS
             .iter()
-            .filter_map(|(label, is)| {
+            .enumerate()
+            .filter_map(|(group, label)| {
                 let items: Vec<Link> = owners
                     .iter()
-                    .filter(|o| is(o))
+                    .filter(|o| owner_group(**o) == group)
                     .map(|o| self.owner_link(from, *o))
                     .collect();
                 (!items.is_empty()).then(|| CiteGroup {

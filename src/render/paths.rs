@@ -38,10 +38,10 @@ impl PagePath {
     /// A relative link from this page to `to` (a page folder) and an optional anchor: up to
     /// the folders both share, then down.
     pub fn href_to(&self, to: &PagePath, anchor: Option<&str>) -> String {
-        if self == to {
-            if let Some(a) = anchor {
-                return format!("#{a}");
-            }
+        if self == to
+            && let Some(a) = anchor
+        {
+            return format!("#{a}");
         }
         let from: Vec<&str> = self.0.split_terminator('/').collect();
         let dest: Vec<&str> = to.0.split_terminator('/').collect();

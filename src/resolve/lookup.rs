@@ -51,12 +51,12 @@ fn suggest_measure<'a>(wrong: &str, numbers: impl Iterator<Item = &'a str>) -> O
 /// "1–34" for a run of whole numbers, else the list (shortened).
 pub fn describe_numbers(numbers: &[String]) -> String {
     let ints: Option<Vec<u64>> = numbers.iter().map(|n| n.parse().ok()).collect();
-    if let Some(ints) = ints {
-        if let (Some(&first), Some(&last)) = (ints.first(), ints.last()) {
-            if ints.len() > 2 && ints.windows(2).all(|w| w[1] == w[0] + 1) {
-                return format!("{first}–{last}");
-            }
-        }
+    if let Some(ints) = ints
+        && let (Some(&first), Some(&last)) = (ints.first(), ints.last())
+        && ints.len() > 2
+        && ints.windows(2).all(|w| w[1] == w[0] + 1)
+    {
+        return format!("{first}–{last}");
     }
     if numbers.len() > 12 {
         format!(

@@ -1,0 +1,242 @@
+//! Watch mode: rebuild on every change under `content/` and `templates/`, keep the last good
+//! output when a change introduces an error, and report each rebuild in one line.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::diagnostics::render_human;
+use crate::output::{self, WriteStats};
+use crate::pipeline::{self, CompileOptions};
+use crate::render::{Output, escape};
+
+/// Editors save in bursts (a temporary file, a rename, a backup); 30 ms collects one save
+/// into one rebuild without a delay anyone notices (Zola waits a whole second).
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The outcome of one build in watch mode.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub ok: bool,
+    /// The one-line summary for the terminal.
+    pub summary: String,
+    /// The diagnostics as shown in the terminal (empty when there are none).
+    pub diagnostics: String,
+    /// After a failed build: an HTML overlay with the diagnostics, for the dev server.
+    pub overlay: Option<String>,
+    pub stats: WriteStats,
+}
+
+/// Builds the site again and again, writing only what changed since the last good build.
+pub struct Rebuilder {
+    root: PathBuf,
+    out_dir: PathBuf,
+    drafts: bool,
+    previous: Option<Output>,
+}
+
+impl Rebuilder {
+    pub fn new(root: &Path, out_dir: &Path, drafts: bool) -> Rebuilder {
+        Rebuilder {
+            root: root.to_path_buf(),
+            out_dir: out_dir.to_path_buf(),
+            drafts,
+            previous: None,
+        }
+    }
+
+    pub fn build(&mut self) -> Report {
+        let started = Instant::now();
+        let compiled = pipeline::compile(
+            &self.root,
+            CompileOptions {
+                drafts: self.drafts,
+                strict: false,
+            },
+        );
+        let diagnostics = render_human(&compiled.diagnostics, &compiled.sources, false);
+        let warning_count = compiled.warning_count();
+        let Some(site) = compiled.output else {
+            let counts =
+                crate::cmd::count_summary(compiled.error_count(), compiled.warning_count());
+            return Report {
+                ok: false,
+                summary: format!("build failed with {counts}; the last good output is kept"),
+                overlay: Some(overlay_html(&counts, &diagnostics)),
+                diagnostics,
+                stats: WriteStats::default(),
+            };
+        };
+        match output::write(&self.out_dir, &site, self.previous.as_ref()) {
+            Ok(stats) => {
+                self.previous = Some(site);
+                let changed = stats.created + stats.updated + stats.removed;
+                let warnings = match warning_count {
+                    0 => String::new(),
+                    w => format!(", {}", crate::cmd::count_summary(0, w)),
+                };
+                Report {
+                    ok: true,
+                    summary: format!(
+                        "rebuilt in {} ms: {changed} of {} files changed{warnings}",
+                        started.elapsed().as_millis(),
+                        stats.created + stats.updated + stats.unchanged
+                    ),
+                    diagnostics,
+                    overlay: None,
+                    stats,
+                }
+            }
+            Err(d) => {
+                let text = render_human(&[d], &compiled.sources, false);
+                Report {
+                    ok: false,
+                    summary: "could not write the output".into(),
+                    overlay: Some(overlay_html("an output error", &text)),
+                    diagnostics: text,
+                    stats: WriteStats::default(),
+                }
+            }
+        }
+    }
+}
+
+/// The error overlay the dev server lays over pages after a failed build.
+pub fn overlay_html(counts: &str, diagnostics: &str) -> String {
+    format!(
+        "<div id=\"ipreport-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;\
+         overflow:auto;background:rgba(20,20,24,.94);color:#f5f5f5;padding:2rem;\
+         font:14px/1.5 ui-monospace,Menlo,Consolas,'Noto Sans Mono CJK SC',monospace\">\
+         <p style=\"font:700 18px/1.4 system-ui,sans-serif;color:#ff8a80;margin:0 0 1rem\">\
+         ipreport: the build failed with {}. This page shows the last good build; \
+         it reloads when the problem is fixed.</p><pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+        escape(counts),
+        escape(diagnostics)
+    )
+}
+
+/// Whether a changed path should trigger a rebuild.
+pub fn is_relevant(path: &Path, root: &Path, out_dir: &Path) -> bool {
+    if path.starts_with(out_dir) {
+        return false;
+    }
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if crate::load::layout::is_editor_litter(&name) {
+        return false;
+    }
+    matches!(
+        rel.components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .as_deref(),
+        Some("content" | "templates")
+    )
+}
+
+/// Absolute, resolved form of a path, so event paths can be compared with it.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Builds, then rebuilds after every relevant change, calling `on_report` each time. Returns
+/// only if the watcher cannot be set up or stops.
+pub fn watch(
+    root: &Path,
+    out_dir: &Path,
+    drafts: bool,
+    mut on_report: impl FnMut(&Report),
+) -> Result<(), String> {
+    let mut rebuilder = Rebuilder::new(root, out_dir, drafts);
+    on_report(&rebuilder.build());
+
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let root_abs = canonical(root);
+    let out_abs = canonical(out_dir);
+    // The root itself (not recursively), to notice `templates/` or `content/` being created.
+    debouncer
+        .watch(&root_abs, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut watched: Vec<PathBuf> = Vec::new();
+    let mut watch_sources = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>| {
+        for dir in ["content", "templates"] {
+            let path = root_abs.join(dir);
+            if path.is_dir()
+                && !watched.contains(&path)
+                && debouncer.watch(&path, RecursiveMode::Recursive).is_ok()
+            {
+                watched.push(path);
+            }
+        }
+    };
+    watch_sources(&mut debouncer);
+
+    while let Ok(first) = rx.recv() {
+        // Coalesce everything that arrived meanwhile into one rebuild.
+        let mut results = vec![first];
+        results.extend(rx.try_iter());
+        let relevant = results.iter().any(|r| match r {
+            // Reading a file is an event too (our own builds read every source): only
+            // creations, changes and removals count.
+            Ok(events) => events
+                .iter()
+                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+                .flat_map(|e| e.paths.iter())
+                .any(|p| is_relevant(p, &root_abs, &out_abs)),
+            // Lost events: rebuild to be safe.
+            Err(_) => true,
+        });
+        if relevant {
+            watch_sources(&mut debouncer);
+            on_report(&rebuilder.build());
+        }
+    }
+    Err("the file watcher stopped".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relevant_paths() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        assert!(is_relevant(Path::new("/site/content/site.yaml"), root, out));
+        assert!(is_relevant(
+            Path::new("/site/templates/header.html"),
+            root,
+            out
+        ));
+        assert!(!is_relevant(
+            Path::new("/site/public/index.html"),
+            root,
+            out
+        ));
+        assert!(!is_relevant(
+            Path::new("/site/content/.x.md.swp"),
+            root,
+            out
+        ));
+        assert!(!is_relevant(Path::new("/site/content/x.md~"), root, out));
+        assert!(!is_relevant(Path::new("/site/README.md"), root, out));
+        assert!(!is_relevant(Path::new("/elsewhere/content/x"), root, out));
+    }
+
+    #[test]
+    fn overlay_escapes_the_diagnostics() {
+        let html = overlay_html("1 error", "<script>alert(1)</script>");
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("role=\"alert\""));
+    }
+}
