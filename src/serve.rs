@@ -71,10 +71,11 @@ fn with_charset(response: &mut Response) {
         || text.starts_with("application/json")
         || text.starts_with("application/xml")
         || text.starts_with("image/svg+xml");
-    if textual && !text.contains("charset") {
-        if let Ok(v) = HeaderValue::from_str(&format!("{text}; charset=utf-8")) {
-            response.headers_mut().insert(header::CONTENT_TYPE, v);
-        }
+    if textual
+        && !text.contains("charset")
+        && let Ok(v) = HeaderValue::from_str(&format!("{text}; charset=utf-8"))
+    {
+        response.headers_mut().insert(header::CONTENT_TYPE, v);
     }
 }
 
