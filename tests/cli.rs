@@ -1,0 +1,221 @@
+//! The `ipreport` command line: exit codes, where diagnostics go, and what `new` and `build`
+//! leave on disk.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn ipreport() -> Command {
+    let mut cmd = Command::cargo_bin("ipreport").unwrap();
+    // Plain text on stderr, whatever the terminal.
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn check_good_site_exits_0() {
+    ipreport()
+        .args(["check", "--root"])
+        .arg(common::good_site())
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no problems"))
+        .stderr(predicate::str::contains("error").not())
+        .stderr(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn check_bad_site_exits_1_and_prints_the_diagnostic_to_stderr() {
+    let dir = common::site_with("e0301-unknown-measure");
+    ipreport()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error[E0301]: unknown measure `decision-2022/40`",
+        ))
+        .stderr(predicate::str::contains(
+            "--> content/years/2023/achievements/01-coordination.zh.md:9:24",
+        ))
+        .stderr(predicate::str::contains(
+            "help: decision-2022 has measures 1–6; did you mean `decision-2022/4`?",
+        ))
+        .stderr(predicate::str::contains("1 error"));
+}
+
+#[test]
+fn check_warnings_exit_0_unless_strict() {
+    let dir = common::site_with("w0102-published-outside-week");
+    ipreport()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning[W0102]"));
+    ipreport()
+        .args(["check", "--strict", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[W0102]"));
+}
+
+#[test]
+fn check_format_json_prints_json_lines_to_stdout() {
+    let dir = common::site_with("multi-three-mistakes");
+    let out = ipreport()
+        .args(["check", "--format", "json", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    let codes: Vec<&str> = lines.iter().map(|l| l["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["E0104", "E0104", "E0303"]);
+    for l in &lines {
+        assert_eq!(l["severity"], "error");
+        assert!(l["file"].as_str().unwrap().starts_with("content/"), "{l}");
+        assert!(l["line"].as_u64().unwrap() > 0, "{l}");
+        assert!(l["column"].as_u64().unwrap() > 0, "{l}");
+    }
+    // Nothing but JSON on stdout, so CI can pipe it.
+    assert!(String::from_utf8(out.stderr).unwrap().trim().is_empty());
+}
+
+#[test]
+fn check_format_json_of_a_good_site_is_empty() {
+    ipreport()
+        .args(["check", "--format", "json", "--root"])
+        .arg(common::good_site())
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn new_then_build_creates_both_languages() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let site = tmp.path().join("x");
+    ipreport().arg("new").arg(&site).assert().success();
+    assert!(site.join("content/site.yaml").is_file());
+    ipreport()
+        .args(["check", "--root"])
+        .arg(&site)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no problems"));
+    ipreport()
+        .args(["build", "--root"])
+        .arg(&site)
+        .assert()
+        .success();
+    let index = site.join("public/index.html");
+    let en = site.join("public/en/index.html");
+    assert!(index.is_file(), "no public/index.html");
+    assert!(en.is_file(), "no public/en/index.html");
+    let zh = std::fs::read_to_string(index).unwrap();
+    assert!(
+        zh.contains("lang=\"zh-CN\""),
+        "default language at the root"
+    );
+    let en = std::fs::read_to_string(en).unwrap();
+    assert!(en.contains("lang=\"en\""));
+}
+
+#[test]
+fn new_into_a_non_empty_folder_fails() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    ipreport()
+        .arg("new")
+        .arg(tmp.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not empty"));
+    // Nothing was written next to the user's file.
+    assert!(!tmp.path().join("content").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn build_into_the_root_is_refused() {
+    let dir = common::good_copy();
+    ipreport()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[E0501]"))
+        .stderr(predicate::str::contains("root folder"));
+    assert!(!dir.path().join("index.html").exists());
+}
+
+#[test]
+fn build_into_content_is_refused() {
+    let dir = common::good_copy();
+    ipreport()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(dir.path().join("content/out"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[E0501]"));
+    assert!(!dir.path().join("content/out").exists());
+}
+
+#[test]
+fn failed_build_prints_every_error_and_writes_nothing() {
+    let dir = common::site_with("multi-three-mistakes");
+    ipreport()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("E0104").count(2))
+        .stderr(predicate::str::contains("error[E0303]"));
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn build_good_fixture_site() {
+    let dir = common::good_copy();
+    let out = tempfile::TempDir::new().unwrap();
+    let public = out.path().join("public");
+    ipreport()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&public)
+        .assert()
+        .success();
+    for page in [
+        "index.html",
+        "en/index.html",
+        "2024/index.html",
+        "2024/events/index.html",
+        "2023/cases/patent-infringement/index.html",
+        "documents/plan-2024-2026/index.html",
+        "indicators/hte-coverage/index.html",
+        "about/index.html",
+    ] {
+        assert!(public.join(page).is_file(), "no {page}");
+    }
+    // 2023 has no events.yaml, so no events page.
+    assert!(!public.join("2023/events/index.html").exists());
+}
