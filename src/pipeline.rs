@@ -42,12 +42,14 @@ pub struct CompileOptions {
 /// Loads, checks and renders the site under `root`. Rendering happens only when there are no
 /// errors, but every check runs regardless, so one run reports every problem.
 pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
+    let mut timer = Timer::new();
     let loaded = load::load(
         root,
         &LoadOptions {
             drafts: options.drafts,
         },
     );
+    timer.lap("load");
     let mut diagnostics: Diagnostics = loaded.diagnostics;
     let sources = loaded.sources;
     let (theme, theme_diagnostics) = theme::load(root);
@@ -66,8 +68,10 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     if let Some(mut site) = loaded.site {
         let resolution = resolve::resolve(&mut site);
         diagnostics.extend(resolution.diagnostics);
+        timer.lap("resolve");
         diagnostics.extend(crate::lint::chinese::check(&site, &sources));
         coverage = crate::lint::coverage::coverage(&site);
+        timer.lap("lint");
         if options.strict {
             diagnostics.make_warnings_errors();
         }
@@ -78,6 +82,7 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
                 Ok(o) => output = Some(o),
                 Err(ds) => diagnostics.extend(ds),
             }
+            timer.lap("render");
         }
     } else if options.strict {
         diagnostics.make_warnings_errors();
@@ -89,5 +94,30 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
         pages,
         languages,
         coverage,
+    }
+}
+
+/// Stage timings on stderr when `IPREPORT_TIMINGS` is set, for profiling and benchmarks.
+struct Timer {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            enabled: std::env::var_os("IPREPORT_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!(
+                "  {stage:<8} {:>7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
     }
 }
