@@ -135,14 +135,7 @@ fn read_target(r: &mut Reader, node: &Node) -> Option<PlanTarget> {
     let value = f.require("value", r, what).and_then(|n| r.number(n));
     let op = f
         .get("op")
-        .and_then(|n| {
-            r.choice(n, "target operator", &[">=", "<=", "="], |s| match s {
-                ">=" => Some(TargetOp::AtLeast),
-                "<=" => Some(TargetOp::AtMost),
-                "=" => Some(TargetOp::Exactly),
-                _ => None,
-            })
-        })
+        .and_then(|n| read_op(r, n))
         .unwrap_or(TargetOp::AtLeast);
     f.finish(r, what);
     Some(PlanTarget {
@@ -153,6 +146,32 @@ fn read_target(r: &mut Reader, node: &Node) -> Option<PlanTarget> {
         op,
         span: node.span,
     })
+}
+
+/// `>=`, `<=` or `=`; `≥` and `≤` (what Chinese input methods type) mean the same.
+fn read_op(r: &mut Reader, node: &Node) -> Option<TargetOp> {
+    let op = r.string(node)?;
+    match op.trim() {
+        ">=" | "≥" | "≧" => return Some(TargetOp::AtLeast),
+        "<=" | "≤" | "≦" => return Some(TargetOp::AtMost),
+        "=" => return Some(TargetOp::Exactly),
+        _ => {}
+    }
+    let help = match op.trim() {
+        "=>" | ">" => "write `>=` (at least): the operator comes first",
+        "=<" | "<" => "write `<=` (at most): the operator comes first",
+        "==" => "write `=` (exactly)",
+        _ => "op is one of `>=` (at least), `<=` (at most) or `=` (exactly)",
+    };
+    r.error(
+        Diagnostic::new(
+            Code::InvalidValue,
+            node.span,
+            format!("`{op}` is not a target operator"),
+        )
+        .with_help(help),
+    );
+    None
 }
 
 fn read_section(

@@ -126,6 +126,8 @@ pub struct Assembly<'a> {
     pub languages: &'a Languages,
     pub allow_raw_html: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// Items whose original is broken are recorded here; references to them are not checked.
+    pub incomplete: &'a mut crate::model::Incomplete,
 }
 
 /// An empty mapping stands in for a missing front matter.
@@ -185,6 +187,16 @@ impl Assembly<'_> {
     ) -> Option<(MarkdownItem, T)> {
         let Some(default_index) = files.iter().position(|f| f.lang.is_default()) else {
             let default = &self.languages.get(LangId::DEFAULT).code;
+            let original_is_broken = files.first().is_some_and(|f| {
+                f.kind.reference_name().is_some_and(|kind| {
+                    self.incomplete
+                        .items
+                        .contains(&(kind, f.year, f.id.clone()))
+                })
+            });
+            if original_is_broken {
+                return None;
+            }
             for f in &files {
                 let file = self.sources.get(f.file_id);
                 let original = file.display_path.replace(
@@ -213,7 +225,15 @@ impl Assembly<'_> {
             .unwrap_or_else(|| empty_map(default.file_id));
 
         let mut r = self.reader(default.file_id);
-        let mut fields = r.map(&default_front, what)?;
+        let Some(mut fields) = r.map(&default_front, what) else {
+            self.diagnostics.append(&mut r.diagnostics);
+            if let Some(kind) = default.kind.reference_name() {
+                self.incomplete
+                    .items
+                    .insert((kind, default.year, default.id.clone()));
+            }
+            return None;
+        };
         let title_node = fields.require("title", &mut r, what);
         let title_value = title_node.and_then(|n| r.string(n));
         let extra = read_fields(&mut r, &mut fields);

@@ -17,6 +17,18 @@ pub enum ItemKind {
     ReportBody,
 }
 
+impl ItemKind {
+    /// The `@` kind that refers to items of this kind (`None` for report bodies).
+    pub fn reference_name(self) -> Option<&'static str> {
+        match self {
+            ItemKind::Achievement => Some("achievement"),
+            ItemKind::Case => Some("case"),
+            ItemKind::Page => Some("page"),
+            ItemKind::ReportBody => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     SiteConfig,
@@ -238,11 +250,17 @@ fn dir_help(parts: &[&str]) -> String {
                     .to_string()
             })
         }
-        [other] => crate::diagnostics::suggest::did_you_mean(
-            other,
-            ["documents", "years", "pages", "static"],
-        )
-        .unwrap_or_else(|| LAYOUT_HELP.to_string()),
+        [other] => {
+            let close = ["documents", "years", "pages", "static"]
+                .into_iter()
+                .find(|k| crate::diagnostics::suggest::edit_distance(other, k) <= 1);
+            match close {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!(
+                    "{LAYOUT_HELP}; files published as they are (images, PDFs) go in static/"
+                ),
+            }
+        }
         _ => LAYOUT_HELP.to_string(),
     }
 }
@@ -294,6 +312,12 @@ fn classify_file(parts: &[&str]) -> Result<Role, String> {
                         id: "report".to_string(),
                         lang: lang.to_string(),
                     }),
+                    _ if name.ends_with(".md") && name.matches('.').count() == 1 => {
+                        let stem = name.trim_end_matches(".md");
+                        Err(format!(
+                            "name Markdown files <name>.<lang>.md, e.g. `{stem}.zh.md` and `{stem}.en.md`"
+                        ))
+                    }
                     _ => Err(yml(name).unwrap_or_else(|| {
                         let known = ["report.yaml", "events.yaml", "issues.yaml"];
                         crate::diagnostics::suggest::did_you_mean(name, known).unwrap_or_else(

@@ -20,8 +20,8 @@ use rayon::prelude::*;
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Department, Document, Event, FreePage, Id, Indicator, IssueItem, LangId, Languages, Report,
-    Site, SiteConfig, StaticFile, Text, Year,
+    Department, Document, Event, FreePage, Id, Incomplete, Indicator, IssueItem, LangId, Languages,
+    Report, Site, SiteConfig, StaticFile, Text, Year,
 };
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use fields::Reader;
@@ -294,11 +294,48 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         config
     });
 
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+    let parsed: Vec<(&Role, Option<Parsed>, Vec<Diagnostic>)> = files
         .par_iter()
         .filter(|(role, _)| **role != Role::SiteConfig)
-        .map(|(role, id)| parse_one(&ctx, role, *id))
+        .map(|(role, id)| {
+            let (parsed, ds) = parse_one(&ctx, role, *id);
+            (*role, parsed, ds)
+        })
         .collect();
+    let default_code = languages.get(LangId::DEFAULT).code.clone();
+    let mut incomplete = Incomplete::default();
+    for (role, _, ds) in &parsed {
+        if !ds.iter().any(Diagnostic::is_error) {
+            continue;
+        }
+        match role {
+            Role::Indicators => incomplete.indicators = true,
+            Role::Departments => incomplete.departments = true,
+            Role::Document { id } => {
+                incomplete.documents.insert(id.clone());
+            }
+            Role::Report { year } => {
+                incomplete.reports.insert(*year);
+            }
+            Role::Events { year } => {
+                incomplete.events.insert(*year);
+            }
+            Role::Issues { year } => {
+                incomplete.issues.insert(*year);
+            }
+            Role::Markdown {
+                kind,
+                year,
+                id,
+                lang,
+            } if *lang == default_code => {
+                if let Some(name) = kind.reference_name() {
+                    incomplete.items.insert((name, *year, id.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
 
     let mut indicators = Vec::new();
     let mut departments = Vec::new();
@@ -307,7 +344,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     let mut events: BTreeMap<i32, (Vec<Event>, Span)> = BTreeMap::new();
     let mut issues: BTreeMap<i32, Vec<IssueItem>> = BTreeMap::new();
     let mut markdown: BTreeMap<(ItemKind, i32, String), Vec<MarkdownFile>> = BTreeMap::new();
-    for (p, ds) in parsed {
+    for (_, p, ds) in parsed {
         diagnostics.extend(ds);
         match p {
             Some(Parsed::Indicators(list)) => indicators = list,
@@ -343,6 +380,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         languages: &languages,
         allow_raw_html,
         diagnostics: Vec::new(),
+        incomplete: &mut incomplete,
     };
     let mut achievements: BTreeMap<i32, Vec<_>> = BTreeMap::new();
     let mut cases: BTreeMap<i32, Vec<_>> = BTreeMap::new();
@@ -512,6 +550,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         pages,
         static_files,
         draft_years,
+        incomplete,
     });
     Loaded {
         site,

@@ -61,6 +61,30 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// Years left out because their report is a draft (for "it is a draft" hints).
     pub draft_years: Vec<i32>,
+    /// What could not be read completely (its error is already reported).
+    pub incomplete: Incomplete,
+}
+
+/// Things the loader could not read completely. Their own error is already reported, so
+/// references into them are not checked: one mistake gives one error, not a cascade of false
+/// "unknown …" errors.
+#[derive(Debug, Default, Clone)]
+pub struct Incomplete {
+    /// Document ids whose file has errors.
+    pub documents: std::collections::BTreeSet<String>,
+    /// `indicators.yaml` has errors.
+    pub indicators: bool,
+    /// `departments.yaml` has errors.
+    pub departments: bool,
+    /// Years whose `report.yaml` has errors (their values are not all known).
+    pub reports: std::collections::BTreeSet<i32>,
+    /// Years whose `events.yaml` has errors.
+    pub events: std::collections::BTreeSet<i32>,
+    /// Years whose `issues.yaml` has errors.
+    pub issues: std::collections::BTreeSet<i32>,
+    /// Markdown items (`achievement`, `case`, `page`; year 0 for pages) whose original file
+    /// has errors.
+    pub items: std::collections::BTreeSet<(&'static str, i32, String)>,
 }
 
 impl Site {

@@ -46,8 +46,14 @@ impl IdTable {
             .or_else(|| self.aliases.get(id).copied().flatten())
     }
 
+    /// Every name that refers to an item: ids and unambiguous short forms, for suggestions.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.ids.iter().map(String::as_str)
+        self.ids.iter().map(String::as_str).chain(
+            self.aliases
+                .iter()
+                .filter(|(_, i)| i.is_some())
+                .map(|(name, _)| name.as_str()),
+        )
     }
 }
 
@@ -78,6 +84,7 @@ pub struct Index {
     pub draft_years: Vec<i32>,
     /// `values[year][indicator]`: whether the year has a value (filled after values resolve).
     pub values: Vec<Vec<bool>>,
+    pub incomplete: crate::model::Incomplete,
 }
 
 impl Index {
@@ -115,6 +122,7 @@ impl Index {
             pages: IdTable::new(site.pages.iter().map(|p| p.item.id.value.as_str())),
             draft_years: site.draft_years.clone(),
             values: Vec::new(),
+            incomplete: site.incomplete.clone(),
             indicators,
         }
     }

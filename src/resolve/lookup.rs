@@ -25,10 +25,21 @@ pub struct Lookup<'a> {
     pub index: &'a Index,
 }
 
-type Found = Result<Target, Box<Diagnostic>>;
+/// Why a reference did not resolve.
+#[derive(Debug)]
+pub enum Miss {
+    /// A problem to report.
+    Unknown(Box<Diagnostic>),
+    /// The target's own file is broken and already reported: say nothing more.
+    Explained,
+}
 
-fn err(code: Code, span: Span, message: String, help: Option<String>) -> Box<Diagnostic> {
-    Box::new(Diagnostic::new(code, span, message).with_optional_help(help))
+type Found = Result<Target, Miss>;
+
+fn err(code: Code, span: Span, message: String, help: Option<String>) -> Miss {
+    Miss::Unknown(Box::new(
+        Diagnostic::new(code, span, message).with_optional_help(help),
+    ))
 }
 
 /// "did you mean" for measure numbers: among the closest by edit distance, prefer one that
@@ -91,7 +102,7 @@ impl Lookup<'_> {
         id: &str,
         table: &IdTable,
         file_hint: &str,
-    ) -> Box<Diagnostic> {
+    ) -> Miss {
         let help = did_you_mean(id, table.names()).or_else(|| {
             if table.ids.is_empty() {
                 Some(format!("there is no {what} yet; {file_hint}"))
@@ -102,7 +113,14 @@ impl Lookup<'_> {
         err(code, span, format!("unknown {what} `{id}`"), help)
     }
 
-    pub fn document(&self, id: &str, span: Span) -> Result<usize, Box<Diagnostic>> {
+    fn incomplete(&self) -> &crate::model::Incomplete {
+        &self.index.incomplete
+    }
+
+    pub fn document(&self, id: &str, span: Span) -> Result<usize, Miss> {
+        if self.index.documents.get(id).is_none() && self.incomplete().documents.contains(id) {
+            return Err(Miss::Explained);
+        }
         self.index.documents.get(id).ok_or_else(|| {
             self.unknown_id(
                 Code::UnknownDocument,
@@ -132,6 +150,7 @@ impl Lookup<'_> {
                 doc: doc_index,
                 measure,
             }),
+            None if self.incomplete().documents.contains(doc) => Err(Miss::Explained),
             None => {
                 let range = describe_numbers(&table.ids);
                 let help = match suggest_measure(n, table.names()) {
@@ -150,6 +169,9 @@ impl Lookup<'_> {
     }
 
     pub fn department(&self, id: &str, span: Span) -> Found {
+        if self.index.departments.get(id).is_none() && self.incomplete().departments {
+            return Err(Miss::Explained);
+        }
         self.index
             .departments
             .get(id)
@@ -166,7 +188,10 @@ impl Lookup<'_> {
             })
     }
 
-    pub fn indicator(&self, id: &str, span: Span) -> Result<usize, Box<Diagnostic>> {
+    pub fn indicator(&self, id: &str, span: Span) -> Result<usize, Miss> {
+        if self.index.indicators.get(id).is_none() && self.incomplete().indicators {
+            return Err(Miss::Explained);
+        }
         self.index.indicators.get(id).ok_or_else(|| {
             self.unknown_id(
                 Code::UnknownIndicator,
@@ -179,7 +204,7 @@ impl Lookup<'_> {
         })
     }
 
-    fn year(&self, raw: &str, span: Span) -> Result<usize, Box<Diagnostic>> {
+    fn year(&self, raw: &str, span: Span) -> Result<usize, Miss> {
         let Some(year) = parse_year(raw) else {
             return Err(err(
                 Code::UnknownItem,
@@ -218,7 +243,7 @@ impl Lookup<'_> {
         span: Span,
         what: &str,
         table: impl Fn(usize) -> &'t IdTable,
-    ) -> Result<(usize, usize), Box<Diagnostic>> {
+    ) -> Result<(usize, usize), Miss> {
         let Some((year, id)) = raw.split_once('/') else {
             return Err(err(
                 Code::MalformedReference,
@@ -228,8 +253,19 @@ impl Lookup<'_> {
             ));
         };
         let y = self.year(year, span)?;
+        let year_number = self.index.years[y].year;
+        let explained = match what {
+            "issue" => self.incomplete().issues.contains(&year_number),
+            "case" | "achievement" => self
+                .incomplete()
+                .items
+                .iter()
+                .any(|(k, yy, i)| *k == what && *yy == year_number && i == id),
+            _ => false,
+        };
         match table(y).get(id) {
             Some(i) => Ok((y, i)),
+            None if explained => Err(Miss::Explained),
             None => {
                 let other_year = (0..self.index.years.len())
                     .find(|&o| o != y && table(o).get(id).is_some())
@@ -281,6 +317,12 @@ impl Lookup<'_> {
                         .unwrap_or(false);
                     if has {
                         Ok(Target::IndicatorValue { indicator, year })
+                    } else if self
+                        .incomplete()
+                        .reports
+                        .contains(&self.index.years[year].year)
+                    {
+                        Err(Miss::Explained)
                     } else {
                         Err(err(
                             Code::MissingValue,
@@ -312,6 +354,7 @@ impl Lookup<'_> {
                         doc: doc_index,
                         target,
                     }),
+                    None if self.incomplete().documents.contains(doc) => Err(Miss::Explained),
                     None => {
                         let years: Vec<String> = targets
                             .iter()
@@ -352,6 +395,9 @@ impl Lookup<'_> {
                         year: y,
                         index: r - 1,
                     }),
+                    _ if self.incomplete().events.contains(&self.index.years[y].year) => {
+                        Err(Miss::Explained)
+                    }
                     _ => Err(err(
                         Code::UnknownItem,
                         span,
@@ -366,6 +412,16 @@ impl Lookup<'_> {
             }
             "dept" => self.department(rest, span),
             "year" => self.year(rest, span).map(Target::Year),
+            "page"
+                if self.index.pages.get(rest).is_none()
+                    && self
+                        .incomplete()
+                        .items
+                        .iter()
+                        .any(|(k, _, i)| *k == "page" && i == rest) =>
+            {
+                Err(Miss::Explained)
+            }
             "page" => self.index.pages.get(rest).map(Target::Page).ok_or_else(|| {
                 self.unknown_id(
                     Code::UnknownItem,

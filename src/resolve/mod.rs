@@ -104,7 +104,7 @@ impl Resolver<'_> {
         r: &mut Reference,
         from: Owner,
         via: Via,
-        found: Result<Target, Box<Diagnostic>>,
+        found: Result<Target, lookup::Miss>,
     ) {
         match found {
             Ok(target) => {
@@ -115,7 +115,8 @@ impl Resolver<'_> {
                     via,
                 });
             }
-            Err(d) => self.diagnostics.push(*d),
+            Err(lookup::Miss::Unknown(d)) => self.diagnostics.push(*d),
+            Err(lookup::Miss::Explained) => {}
         }
     }
 
@@ -176,6 +177,7 @@ fn resolve_values(
                     v.indicator.target = Some(Target::Indicator(i));
                     year.value_by_indicator[i] = Some(v.value);
                 }
+                None if index.incomplete.indicators => {}
                 None => diagnostics.push(
                     Diagnostic::new(
                         Code::ValueForUnknownIndicator,
