@@ -42,6 +42,7 @@ pub struct CompileOptions {
 /// Loads, checks and renders the site under `root`. Rendering happens only when there are no
 /// errors, but every check runs regardless, so one run reports every problem.
 pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
+    use_roomy_threads();
     let mut timer = Timer::new();
     let loaded = load::load(
         root,
@@ -54,7 +55,21 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     let sources = loaded.sources;
     let (theme, theme_diagnostics) = theme::load(root);
     diagnostics.extend(theme_diagnostics);
-    let tera = match render::compile_templates(&theme) {
+    let mut sources = sources;
+    let template_files: render::TemplateFiles = theme
+        .site_templates
+        .iter()
+        .filter_map(|(name, path)| {
+            let text = theme.templates.get(name)?.clone();
+            let file = sources.add(crate::source::SourceFile::new(
+                format!("templates/{name}"),
+                path.clone(),
+                text,
+            ));
+            Some((name.clone(), file))
+        })
+        .collect();
+    let tera = match render::compile_templates(&theme, &template_files) {
         Ok(t) => Some(t),
         Err(ds) => {
             diagnostics.extend(ds);
@@ -78,7 +93,7 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
         languages = site.languages.codes().map(str::to_string).collect();
         pages = render::page_kinds(&site).len();
         if let (false, Some(tera)) = (diagnostics.has_errors(), &tera) {
-            match render::render_site(&site, &resolution.citations, &theme, tera) {
+            match render::render_site(&site, &resolution.citations, &theme, tera, &template_files) {
                 Ok(o) => output = Some(o),
                 Err(ds) => diagnostics.extend(ds),
             }
@@ -120,4 +135,16 @@ impl Timer {
         }
         self.last = std::time::Instant::now();
     }
+}
+
+/// Parsing and rendering recurse (YAML trees, Markdown, templates); give rayon's workers the
+/// same 8 MiB stack as the main thread instead of the 2 MiB default.
+fn use_roomy_threads() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Fails only if the pool was already built (by a caller of the library): keep that one.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(8 << 20)
+            .build_global();
+    });
 }

@@ -125,8 +125,9 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     #[serde(flatten)]
     location: Option<JsonLocation<'a>>,
+    /// The file or folder of a problem without a place in it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
+    file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,7 +161,7 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
             },
             message: &d.message,
             location: d.span.map(|s| location(s, sources)),
-            path: if d.span.is_none() {
+            file: if d.span.is_none() {
                 d.path.as_deref()
             } else {
                 None

@@ -2,5 +2,6 @@
 
 pub mod chinese;
 pub mod coverage;
+pub mod numbers;
 pub mod texts;
 pub mod typography;

@@ -6,7 +6,11 @@
 //! is built from it by [`super::fields`], which reports all unknown keys and wrong types.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DuplicateKeyPolicy, Location, Options, Spanned};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
+
+/// Content files never nest deeper than a handful of levels; a limit well below what the
+/// parser's recursion can take turns a pathological file into a diagnostic, not a crash.
+pub const MAX_DEPTH: usize = 24;
 use std::fmt;
 
 use crate::diagnostics::{Code, Diagnostic};
@@ -164,6 +168,31 @@ impl Converter<'_> {
         Span::new(self.file_id, start, end)
     }
 
+    /// A collection's span reaches to its last child, and to the closing bracket of a flow
+    /// collection, so that a caret marks all of it.
+    fn collection_span(&self, span: Span, last_end: Option<u32>) -> Span {
+        let text = &self.file.text;
+        let start = span.start as usize;
+        let mut end = last_end.map_or(span.end, |e| e.max(span.end)) as usize;
+        let close = match text.as_bytes().get(start) {
+            Some(b'[') => Some(']'),
+            Some(b'{') => Some('}'),
+            _ => None,
+        };
+        if let (Some(close), Some(rest)) = (close, text.get(end..)) {
+            if let Some(i) = rest.find(close) {
+                let between = &rest[..i];
+                if between
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, ',' | '"' | '\''))
+                {
+                    end += i + 1;
+                }
+            }
+        }
+        Span::new(span.file, start, end)
+    }
+
     fn node(&self, raw: Spanned<RawNode>) -> Node {
         let span = self.span(&raw.referenced);
         let value = match raw.value.0 {
@@ -193,6 +222,14 @@ impl Converter<'_> {
                     .collect(),
             ),
         };
+        let span = match &value {
+            Value::Seq(items) => self.collection_span(span, items.last().map(|n| n.span.end)),
+            Value::Map(entries) => self.collection_span(
+                span,
+                entries.last().map(|e| e.value.span.end.max(e.key_span.end)),
+            ),
+            _ => span,
+        };
         Node { value, span }
     }
 }
@@ -210,6 +247,9 @@ pub fn parse(
     options.with_snippet = false;
     // `yes`/`no`/`on`/`off` stay strings: an English title "No" must not become `false`.
     options.strict_booleans = true;
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    options.budget = Some(budget);
     let conv = Converter {
         file,
         file_id,
@@ -219,6 +259,15 @@ pub fn parse(
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
         Ok(raw) => Ok(conv.node(raw)),
         Err(err) => {
+            if matches!(err.without_snippet(), serde_saphyr::Error::Budget { .. }) {
+                let at = err.location().map_or(range.start, |l| conv.offset(&l));
+                return Err(Diagnostic::new(
+                    Code::YamlSyntax,
+                    Span::new(file_id, at, at),
+                    format!("YAML nested more than {MAX_DEPTH} levels deep"),
+                )
+                .with_help("content files need only a few levels: check the indentation"));
+            }
             let span = match err.location() {
                 Some(loc) => {
                     let at = conv.offset(&loc);
@@ -232,6 +281,26 @@ pub fn parse(
                 Some(i) => inner[..i].to_string(),
                 None => inner,
             };
+            // An unclosed `{` or `[` is noticed lines later; point at the bracket itself.
+            if message.contains("flow mapping") || message.contains("flow sequence") {
+                if let Some(open) = unclosed_bracket(text, span.start as usize - range.start) {
+                    let at = range.start + open;
+                    let (bracket, closing) = if text.as_bytes()[open] == b'{' {
+                        ("{", "}")
+                    } else {
+                        ("[", "]")
+                    };
+                    return Err(Diagnostic::new(
+                        Code::YamlSyntax,
+                        Span::new(file_id, at, at + 1),
+                        format!("YAML syntax error: this `{bracket}` is not closed"),
+                    )
+                    .with_related(span, "the YAML parser noticed it here")
+                    .with_help(format!(
+                        "close it with `{closing}` at the end of the value, or check for a missing comma"
+                    )));
+                }
+            }
             Err(Diagnostic::new(
                 Code::YamlSyntax,
                 span,
@@ -242,8 +311,43 @@ pub fn parse(
     }
 }
 
+/// The last `{` or `[` before `until` that is not closed, skipping quoted strings and comments.
+fn unclosed_bracket(text: &str, until: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut stack = Vec::new();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < until.min(bytes.len()) {
+        let b = bytes[i];
+        let after_separator =
+            i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b',' | b':' | b'\n');
+        match quote {
+            Some(q) if b == b'\\' && q == b'"' => i += 1,
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' if after_separator => quote = Some(b),
+                b'#' if after_separator => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'{' | b'[' => stack.push(i),
+                b'}' | b']' => {
+                    stack.pop();
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    stack.pop()
+}
+
 fn yaml_hint(message: &str) -> String {
-    if message.contains("flow mapping") || message.contains("flow sequence") {
+    if message.contains("tab") {
+        "YAML does not allow tabs for indentation: use spaces".into()
+    } else if message.contains("flow mapping") || message.contains("flow sequence") {
         "a `{…}` or `[…]` is not closed, or a comma is missing between its items".into()
     } else if message.contains("quote") {
         "a quoted string is not closed: add the closing quote".into()

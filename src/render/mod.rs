@@ -157,8 +157,11 @@ pub enum OutputFile {
 /// The whole output, by path relative to the output root.
 pub type Output = BTreeMap<String, OutputFile>;
 
+/// Template name → source file, for the site's own templates.
+pub type TemplateFiles = BTreeMap<String, crate::source::FileId>;
+
 /// Compiles the theme's templates, reporting errors in a site's own templates.
-pub fn compile_templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+pub fn compile_templates(theme: &Theme, files: &TemplateFiles) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html"]);
     let result = tera.add_raw_templates(
@@ -169,12 +172,37 @@ pub fn compile_templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     );
     match result {
         Ok(()) => Ok(tera),
-        Err(err) => Err(vec![template_error(&err)]),
+        Err(err) => Err(vec![template_error(&err, files)]),
     }
 }
 
-fn template_error(err: &tera::Error) -> Diagnostic {
+/// A Tera error as a diagnostic: at its place in the site's template when it has one.
+fn template_error(err: &tera::Error, files: &TemplateFiles) -> Diagnostic {
     use std::error::Error;
+    let help = "fix the template in templates/ (or delete it to use the default theme's)";
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
+        err.kind()
+    {
+        let range = &report.span().range;
+        return match files.get(report.filename()) {
+            Some(&file) => Diagnostic::new(
+                Code::Template,
+                crate::source::Span::new(file, range.start, range.end),
+                format!("template error: {}", report.message()),
+            )
+            .with_help(help),
+            None => Diagnostic::global(
+                Code::Template,
+                format!(
+                    "error in the default theme's {} at line {}: {}",
+                    report.filename(),
+                    report.span().start_line,
+                    report.message()
+                ),
+            )
+            .with_help("a template of the site may pass it something it does not expect"),
+        };
+    }
     let mut message = err.to_string();
     let mut source = err.source();
     while let Some(s) = source {
@@ -182,8 +210,7 @@ fn template_error(err: &tera::Error) -> Diagnostic {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::global(Code::Template, format!("template error: {message}"))
-        .with_help("fix the template in templates/ (or delete it to use the default theme's)")
+    Diagnostic::global(Code::Template, format!("template error: {message}")).with_help(help)
 }
 
 /// Renders every page of every language, plus assets and static files.
@@ -192,6 +219,7 @@ pub fn render_site(
     citations: &Citations,
     theme: &Theme,
     tera: &Tera,
+    files: &TemplateFiles,
 ) -> Result<Output, Vec<Diagnostic>> {
     let labels: Vec<ui::Ui> = site
         .languages
@@ -213,10 +241,10 @@ pub fn render_site(
                 lang,
                 ui: &labels[lang.0],
             };
-            let context = pages::context(&env, kind).map_err(|e| template_error(&e))?;
+            let context = pages::context(&env, kind).map_err(|e| template_error(&e, files))?;
             let html = tera
                 .render(kind.template(), &context)
-                .map_err(|e| template_error(&e))?;
+                .map_err(|e| template_error(&e, files))?;
             Ok((
                 kind.output_file(site, env.language()),
                 OutputFile::Bytes(html.into_bytes()),

@@ -56,6 +56,8 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The site's own templates (name → file), so that errors can point into them.
+    pub site_templates: BTreeMap<String, std::path::PathBuf>,
 }
 
 /// The default theme with the site's `templates/` folder laid over it.
@@ -81,6 +83,7 @@ pub fn load(root: &Path) -> (Theme, Vec<Diagnostic>) {
                 if name.ends_with(".html") {
                     match String::from_utf8(bytes) {
                         Ok(text) => {
+                            theme.site_templates.insert(name.clone(), entry.path());
                             theme.templates.insert(name, text);
                         }
                         Err(_) => diagnostics.push(Diagnostic::at_path(
