@@ -179,15 +179,15 @@ impl Converter<'_> {
             Some(b'{') => Some('}'),
             _ => None,
         };
-        if let (Some(close), Some(rest)) = (close, text.get(end..)) {
-            if let Some(i) = rest.find(close) {
-                let between = &rest[..i];
-                if between
-                    .chars()
-                    .all(|c| c.is_whitespace() || matches!(c, ',' | '"' | '\''))
-                {
-                    end += i + 1;
-                }
+        if let (Some(close), Some(rest)) = (close, text.get(end..))
+            && let Some(i) = rest.find(close)
+        {
+            let between = &rest[..i];
+            if between
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, ',' | '"' | '\''))
+            {
+                end += i + 1;
             }
         }
         Span::new(span.file, start, end)
@@ -282,15 +282,16 @@ pub fn parse(
                 None => inner,
             };
             // An unclosed `{` or `[` is noticed lines later; point at the bracket itself.
-            if message.contains("flow mapping") || message.contains("flow sequence") {
-                if let Some(open) = unclosed_bracket(text, span.start as usize - range.start) {
-                    let at = range.start + open;
-                    let (bracket, closing) = if text.as_bytes()[open] == b'{' {
-                        ("{", "}")
-                    } else {
-                        ("[", "]")
-                    };
-                    return Err(Diagnostic::new(
+            if (message.contains("flow mapping") || message.contains("flow sequence"))
+                && let Some(open) = unclosed_bracket(text, span.start as usize - range.start)
+            {
+                let at = range.start + open;
+                let (bracket, closing) = if text.as_bytes()[open] == b'{' {
+                    ("{", "}")
+                } else {
+                    ("[", "]")
+                };
+                return Err(Diagnostic::new(
                         Code::YamlSyntax,
                         Span::new(file_id, at, at + 1),
                         format!("YAML syntax error: this `{bracket}` is not closed"),
@@ -299,7 +300,6 @@ pub fn parse(
                     .with_help(format!(
                         "close it with `{closing}` at the end of the value, or check for a missing comma"
                     )));
-                }
             }
             Err(Diagnostic::new(
                 Code::YamlSyntax,
