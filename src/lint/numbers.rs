@@ -55,6 +55,9 @@ pub struct Mention {
     pub written: Written,
     /// Whether the mention is one end of a range.
     pub part: Part,
+    /// The time unit of a duration (`3个月`, `5–7 days`), when stated. Two durations agree only
+    /// in the same unit; a number whose unit one side leaves out still agrees.
+    pub unit: Option<Unit>,
 }
 
 /// What a number is. Matching accepts a [`Kind::Number`], [`Kind::Year`], [`Kind::Ordinal`] and
@@ -96,6 +99,16 @@ pub enum Part {
     Single,
     RangeLow,
     RangeHigh,
+}
+
+/// The time unit of a duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 impl Mention {
@@ -228,6 +241,37 @@ fn normalise(c: char) -> char {
         '\u{2012}'..='\u{2015}' | '\u{2E3A}' | '\u{2E3B}' | '\u{FE58}' => '—',
         '\u{301C}' | '\u{223C}' => '~',
         '\u{30FB}' | '\u{2027}' | '\u{FF65}' => '·',
+        // Traditional forms of the numerals and measure words the lint reads.
+        '萬' => '万',
+        '億' => '亿',
+        '兩' => '两',
+        '號' => '号',
+        '個' => '个',
+        '項' => '项',
+        '點' => '点',
+        '條' => '条',
+        '屆' => '届',
+        '場' => '场',
+        '張' => '张',
+        '戶' => '户',
+        '畝' => '亩',
+        '噸' => '吨',
+        '歲' => '岁',
+        '輪' => '轮',
+        '隻' => '只',
+        '門' => '门',
+        '輛' => '辆',
+        '組' => '组',
+        '隊' => '队',
+        '處' => '处',
+        '層' => '层',
+        '級' => '级',
+        '塊' => '块',
+        '筆' => '笔',
+        '間' => '间',
+        '棟' => '栋',
+        '臺' => '台',
+        '餘' => '余',
         _ => c,
     }
 }
@@ -739,6 +783,7 @@ struct Q {
     day_unit: bool,
     written: Written,
     part: Part,
+    unit: Option<Unit>,
     start: usize,
     end: usize,
     /// Parsed, but not a quantity (`1st`, `第一`): consumed and dropped.
@@ -758,6 +803,7 @@ impl Q {
             day_unit: false,
             written,
             part: Part::Single,
+            unit: None,
             start,
             end,
             ignored: false,
@@ -915,6 +961,7 @@ impl<'a> Scanner<'a> {
             precision: q.precision,
             written: q.written,
             part: q.part,
+            unit: q.unit,
         })
     }
 
@@ -1006,7 +1053,20 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
-        Q::of_kind(Kind::Code, 0.0, s, e.max(i + 1))
+        let e = e.max(i + 1);
+        // `Q3`, `H1`: a quarter or a half, which Chinese writes as an ordinal (`第三季度`).
+        let token: String = (s..e).map(|k| self.c(k)).collect();
+        if let [p @ ('Q' | 'H'), d @ '1'..='4'] = token.chars().collect::<Vec<_>>()[..] {
+            let n = f64::from(d.to_digit(10).unwrap_or(0));
+            if n <= 1.0 || (p == 'H' && n > 2.0) {
+                return Q::ignored(s, e);
+            }
+            return Q {
+                kind: Kind::Ordinal,
+                ..Q::number(n, 1.0, s, e, Written::Digits)
+            };
+        }
+        Q::of_kind(Kind::Code, 0.0, s, e)
     }
 
     /// Digits glued to a letter before them (`A320`, `COVID-19`) are part of a code.
@@ -1299,10 +1359,34 @@ impl<'a> Scanner<'a> {
             return Some(self.zh_year(i, lit.value as u32, j + 1));
         } else if q.plain_int && (1.0..=12.0).contains(&lit.value) && self.c(j) == '月' {
             return Some(self.zh_month_day(i, None, lit.value as u32, j + 1));
+        } else if q.plain_int
+            && let Some(tenths) = self.zh_tenths(i, j, lit.value, Written::Digits)
+        {
+            return Some(tenths);
         } else if q.plain_int && matches!(self.c(j), '日' | '号') {
             q.day_unit = true;
+            q.unit = self.zh_time_unit(u);
+        } else {
+            q.unit = self.zh_time_unit(u);
         }
         Some(q)
+    }
+
+    /// The time unit of a duration at `k` (`天`, `个工作日`, `周`, `个月`, `年`, `小时`). A bare
+    /// `月` is a month of the year, not a duration, and `年` after four digits is a year.
+    fn zh_time_unit(&self, k: usize) -> Option<Unit> {
+        let counted = self.c(k) == '个';
+        let k = if counted { k + 1 } else { k };
+        let k = if self.at(k, "工作") { k + 2 } else { k };
+        match self.c(k) {
+            '天' | '日' => Some(Unit::Day),
+            '周' => Some(Unit::Week),
+            '星' if self.at(k, "星期") => Some(Unit::Week),
+            '月' if counted => Some(Unit::Month),
+            '年' => Some(Unit::Year),
+            '小' if self.at(k, "小时") => Some(Unit::Hour),
+            _ => None,
+        }
     }
 
     /// `万`, `亿`, `千`, `百`, `十万`, `千万`, `万亿` … after digits.
@@ -1539,7 +1623,10 @@ impl<'a> Scanner<'a> {
         // A bare `万`, `百`, `千万` is a unit (`万件`) or an idiom (`千家万户`), not a count.
         let has_digit =
             self.c(i) == '十' || self.chs[i..i + r].iter().any(|c| zh_digit(c.c).is_some());
-        let Some(value) = self.zh_value(i, r).filter(|_| has_digit) else {
+        // … unless it is approximate: `千余家` (over a thousand), `超亿元`, `近百家`.
+        let approximate = matches!(self.c(i + r), '余' | '多')
+            || matches!(self.before(i), '超' | '近' | '逾' | '过' | '破');
+        let Some(value) = self.zh_value(i, r).filter(|_| has_digit || approximate) else {
             return Some(skip);
         };
         let k = i + r;
@@ -1549,14 +1636,43 @@ impl<'a> Scanner<'a> {
         if self.c(k) == '月' && (1..=12).contains(&value) {
             return Some(self.zh_numeral_month(i, value as u32, k + 1));
         }
+        if let Some(q) = self.zh_tenths(i, k, value as f64, Written::Words) {
+            return Some(Step {
+                next: q.end,
+                qs: vec![q],
+            });
+        }
         // `一` is an article or an idiom far more often than a count; `零部件` is not zero parts.
         if value <= 1 || !self.measure_follows(k) {
             return Some(skip);
         }
-        let q = Q::number(value as f64, 1.0, i, k, Written::Words);
+        let mut q = Q::number(value as f64, 1.0, i, k, Written::Words);
+        q.unit = self.zh_time_unit(self.after_approx(k));
         Some(Step {
             next: k,
             qs: vec![q],
+        })
+    }
+
+    fn after_approx(&self, k: usize) -> usize {
+        if matches!(self.c(k), '余' | '多' | '来') {
+            k + 1
+        } else {
+            k
+        }
+    }
+
+    /// `四成`, `3成`: tenths, a percentage (`近四成` ≈ `nearly 40%`). Not `成员`, `成立`,
+    /// `成千上万`, nor `一成不变`.
+    fn zh_tenths(&self, i: usize, k: usize, value: f64, written: Written) -> Option<Q> {
+        const NOT_TENTHS: &str = "员立为果本功效绩交熟长就型品都年人分千套批像份材色器药";
+        if self.c(k) != '成' || !(2.0..=9.0).contains(&value) || NOT_TENTHS.contains(self.c(k + 1))
+        {
+            return None;
+        }
+        Some(Q {
+            kind: Kind::Percent,
+            ..Q::number(value * 10.0, 10.0, i, k + 1, written)
         })
     }
 
@@ -1586,6 +1702,8 @@ impl<'a> Scanner<'a> {
         let mut hi = Q::number(high as f64, 1.0, b, b + rb, Written::Words);
         lo.part = Part::RangeLow;
         hi.part = Part::RangeHigh;
+        hi.unit = self.zh_time_unit(self.after_approx(b + rb));
+        lo.unit = hi.unit;
         Some(Step {
             next: b + rb,
             qs: vec![lo, hi],
@@ -1712,8 +1830,35 @@ impl<'a> Scanner<'a> {
             if lit.int_digits == 4 && (1000.0..=2999.0).contains(&lit.value) {
                 q.kind = Kind::Year;
             }
+            q.unit = self.en_time_unit(q.end);
+            // `No. 12` is how English writes `第12号`; `No. 1` is `一号` (`No. 1 Document`).
+            if matches!(self.word_before(i).as_str(), "no" | "number" | "nos") {
+                if lit.value <= 1.0 {
+                    return Some(Q::ignored(i, q.end));
+                }
+                q.kind = Kind::Ordinal;
+            }
         }
         Some(q)
+    }
+
+    /// The ASCII word before `i` (lower case), skipping spaces and a full stop: `No. 5` → `no`.
+    fn word_before(&self, i: usize) -> String {
+        let mut b = i;
+        while b > 0 && self.c(b - 1) == ' ' {
+            b -= 1;
+        }
+        if b > 0 && self.c(b - 1) == '.' {
+            b -= 1;
+        }
+        let mut word: Vec<char> = self.chs[..b]
+            .iter()
+            .rev()
+            .take_while(|c| c.c.is_ascii_alphabetic())
+            .map(|c| c.c.to_ascii_lowercase())
+            .collect();
+        word.reverse();
+        word.into_iter().collect()
     }
 
     /// A scale word after a number: `thousand`, `million`, `billion`, `trillion`, `bn`, `mn`.
@@ -1857,8 +2002,34 @@ impl<'a> Scanner<'a> {
         if let Some((kind, end)) = self.en_percent(parsed.end) {
             q.kind = kind;
             q.end = end;
+        } else {
+            q.unit = self.en_time_unit(parsed.end);
         }
         Some(q)
+    }
+
+    /// The time unit of a duration after a number ending at `j`: `days`, `working days`,
+    /// `-week`, `months`, `years`, `hours`.
+    fn en_time_unit(&self, j: usize) -> Option<Unit> {
+        if !matches!(self.c(j), ' ' | '-') {
+            return None;
+        }
+        let mut k = j + 1;
+        let w = self.ascii_word(k).to_ascii_lowercase();
+        if matches!(w.as_str(), "working" | "business" | "calendar" | "full")
+            && self.c(k + w.len()) == ' '
+        {
+            k += w.len() + 1;
+        }
+        let w = self.ascii_word(k).to_ascii_lowercase();
+        match w.as_str() {
+            "hour" | "hours" => Some(Unit::Hour),
+            "day" | "days" => Some(Unit::Day),
+            "week" | "weeks" => Some(Unit::Week),
+            "month" | "months" => Some(Unit::Month),
+            "year" | "years" => Some(Unit::Year),
+            _ => None,
+        }
     }
 
     /// English set phrases with a number word that is not a quantity.
@@ -1900,7 +2071,35 @@ impl<'a> Scanner<'a> {
                 return Some(Q::date(Some(y), Some(m), None, i, e));
             }
         }
-        (w != "May").then(|| Q::date(None, Some(m), None, i, end))
+        // `May` alone is a month only after a word that introduces a time (`in May`).
+        let may_ok = w != "May" || {
+            matches!(
+                self.word_before(i).as_str(),
+                "in" | "since"
+                    | "from"
+                    | "until"
+                    | "till"
+                    | "to"
+                    | "by"
+                    | "during"
+                    | "of"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "end"
+                    | "and"
+                    | "or"
+                    | "between"
+                    | "through"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "on"
+                    | "before"
+                    | "after"
+            )
+        };
+        may_ok.then(|| Q::date(None, Some(m), None, i, end))
     }
 
     /// `per ten thousand`, `per 10,000`, `per hundred`: the base of a rate (see
@@ -2065,11 +2264,22 @@ fn join_range(mut a: Q, mut b: Q, lang: Lang) -> Option<(Q, Q)> {
         a.scale = b.scale;
         a.explicit_scale = true;
     }
+    if a.unit.is_none() {
+        a.unit = b.unit;
+    }
     if a.kind == Number && matches!(b.kind, Percent | PercentagePoint) {
         a.kind = b.kind;
     }
     if a.kind == Number && b.kind == Year && a.plain_int && (1000.0..=2999.0).contains(&a.raw) {
         a.kind = Year;
+    }
+    // `1—11月`, `January to November`: the low end is a month too.
+    if a.kind == Number
+        && a.plain_int
+        && (1.0..=12.0).contains(&a.raw)
+        && let Some((y, Some(_), None)) = (b.kind == Date).then(|| decode_date(b.value))
+    {
+        a = Q::date(y, Some(a.raw as u32), None, a.start, a.end);
     }
     // `10–12 March 2023`: the low end is a day of the same month.
     if a.kind == Number
@@ -2447,6 +2657,7 @@ fn code_part(code: &Mention, s: usize, e: usize, digits: &str) -> Mention {
         precision: 1.0,
         written: Written::Digits,
         part: Part::Single,
+        unit: None,
     }
 }
 
@@ -2496,6 +2707,11 @@ fn agreement(a: &Mention, b: &Mention) -> Option<f64> {
         _ => false,
     };
     if !compatible {
+        return None;
+    }
+    if let (Some(x), Some(y)) = (a.unit, b.unit)
+        && x != y
+    {
         return None;
     }
     if a.kind == Date {
@@ -2752,5 +2968,739 @@ fn check_pair(
             x.range = x.range.start + er.start..x.range.end + er.start;
         }
         out.push((zr, er, m));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(text, value, kind)` of each mention, for compact assertions.
+    fn zh(text: &str) -> Vec<(String, f64, Kind)> {
+        simple(extract_zh(text))
+    }
+
+    fn en(text: &str) -> Vec<(String, f64, Kind)> {
+        simple(extract_en(text))
+    }
+
+    fn simple(ms: Vec<Mention>) -> Vec<(String, f64, Kind)> {
+        ms.into_iter().map(|m| (m.text, m.value, m.kind)).collect()
+    }
+
+    fn values(ms: &[(String, f64, Kind)]) -> Vec<f64> {
+        ms.iter().map(|m| m.1).collect()
+    }
+
+    #[track_caller]
+    fn agree(z: &str, e: &str) {
+        if let Some(m) = compare(z, e) {
+            panic!("expected agreement: {m}\n  zh: {z}\n  en: {e}");
+        }
+    }
+
+    /// The mismatch, checked to name `zh_only` and `en_only` (mention texts).
+    #[track_caller]
+    fn disagree(z: &str, e: &str, zh_only: &[&str], en_only: &[&str]) -> Mismatch {
+        let Some(m) = compare(z, e) else {
+            panic!("expected a mismatch\n  zh: {z}\n  en: {e}");
+        };
+        let texts = |ms: &[Mention]| ms.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&m.zh), zh_only, "zh side of {m}");
+        assert_eq!(texts(&m.en), en_only, "en side of {m}");
+        m
+    }
+
+    // --- Arabic numerals -----------------------------------------------------------------------
+
+    #[test]
+    fn thousands_separators_and_decimals() {
+        assert_eq!(values(&en("65,658 patents and 3.5 points")), [65658.0, 3.5]);
+        assert_eq!(values(&en("1,234,567")), [1234567.0]);
+        assert_eq!(
+            values(&zh("有效发明专利65658件，增长3.5倍")),
+            [65658.0, 3.5]
+        );
+        agree("达到65658件", "reached 65,658");
+        // A comma that does not group three digits separates two numbers.
+        assert_eq!(values(&en("12,5 and 1,23")), [12.0, 5.0, 1.0, 23.0]);
+        // The full stop ending a sentence is not a decimal point.
+        assert_eq!(values(&en("It rose to 177. Then")), [177.0]);
+    }
+
+    #[test]
+    fn full_width_digits_and_signs() {
+        assert_eq!(values(&zh("受理案件６５件，占比６０％")), [65.0, 60.0]);
+        agree("受理案件６５件，占比６０％", "65 cases, 60%");
+        assert_eq!(values(&zh("同比增长-3.5%")), [-3.5]);
+        assert_eq!(values(&en("a change of −3.5% and +2")), [-3.5, 2.0]);
+        agree("同比增长-3.5%", "a change of -3.5%");
+        disagree("同比增长-3.5%", "a change of 3.5%", &["-3.5%"], &["3.5%"]);
+        // A hyphen between words and digits is not a sign.
+        assert_eq!(en("COVID-19")[0].2, Kind::Code);
+    }
+
+    // --- Scale -----------------------------------------------------------------------------------
+
+    #[test]
+    fn wan_and_yi_scale() {
+        assert_eq!(values(&zh("120万元")), [1_200_000.0]);
+        assert_eq!(values(&zh("200亿元")), [20_000_000_000.0]);
+        assert_eq!(values(&zh("63.18万件")), [631_800.0]);
+        assert_eq!(values(&zh("3.5亿")), [350_000_000.0]);
+        assert_eq!(values(&zh("4.6亿元")), [460_000_000.0]); // exact, no binary noise
+        assert_eq!(
+            values(&zh("1.5万亿元、3千万元、2万余件")),
+            [1.5e12, 3e7, 20_000.0]
+        );
+        agree("120万元", "1.2 million yuan");
+        agree("200亿元", "20 billion yuan");
+        agree("63.18万件", "631.8 thousand");
+        agree("63.18万件", "631,800");
+        agree("3.5亿", "350 million");
+        // `百分之` and `千米` are not scales.
+        assert_eq!(values(&zh("5千米")), [5.0]);
+    }
+
+    #[test]
+    fn english_scale_words_and_suffixes() {
+        assert_eq!(values(&en("1.2 million")), [1_200_000.0]);
+        assert_eq!(
+            values(&en("20 billion yuan, 3 thousand, 1.5 trillion")),
+            [2e10, 3e3, 1.5e12]
+        );
+        assert_eq!(
+            values(&en("RMB 350m, $2.1bn, 20k, 5 bn, 7 mn")),
+            [3.5e8, 2.1e9, 2e4, 5e9, 7e6]
+        );
+        // Units glued to digits keep the number; other letters make a code.
+        assert_eq!(values(&en("2600kg")), [2600.0]);
+        assert_eq!(en("5G networks")[0].2, Kind::Code);
+    }
+
+    #[test]
+    fn wrong_scale_is_flagged() {
+        disagree("120万元", "12 million yuan", &["120万"], &["12 million"]);
+        disagree("3.5亿", "35 million", &["3.5亿"], &["35 million"]);
+        disagree(
+            "286.37亿元",
+            "2.8637 billion yuan",
+            &["286.37亿"],
+            &["2.8637 billion"],
+        );
+    }
+
+    #[test]
+    fn rounding_tolerance() {
+        agree("286.37亿元", "28.64 billion yuan");
+        agree("286.37亿元", "28.637 billion yuan");
+        agree("1234.5万元", "12.3 million yuan");
+        agree("12.6万", "125,600");
+        agree("占比28.6%", "29%");
+        disagree("392件", "329", &["392"], &["329"]);
+        disagree("1.2万", "12,600", &["1.2万"], &["12,600"]);
+        disagree("1234件", "1.234", &["1234"], &["1.234"]);
+    }
+
+    // --- Percentages -----------------------------------------------------------------------------
+
+    #[test]
+    fn percentages() {
+        for (z, e) in [
+            ("60%", "60 per cent"),
+            ("60％", "60 percent"),
+            ("百分之六十", "60%"),
+            ("百分之三点五", "3.5%"),
+            ("近四成", "nearly 40%"),
+        ] {
+            assert_eq!(zh(z)[0].2, Kind::Percent, "{z}");
+            assert_eq!(en(e)[0].2, Kind::Percent, "{e}");
+            agree(z, e);
+        }
+        disagree("60%", "6 per cent", &["60%"], &["6 per cent"]);
+        // A percentage is not a plain number.
+        disagree("60%", "60", &["60%"], &["60"]);
+    }
+
+    #[test]
+    fn percentage_points() {
+        assert_eq!(zh("提高3.2个百分点")[0].2, Kind::PercentagePoint);
+        assert_eq!(en("up 3.2 percentage points")[0].2, Kind::PercentagePoint);
+        agree("提高3.2个百分点", "up 3.2 percentage points");
+        agree("提高3.2个百分点", "up 3.2 points");
+        disagree("提高3.2个百分点", "up 3.2%", &["3.2个百分点"], &["3.2%"]);
+    }
+
+    // --- Ranges ----------------------------------------------------------------------------------
+
+    #[test]
+    fn ranges_are_two_mentions() {
+        for z in [
+            "5—7天",
+            "5-7天",
+            "5至7天",
+            "5~7天",
+            "5～7天",
+            "5——7天",
+            "5到7天",
+        ] {
+            let ms = extract_zh(z);
+            assert_eq!(
+                ms.iter().map(|m| m.value).collect::<Vec<_>>(),
+                [5.0, 7.0],
+                "{z}"
+            );
+            assert_eq!(ms[0].part, Part::RangeLow, "{z}");
+            assert_eq!(ms[1].part, Part::RangeHigh, "{z}");
+            assert_eq!(ms[1].unit, Some(Unit::Day), "{z}");
+            for e in [
+                "5–7 days",
+                "5 to 7 days",
+                "between 5 and 7 days",
+                "5-7 days",
+            ] {
+                agree(z, e);
+            }
+        }
+        disagree("5—7天", "5–10 days", &["7"], &["10"]);
+    }
+
+    #[test]
+    fn range_low_end_inherits_scale_and_unit() {
+        assert_eq!(values(&zh("5至7万元")), [50_000.0, 70_000.0]);
+        assert_eq!(values(&en("5 to 7 million")), [5e6, 7e6]);
+        assert_eq!(values(&en("between 5 and 7 billion")), [5e9, 7e9]);
+        assert_eq!(zh("5—7%")[0].2, Kind::Percent);
+        assert_eq!(zh("2024—2026年")[0].2, Kind::Year);
+        // A low end larger than the high end keeps its own scale: `50,000 to 7 million`.
+        assert_eq!(values(&en("50,000 to 7 million")), [50_000.0, 7e6]);
+        agree("5至7万元", "50,000 to 70,000 yuan");
+        agree("（2024—2026年）", "(2024–2026)");
+    }
+
+    // --- Dates -----------------------------------------------------------------------------------
+
+    #[test]
+    fn dates_in_every_format() {
+        let date = 20230310.0;
+        assert_eq!(values(&zh("2023年3月10日")), [date]);
+        assert_eq!(values(&en("10 March 2023")), [date]);
+        assert_eq!(values(&en("March 10, 2023")), [date]);
+        assert_eq!(values(&en("2023-03-10")), [date]);
+        assert_eq!(values(&en("the 10th of March 2023")), [date]);
+        for e in [
+            "10 March 2023",
+            "March 10, 2023",
+            "2023-03-10",
+            "10 Mar. 2023",
+        ] {
+            agree("2023年3月10日", e);
+        }
+        agree("3月10日", "10 March");
+        agree("2023年3月10日", "on 10 March"); // a part left out is not a contradiction
+        agree("2023年3月", "March 2023");
+        agree("4·26", "26 April");
+        agree("3月10日至12日", "10–12 March");
+        agree("1—11月", "January to November");
+        agree(
+            "5月，市政府印发方案",
+            "In May the city government issued the plan",
+        );
+        // `May` without a date context is the verb.
+        assert!(en("May we add").is_empty());
+        let m = extract_zh("2023年3月10日").remove(0);
+        assert_eq!(m.date_parts(), Some((Some(2023), Some(3), Some(10))));
+    }
+
+    #[test]
+    fn wrong_dates_and_years_are_flagged() {
+        disagree(
+            "2023年3月16日",
+            "13 March 2023",
+            &["2023年3月16日"],
+            &["13 March 2023"],
+        );
+        disagree("12月20日", "20 November", &["12月20日"], &["20 November"]);
+        disagree("2023年", "2022", &["2023年"], &["2022"]);
+        // Months and days match as dates, never as loose numbers.
+        disagree("3月", "3", &["3月"], &["3"]);
+        assert_eq!(zh("2023年")[0].2, Kind::Year);
+        assert_eq!(en("in 2023")[0].2, Kind::Year);
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(values(&zh("上午9:00—12:00")), [540.0, 720.0]);
+        agree("下午14:00—17:30", "14:00–17:30");
+        disagree("下午14:00—17:30", "14:00–17:00", &["17:30"], &["17:00"]);
+    }
+
+    // --- Chinese numerals ------------------------------------------------------------------------
+
+    #[test]
+    fn chinese_numeral_values() {
+        let v = |s: &str| parse_zh_numeral(&s.chars().collect::<Vec<_>>());
+        assert_eq!(v("三"), Some(3));
+        assert_eq!(v("十"), Some(10));
+        assert_eq!(v("十二"), Some(12));
+        assert_eq!(v("二十四"), Some(24));
+        assert_eq!(v("一百零五"), Some(105));
+        assert_eq!(v("一百五"), Some(150));
+        assert_eq!(v("两"), Some(2));
+        assert_eq!(v("三千"), Some(3000));
+        assert_eq!(v("两万五"), Some(25_000));
+        assert_eq!(v("三亿五千万"), Some(350_000_000));
+        assert_eq!(v("一万亿"), Some(1_000_000_000_000));
+        for bad in ["十四五", "三四", "八八", "万万", ""] {
+            assert_eq!(v(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn chinese_numerals_count_before_measure_words() {
+        assert_eq!(values(&zh("三家企业承担十二项任务")), [3.0, 12.0]);
+        assert_eq!(
+            values(&zh("新设一百零五个服务站，覆盖二十四个乡镇")),
+            [105.0, 24.0]
+        );
+        assert_eq!(values(&zh("十大事件")), [10.0]);
+        assert_eq!(values(&zh("二〇二四年")), [2024.0]);
+        agree(
+            "三家企业承担十二项任务",
+            "Three enterprises will carry out 12 tasks",
+        );
+        agree("十大事件", "ten major events");
+        agree("连续三年", "three years running");
+        agree("三至五年", "three to five years");
+        assert!(extract_zh("三家企业").iter().all(Mention::is_soft));
+    }
+
+    #[test]
+    fn chinese_set_phrases_are_not_numbers() {
+        for z in [
+            "一号改革工程",
+            "三合一审判",
+            "一站式服务",
+            "十四五规划",
+            "一带一路",
+            "双循环",
+            "坚持两个确保",
+            "一是完善制度；二是强化协同",
+            "四位一体",
+            "数十家企业",
+            "千家万户",
+            "一批货物",
+            "汽车零部件",
+            "万件",
+        ] {
+            assert!(zh(z).is_empty(), "{z}: {:?}", zh(z));
+        }
+        // A numeral in a short quotation is a name.
+        assert!(zh("“三个一批”").is_empty());
+        // Approximate bare units are numbers: `千余家` is over a thousand.
+        assert_eq!(values(&zh("千余家企业、超亿元")), [1000.0, 1e8]);
+    }
+
+    #[test]
+    fn ordinals_pair_or_are_ignored() {
+        assert_eq!(zh("第三次会议")[0].2, Kind::Ordinal);
+        assert_eq!(en("the 14th Five-Year Plan")[0].2, Kind::Ordinal);
+        // `第一`, `首`, `first`, `1st` are never extracted.
+        assert!(zh("第一次、首批、全国首家").is_empty());
+        assert!(en("the first time, 1st place").is_empty());
+        agree("连续第三年", "for the third year running");
+        agree("第14届", "the 14th");
+        agree("《决定》第4条", "Article 4 of the Decision");
+        agree(
+            "2025年是“十四五”规划收官之年",
+            "2025 is the final year of the 14th Five-Year Plan",
+        );
+        agree("由第三方机构评估", "assessed by a third-party body");
+        agree("第一季度", "in Q1");
+        agree("第12号公告", "Announcement No. 12");
+    }
+
+    // --- English words ---------------------------------------------------------------------------
+
+    #[test]
+    fn english_number_words() {
+        assert_eq!(values(&en("three agencies")), [3.0]);
+        assert_eq!(values(&en("twelve")), [12.0]);
+        assert_eq!(values(&en("twenty-four townships")), [24.0]);
+        assert_eq!(values(&en("three hundred and five")), [305.0]);
+        assert_eq!(values(&en("two million yuan")), [2e6]);
+        assert_eq!(values(&en("a dozen enterprises")), [12.0]);
+        assert_eq!(values(&en("ten major events")), [10.0]);
+        // `one`, `a`, fractions and bare scale words are not counts.
+        assert!(en("one of the cities, a thousand cases").len() == 1);
+        assert!(en("one third").is_empty());
+        assert!(en("thousand").is_empty());
+        assert!(en("the five-year plan").is_empty());
+    }
+
+    // --- Masking ---------------------------------------------------------------------------------
+
+    #[test]
+    fn cross_references_and_links_are_masked() {
+        assert!(
+            zh("达到[](@indicator/invention-patents/2023)，见[](@measure/decision-2022/4)")
+                .is_empty()
+        );
+        assert_eq!(values(&en("the [2024 report](@year/2024)")), [2024.0]);
+        assert!(en("see [the site](https://example.org/2024/a-1) and ![](img/5.png)").is_empty());
+        assert!(en("[text][ref12] and\n[ref12]: https://x.org/3").is_empty());
+    }
+
+    #[test]
+    fn code_urls_html_and_footnotes_are_masked() {
+        assert!(en("run `ipreport build --port 8000`").is_empty());
+        assert!(en("```\nlet x = 42;\n```\n").is_empty());
+        assert!(en("see https://ip.example.gov.cn/2024/report, or www.x5.cn").is_empty());
+        assert!(en("write to ip2024@example.gov.cn").is_empty());
+        assert!(en("<span class=\"n3\">x</span><!-- 12 -->&#12345;").is_empty());
+        assert!(zh("倍数约为8.5倍[^1]。\n\n[^1]: 说明").len() == 1);
+        assert!(en("a claim [12] in the text").is_empty());
+    }
+
+    #[test]
+    fn structural_markers_are_masked() {
+        for z in [
+            "## 一、总体要求",
+            "### （二）强化协同",
+            "第三章 保护措施",
+            "1. 加快建设",
+            "1、加快建设",
+            "（1）建立机制；（2）推行服务",
+            "**（三）加强督考激励。**",
+        ] {
+            assert!(zh(z).is_empty(), "{z}: {:?}", zh(z));
+        }
+        for e in [
+            "## 1. Facts",
+            "### 2.1 Scope",
+            "Chapter 3 Measures",
+            "1. Build",
+            "(1) set up; (2) introduce",
+        ] {
+            assert!(en(e).is_empty(), "{e}: {:?}", en(e));
+        }
+        // A number that starts a line is kept when it is not a marker.
+        assert_eq!(values(&zh("3.5亿元用于……")), [3.5e8]);
+        assert_eq!(values(&en("2023 was the first full year")), [2023.0]);
+    }
+
+    #[test]
+    fn case_and_document_numbers_are_opaque() {
+        assert_eq!(zh("（2023）浙02民初123号")[0].2, Kind::Code);
+        assert_eq!(zh("甬政办发〔2024〕6号")[0].2, Kind::Code);
+        agree("见（2023）浙02民初123号", "see (2023)浙02民初123号");
+        agree("甬政办发〔2024〕6号", "Yong Zheng Ban Fa [2024] No. 6");
+        agree(
+            "（2023）浙0212民初1234号",
+            "(2023) Zhe 0212 Min Chu No. 1234",
+        );
+        disagree(
+            "（2024）浙02知民初218号",
+            "(2024) Zhe 02 Zhi Min Chu No. 281",
+            &["218"],
+            &["281"],
+        );
+        agree("电话：0574-87654321", "Tel: 0574-87654321");
+    }
+
+    // --- Comparison ------------------------------------------------------------------------------
+
+    #[test]
+    fn soft_mentions_only_count_against_a_leftover() {
+        // `两地` has no English number: not reported on its own.
+        agree(
+            "从甬蚌两地扩展到长三角",
+            "from Ningbo and Bengbu to the Yangtze River Delta",
+        );
+        // … but a numeral that contradicts an English number is.
+        disagree("连续三年", "for four years running", &["三"], &["four"]);
+        disagree("三家企业", "2 enterprises", &["三"], &["2"]);
+    }
+
+    #[test]
+    fn durations_compare_their_units() {
+        agree("3年6个月", "3 years and 6 months");
+        agree("为期6个月", "a six-month review");
+        disagree("5—7天", "5–7 weeks", &["5", "7"], &["5", "7"]);
+        // A unit only one side states does not matter.
+        agree("3个月", "3");
+    }
+
+    #[test]
+    fn multisets_not_sets() {
+        agree("3家和3家", "3 and 3");
+        disagree("3家和3家", "3", &["3"], &[]);
+    }
+
+    #[test]
+    fn display_reads_like_the_warning() {
+        assert_eq!(
+            compare("392件", "329").map(|m| m.to_string()).as_deref(),
+            Some("zh says 392, en says 329")
+        );
+        assert_eq!(
+            compare("3家", "").map(|m| m.to_string()).as_deref(),
+            Some("zh says 3, en does not")
+        );
+        assert_eq!(
+            compare("", "12").map(|m| m.to_string()).as_deref(),
+            Some("en says 12, zh does not")
+        );
+    }
+
+    #[test]
+    fn mention_ranges_point_into_the_input() {
+        let text = "全年知识产权质押融资[](@indicator/x/2023)，投资金额4220万元，占比６０％。";
+        for m in extract_zh(text) {
+            assert_eq!(&text[m.range.clone()], m.text);
+        }
+        let m = extract_zh(text);
+        assert_eq!(
+            m.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+            ["4220万", "６０％"]
+        );
+    }
+
+    // --- Markdown --------------------------------------------------------------------------------
+
+    const ZH_DOC: &str = "---\ntitle: 标题\nmeasures: [decision-2022/4]\n---\n## 基本案情\n\n赔偿8万元。\n\n| 项目 | 数量 |\n|---|---|\n| 机构 | 108家 |\n\n- 地址：示例路100号\n";
+    const EN_DOC: &str = "---\ntitle: Title\n---\n## Facts\n\nIt paid 80,000 yuan.\n\n| Item | Number |\n|---|---|\n| Bodies | 180 |\n\n- Address: 100 Example Road\n";
+
+    #[test]
+    fn markdown_pairs_blocks_by_position() {
+        let found = compare_markdown(ZH_DOC, EN_DOC);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (zr, er, m) = &found[0];
+        assert_eq!(&ZH_DOC[zr.clone()], "| 机构 | 108家 |");
+        assert_eq!(&EN_DOC[er.clone()], "| Bodies | 180 |");
+        assert_eq!(m.to_string(), "zh says 108, en says 180");
+        // Mention ranges are in the whole documents.
+        assert_eq!(&ZH_DOC[m.zh[0].range.clone()], "108");
+        assert_eq!(&EN_DOC[m.en[0].range.clone()], "180");
+        // Front matter is not compared (`decision-2022/4` is an id).
+        assert!(compare_markdown(ZH_DOC, &EN_DOC.replace("180", "108")).is_empty());
+    }
+
+    #[test]
+    fn markdown_falls_back_to_sections_then_whole_documents() {
+        // Same headings, but the English merges two paragraphs: that section is compared whole.
+        let zh = "## 一\n\n赔偿8万元。\n\n罚款5万元。\n\n## 二\n\n共3家。\n";
+        let en =
+            "## One\n\nIt paid 80,000 yuan and a fine of 50,000 yuan.\n\n## Two\n\n4 in all.\n";
+        let found = compare_markdown(zh, en);
+        assert!(compare_markdown(zh, &en.replace("4 in", "3 in")).is_empty());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].2.to_string(), "zh says 3, en says 4");
+        // The second section has the same shape in both: its paragraphs are paired.
+        assert_eq!(&zh[found[0].0.clone()], "共3家。");
+        // Different headings: the documents are compared whole.
+        let en = "It paid 80,000 yuan and a fine of 50,000 yuan; 3 in all.\n";
+        assert!(compare_markdown(zh, en).is_empty());
+        let en = "It paid 80,000 yuan and a fine of 50,000 yuan; 4 in all.\n";
+        assert_eq!(compare_markdown(zh, en).len(), 1);
+    }
+
+    #[test]
+    fn markdown_blocks() {
+        let doc = "# H\npara line 1\nline 2\n\n- item\n  more\n- item 2\n\n> quote\n> more\n\n```\ncode 5\n```\n| a | b |\n|---|---|\n[^1]: note\n";
+        let kinds: Vec<BlockKind> = blocks(doc).iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading(1),
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Quote,
+                BlockKind::TableRow,
+                BlockKind::Footnote
+            ]
+        );
+    }
+
+    // --- Robustness ------------------------------------------------------------------------------
+
+    /// A small deterministic generator (xorshift), so the test needs no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[(self.next() % items.len() as u64) as usize]
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "0",
+        "1",
+        "7",
+        "12",
+        "2023",
+        "3.5",
+        "1,234",
+        "６５",
+        ".",
+        ",",
+        "，",
+        "-",
+        "−",
+        "+",
+        "—",
+        "–",
+        "~",
+        "至",
+        "万",
+        "亿",
+        "千",
+        "百",
+        "十",
+        "两",
+        "三",
+        "零",
+        "〇",
+        "第",
+        "每",
+        "成",
+        "余",
+        "个",
+        "家",
+        "年",
+        "月",
+        "日",
+        "号",
+        "%",
+        "％",
+        "百分之",
+        "个百分点",
+        "·",
+        ":",
+        "(",
+        ")",
+        "（",
+        "）",
+        "〔",
+        "〕",
+        "[",
+        "]",
+        "](",
+        "[](@x/2023)",
+        "[^1]",
+        "`",
+        "```",
+        "<",
+        ">",
+        "&#",
+        ";",
+        "@",
+        "http://",
+        "www.",
+        "#",
+        "## ",
+        "\n",
+        "\n\n",
+        " ",
+        "**",
+        "|",
+        "---\n",
+        "> ",
+        "1. ",
+        "- ",
+        "“",
+        "”",
+        "\"",
+        "May",
+        "March",
+        "per",
+        "cent",
+        "between",
+        "and",
+        "to",
+        "a",
+        "dozen",
+        "third",
+        "million",
+        "bn",
+        "m",
+        "k",
+        "st",
+        "th",
+        "Q",
+        "No.",
+        "one",
+        "twenty",
+        "-year plan",
+        "é",
+        "😀",
+        "𠀀",
+        "\u{FFFC}",
+        "\r",
+        "\t",
+    ];
+
+    fn random_text(rng: &mut Rng) -> String {
+        let n = (rng.next() % 40) as usize;
+        (0..n).map(|_| rng.pick(PIECES)).collect()
+    }
+
+    #[track_caller]
+    fn check_mentions(text: &str, ms: &[Mention]) {
+        for m in ms {
+            assert_eq!(text.get(m.range.clone()), Some(m.text.as_str()), "{text:?}");
+            assert!(
+                m.value.is_finite() && m.precision.is_finite(),
+                "{text:?}: {m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let long_digits = "9".repeat(400);
+        let fixed = [
+            String::new(),
+            "1".into(),
+            "万".into(),
+            "第".into(),
+            "百分之".into(),
+            "[](".into(),
+            "`".into(),
+            "<".into(),
+            "---\n".into(),
+            format!("{long_digits}万元，共{long_digits}件"),
+            format!("{long_digits}.{long_digits}%"),
+            format!("（{long_digits}）浙{long_digits}号"),
+            "一二三四五六七八九十百千万亿".repeat(10),
+            "亿亿亿亿亿亿亿亿亿亿亿亿亿".into(),
+            "9999999999999999999999万亿".into(),
+            "ǅ𝟘𝟙 ١٢٣ ๑๒ 12\u{0301}3 x²".into(),
+        ];
+        let mut texts: Vec<String> = fixed.to_vec();
+        texts.extend((0..3000).map(|_| random_text(&mut rng)));
+        for (k, z) in texts.iter().enumerate() {
+            let e = &texts[(k * 7 + 3) % texts.len()];
+            check_mentions(z, &extract_zh(z));
+            check_mentions(z, &extract_en(z));
+            if let Some(m) = compare(z, e) {
+                check_mentions(z, &m.zh);
+                check_mentions(e, &m.en);
+            }
+            for (zr, er, m) in compare_markdown(z, e) {
+                assert!(z.get(zr).is_some() && e.get(er).is_some());
+                check_mentions(z, &m.zh);
+                check_mentions(e, &m.en);
+            }
+        }
     }
 }

@@ -49,19 +49,18 @@ pub struct Footer {
     pub text: Option<Tx>,
 }
 
+/// The per-page part of every template's context. The parts that are the same on every page
+/// of a language (labels, site title, footer) are built once, by [`site_constants`].
 #[derive(Serialize)]
 pub struct Base<'a> {
     pub lang: &'a str,
     pub html_lang: &'static str,
-    pub t: &'a super::ui::Ui,
     pub kind: &'static str,
     /// Relative prefix to the output root.
     pub root: String,
     pub home_href: String,
     pub css_href: String,
     pub conac_img: String,
-    pub site_title: Tx,
-    pub site_description: Option<Tx>,
     pub nav: Vec<NavItem>,
     pub alternates: Vec<Alternate>,
     pub meta: Meta,
@@ -72,7 +71,38 @@ pub struct Base<'a> {
     pub breadcrumbs: Vec<Link>,
     /// The page's publication date, shown on every page.
     pub published: Option<String>,
-    pub footer: Footer,
+}
+
+/// Context entries shared by every page of a language, converted to template values once:
+/// a value's maps are reference-counted, so each page only clones a pointer.
+pub fn site_constants(env: &Env) -> Vec<(&'static str, tera::Value)> {
+    let config = &env.site.config;
+    let footer = &config.footer;
+    let footer = Footer {
+        publisher: env.tx(&config.publisher),
+        icp: footer.icp.clone(),
+        police_code: footer
+            .police
+            .as_ref()
+            .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
+        police: footer.police.clone(),
+        site_code: footer.site_code.clone(),
+        conac: footer.conac.clone(),
+        contact: env.tx_opt(footer.contact.as_ref()),
+        text: env.tx_opt(footer.text.as_ref()),
+    };
+    vec![
+        ("t", tera::Value::from_serializable(env.ui)),
+        (
+            "site_title",
+            tera::Value::from_serializable(&env.tx(&config.title)),
+        ),
+        (
+            "site_description",
+            tera::Value::from_serializable(&env.tx_opt(config.description.as_ref())),
+        ),
+        ("footer", tera::Value::from_serializable(&footer)),
+    ]
 }
 
 /// Which navigation entry a page belongs to.
@@ -227,18 +257,14 @@ impl Env<'_> {
                 .as_ref()
                 .map(|d| self.plain(d).to_string()),
         };
-        let footer = &config.footer;
         Base {
             lang: &self.language().code,
             html_lang: self.language().html_lang,
-            t: self.ui,
             kind: kind_name(kind),
             root: here.root(),
             home_href: here.href_to(&self.path(PageKind::Home), None),
             css_href: here.href_to_file("assets/style.css"),
             conac_img: here.href_to_file("assets/conac.svg"),
-            site_title,
-            site_description: self.tx_opt(config.description.as_ref()),
             nav: self.nav(&here, kind),
             alternates: self.alternates(kind),
             meta,
@@ -246,19 +272,6 @@ impl Env<'_> {
             head_title,
             breadcrumbs,
             published: published.map(|d| self.date(d)),
-            footer: Footer {
-                publisher,
-                icp: footer.icp.clone(),
-                police_code: footer
-                    .police
-                    .as_ref()
-                    .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
-                police: footer.police.clone(),
-                site_code: footer.site_code.clone(),
-                conac: footer.conac.clone(),
-                contact: self.tx_opt(footer.contact.as_ref()),
-                text: self.tx_opt(footer.text.as_ref()),
-            },
         }
     }
 

@@ -125,6 +125,8 @@ pub struct Env<'a> {
     pub citations: &'a Citations,
     pub lang: LangId,
     pub ui: &'a ui::Ui,
+    /// Context entries common to every page of the language (see [`base::site_constants`]).
+    pub constants: &'a [(&'static str, tera::Value)],
 }
 
 impl Env<'_> {
@@ -226,6 +228,19 @@ pub fn render_site(
         .iter()
         .map(|(_, l)| ui::labels(&l.code))
         .collect();
+    let constants: Vec<Vec<(&'static str, tera::Value)>> = site
+        .languages
+        .ids()
+        .map(|lang| {
+            base::site_constants(&Env {
+                site,
+                citations,
+                lang,
+                ui: &labels[lang.0],
+                constants: &[],
+            })
+        })
+        .collect();
     let kinds = page_kinds(site);
     let jobs: Vec<(LangId, PageKind)> = site
         .languages
@@ -240,6 +255,7 @@ pub fn render_site(
                 citations,
                 lang,
                 ui: &labels[lang.0],
+                constants: &constants[lang.0],
             };
             let context = pages::context(&env, kind).map_err(|e| template_error(&e, files))?;
             let html = tera

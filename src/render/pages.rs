@@ -37,7 +37,9 @@ pub fn context(env: &Env, kind: PageKind) -> tera::TeraResult<Context> {
             Context::from_serialize(&base)
         }
     }?;
-    ctx.insert("page_kind", &format!("{kind:?}"));
+    for (key, value) in env.constants {
+        ctx.insert_value(*key, value.clone());
+    }
     Ok(ctx)
 }
 
