@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod diagnostics;
+pub mod incremental;
 pub mod lint;
 pub mod load;
 pub mod markdown;

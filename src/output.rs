@@ -221,6 +221,44 @@ pub fn write(
     Ok(stats)
 }
 
+/// Applies a list of changes (watch mode): the created files, then the updated ones, then
+/// the removals, in the same order as [`write`], without comparing anything.
+pub fn apply(
+    dir: &Path,
+    output: &Output,
+    created: &[String],
+    updated: &[String],
+    removed: &[String],
+) -> Result<WriteStats, Diagnostic> {
+    let mut stats = WriteStats::default();
+    for (list, count) in [(created, &mut stats.created), (updated, &mut stats.updated)] {
+        for rel in list {
+            if let Some(file) = output.get(rel) {
+                let path = dir.join(rel);
+                write_atomic(&path, file).map_err(|e| write_error(&path, e))?;
+                *count += 1;
+            }
+        }
+    }
+    for rel in removed {
+        let path = dir.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => stats.removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(write_error(&path, e)),
+        }
+        let mut parent = path.parent();
+        while let Some(p) = parent {
+            if p == dir || fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    stats.unchanged = output.len() - stats.created - stats.updated;
+    Ok(stats)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,10 +2,14 @@
 
 use std::path::Path;
 
+use tera::Tera;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::render::{self, Output, theme};
-use crate::resolve;
+use crate::model::Site;
+use crate::render::theme::{self, Theme};
+use crate::render::{self, Output, Renderer};
+use crate::resolve::{self, Citations};
 use crate::source::SourceMap;
 
 /// Everything a run produced.
@@ -39,9 +43,38 @@ pub struct CompileOptions {
     pub strict: bool,
 }
 
-/// Loads, checks and renders the site under `root`. Rendering happens only when there are no
-/// errors, but every check runs regardless, so one run reports every problem.
-pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
+/// A loaded, resolved and checked site, ready to render.
+pub struct Prepared {
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+    /// Absent only when nothing usable could be loaded.
+    pub site: Option<Site>,
+    pub citations: Citations,
+    pub theme: Theme,
+    /// Absent when the templates do not compile.
+    pub tera: Option<Tera>,
+    pub template_files: render::TemplateFiles,
+    pub coverage: Vec<crate::lint::coverage::Row>,
+}
+
+impl Prepared {
+    /// A renderer, when the site has no errors.
+    pub fn renderer(&self) -> Option<Renderer<'_>> {
+        if self.diagnostics.has_errors() {
+            return None;
+        }
+        Some(Renderer::new(
+            self.site.as_ref()?,
+            &self.citations,
+            &self.theme,
+            self.tera.as_ref()?,
+            &self.template_files,
+        ))
+    }
+}
+
+/// Loads the site under `root`, resolves it and runs every check.
+pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
     use_roomy_threads();
     let mut timer = Timer::new();
     let loaded = load::load(
@@ -52,10 +85,10 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     );
     timer.lap("load");
     let mut diagnostics: Diagnostics = loaded.diagnostics;
-    let sources = loaded.sources;
+    let mut sources = loaded.sources;
     let (theme, theme_diagnostics) = theme::load(root);
     diagnostics.extend(theme_diagnostics);
-    let mut sources = sources;
+    // The site's own templates are sources too, so that their errors point into them.
     let template_files: render::TemplateFiles = theme
         .site_templates
         .iter()
@@ -76,39 +109,73 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
             None
         }
     };
-    let mut output = None;
-    let mut pages = 0;
-    let mut languages = Vec::new();
+    let mut citations = Citations::default();
     let mut coverage = Vec::new();
-    if let Some(mut site) = loaded.site {
-        let resolution = resolve::resolve(&mut site);
+    let mut site = loaded.site;
+    if let Some(site) = site.as_mut() {
+        let resolution = resolve::resolve(site);
         diagnostics.extend(resolution.diagnostics);
+        citations = resolution.citations;
         timer.lap("resolve");
-        diagnostics.extend(crate::lint::chinese::check(&site, &sources));
-        coverage = crate::lint::coverage::coverage(&site);
+        diagnostics.extend(crate::lint::chinese::check(site, &sources));
+        coverage = crate::lint::coverage::coverage(site);
         timer.lap("lint");
-        if options.strict {
-            diagnostics.make_warnings_errors();
-        }
-        languages = site.languages.codes().map(str::to_string).collect();
-        pages = render::page_kinds(&site).len();
-        if let (false, Some(tera)) = (diagnostics.has_errors(), &tera) {
-            match render::render_site(&site, &resolution.citations, &theme, tera, &template_files) {
-                Ok(o) => output = Some(o),
-                Err(ds) => diagnostics.extend(ds),
-            }
-            timer.lap("render");
-        }
-    } else if options.strict {
+    }
+    if options.strict {
         diagnostics.make_warnings_errors();
     }
-    Compiled {
-        diagnostics: diagnostics.sorted(&sources),
+    Prepared {
         sources,
+        diagnostics,
+        site,
+        citations,
+        theme,
+        tera,
+        template_files,
+        coverage,
+    }
+}
+
+/// Loads, checks and renders the site under `root`. Rendering happens only when there are no
+/// errors, but every check runs regardless, so one run reports every problem.
+pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
+    let mut prepared = prepare(root, options);
+    let mut timer = Timer::new();
+    let rendered = prepared.renderer().map(|renderer| {
+        renderer
+            .render(&renderer.jobs())
+            .map(|pages| (pages, renderer.files()))
+    });
+    let mut output = None;
+    match rendered {
+        Some(Ok((pages, files))) => {
+            let mut site = Output::new();
+            for page in pages {
+                site.insert(page.path, render::OutputFile::Bytes(page.bytes));
+            }
+            for (path, file) in files {
+                site.entry(path).or_insert(file);
+            }
+            output = Some(site);
+            timer.lap("render");
+        }
+        Some(Err(ds)) => prepared.diagnostics.extend(ds),
+        None => {}
+    }
+    let (pages, languages) = match &prepared.site {
+        Some(site) => (
+            render::page_kinds(site).len(),
+            site.languages.codes().map(str::to_string).collect(),
+        ),
+        None => (0, Vec::new()),
+    };
+    Compiled {
+        diagnostics: prepared.diagnostics.sorted(&prepared.sources),
+        sources: prepared.sources,
         output,
         pages,
         languages,
-        coverage,
+        coverage: prepared.coverage,
     }
 }
 

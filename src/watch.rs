@@ -9,6 +9,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::diagnostics::render_human;
+use crate::incremental;
 use crate::output::{self, WriteStats};
 use crate::pipeline::{self, CompileOptions};
 use crate::render::{Output, escape};
@@ -30,12 +31,13 @@ pub struct Report {
     pub stats: WriteStats,
 }
 
-/// Builds the site again and again, writing only what changed since the last good build.
+/// Builds the site again and again, re-rendering only the pages a change affects and
+/// writing only the files that changed.
 pub struct Rebuilder {
     root: PathBuf,
     out_dir: PathBuf,
     drafts: bool,
-    previous: Option<Output>,
+    state: Option<incremental::State>,
 }
 
 impl Rebuilder {
@@ -44,54 +46,103 @@ impl Rebuilder {
             root: root.to_path_buf(),
             out_dir: out_dir.to_path_buf(),
             drafts,
-            previous: None,
+            state: None,
+        }
+    }
+
+    /// The output of the last successful build.
+    pub fn output(&self) -> Option<&Output> {
+        self.state.as_ref().map(|s| &s.output)
+    }
+
+    fn failed(counts: &str, diagnostics: String) -> Report {
+        Report {
+            ok: false,
+            summary: format!("build failed with {counts}; the last good output is kept"),
+            overlay: Some(overlay_html(counts, &diagnostics)),
+            diagnostics,
+            stats: WriteStats::default(),
         }
     }
 
     pub fn build(&mut self) -> Report {
         let started = Instant::now();
-        let compiled = pipeline::compile(
+        let prepared = pipeline::prepare(
             &self.root,
             CompileOptions {
                 drafts: self.drafts,
                 strict: false,
             },
         );
-        let diagnostics = render_human(&compiled.diagnostics, &compiled.sources, false);
-        let warning_count = compiled.warning_count();
-        let Some(site) = compiled.output else {
-            let counts =
-                crate::cmd::count_summary(compiled.error_count(), compiled.warning_count());
-            return Report {
-                ok: false,
-                summary: format!("build failed with {counts}; the last good output is kept"),
-                overlay: Some(overlay_html(&counts, &diagnostics)),
-                diagnostics,
-                stats: WriteStats::default(),
-            };
+        let sorted = |ds: &crate::diagnostics::Diagnostics| {
+            let mut copy = crate::diagnostics::Diagnostics::new();
+            copy.extend(ds.iter().cloned());
+            copy.sorted(&prepared.sources)
         };
-        match output::write(&self.out_dir, &site, self.previous.as_ref()) {
+        let counts = |ds: &[crate::diagnostics::Diagnostic]| {
+            let errors = ds.iter().filter(|d| d.is_error()).count();
+            crate::cmd::count_summary(errors, ds.len() - errors)
+        };
+        let mut diagnostics = sorted(&prepared.diagnostics);
+        let (Some(renderer), Some(site)) = (prepared.renderer(), prepared.site.as_ref()) else {
+            let text = render_human(&diagnostics, &prepared.sources, false);
+            return Self::failed(&counts(&diagnostics), text);
+        };
+        let first = self.state.is_none();
+        let changes = match incremental::rebuild(
+            &renderer,
+            site,
+            &prepared.sources,
+            &prepared.citations,
+            &mut self.state,
+        ) {
+            Ok(c) => c,
+            Err(ds) => {
+                diagnostics.extend(ds);
+                let text = render_human(&diagnostics, &prepared.sources, false);
+                return Self::failed(&counts(&diagnostics), text);
+            }
+        };
+        let Some(state) = &self.state else {
+            return Self::failed("an internal error", String::new());
+        };
+        // The first build compares with what is on disk; later ones know what they wrote.
+        let written = if first {
+            output::write(&self.out_dir, &state.output, None)
+        } else {
+            output::apply(
+                &self.out_dir,
+                &state.output,
+                &changes.created,
+                &changes.updated,
+                &changes.removed,
+            )
+        };
+        let text = render_human(&diagnostics, &prepared.sources, false);
+        match written {
             Ok(stats) => {
-                self.previous = Some(site);
-                let changed = stats.created + stats.updated + stats.removed;
-                let warnings = match warning_count {
+                let warnings = match diagnostics.len() {
                     0 => String::new(),
                     w => format!(", {}", crate::cmd::count_summary(0, w)),
                 };
                 Report {
                     ok: true,
                     summary: format!(
-                        "rebuilt in {} ms: {changed} of {} files changed{warnings}",
+                        "rebuilt in {} ms: {} of {} pages rendered, {} files changed{warnings}",
                         started.elapsed().as_millis(),
-                        stats.created + stats.updated + stats.unchanged
+                        changes.rendered,
+                        changes.total_pages,
+                        stats.created + stats.updated + stats.removed,
                     ),
-                    diagnostics,
+                    diagnostics: text,
                     overlay: None,
                     stats,
                 }
             }
             Err(d) => {
-                let text = render_human(&[d], &compiled.sources, false);
+                // What is on disk is unknown now: the next build compares with the disk.
+                self.state = None;
+                let text = render_human(&[d], &prepared.sources, false);
                 Report {
                     ok: false,
                     summary: "could not write the output".into(),

@@ -284,7 +284,7 @@ fn markdown_role(kind: ItemKind, year: i32, name: &str) -> Result<Role, String> 
     })
 }
 
-fn classify_file(parts: &[&str]) -> Result<Role, String> {
+pub fn classify_file(parts: &[&str]) -> Result<Role, String> {
     let yml = |name: &str| -> Option<String> {
         name.strip_suffix(".yml")
             .map(|stem| format!("use the extension .yaml: `{stem}.yaml`"))

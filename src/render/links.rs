@@ -65,24 +65,9 @@ impl Env<'_> {
             .collect()
     }
 
-    /// Where an owner of a citation is, as a target to link to.
-    pub fn owner_target(&self, owner: Owner) -> Target {
-        match owner {
-            Owner::Report(y) => Target::Year(y),
-            Owner::Achievement { year, index } => Target::Achievement { year, index },
-            Owner::Case { year, index } => Target::Case { year, index },
-            Owner::Event { year, index } => Target::Event { year, index },
-            Owner::Issue { year, index } => Target::Issue { year, index },
-            Owner::Measure { doc, measure } => Target::Measure { doc, measure },
-            Owner::Document(d) => Target::Document(d),
-            Owner::Indicator(i) => Target::Indicator(i),
-            Owner::Page(p) => Target::Page(p),
-        }
-    }
-
     /// A link to a citing item, with its year for items of a year.
     fn owner_link(&self, from: &PagePath, owner: Owner) -> Link {
-        let mut link = self.link(from, self.owner_target(owner));
+        let mut link = self.link(from, owner.target());
         let year = match owner {
             Owner::Achievement { year, .. }
             | Owner::Case { year, .. }
@@ -147,6 +132,10 @@ impl Env<'_> {
     /// "Cited by" for one target: everything that refers to it, except through `via`s the
     /// page already shows in its own way.
     pub fn cited_by(&self, from: &PagePath, target: Target, skip: &[Via]) -> Vec<CiteGroup> {
+        self.recorder
+            .add(super::deps::Dep::CitedBy(Box::new(super::deps::entity_of(
+                self.site, target,
+            ))));
         self.cite_groups(from, self.citations.of(target), |c| !skip.contains(&c.via))
     }
 }

@@ -2,6 +2,7 @@
 //! clock, no global state; pages render in parallel.
 
 mod base;
+pub mod deps;
 mod links;
 pub mod number;
 mod pages;
@@ -127,9 +128,19 @@ pub struct Env<'a> {
     pub ui: &'a ui::Ui,
     /// Context entries common to every page of the language (see [`base::site_constants`]).
     pub constants: &'a [(&'static str, tera::Value)],
+    /// What the page shows, for incremental rebuilds.
+    pub recorder: deps::Recorder,
 }
 
 impl Env<'_> {
+    /// Records that the page shows the content of `target` (its title, label or value).
+    pub fn touch(&self, target: crate::model::Target) {
+        self.recorder.add(deps::entity_of(self.site, target));
+        if let Some(extra) = deps::also_reads(target) {
+            self.recorder.add(extra);
+        }
+    }
+
     pub fn language(&self) -> &Language {
         self.site.languages.get(self.lang)
     }
@@ -215,6 +226,147 @@ fn template_error(err: &tera::Error, files: &TemplateFiles) -> Diagnostic {
     Diagnostic::global(Code::Template, format!("template error: {message}")).with_help(help)
 }
 
+/// One rendered page with what it shows.
+pub struct RenderedPage {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub deps: Vec<deps::Dep>,
+}
+
+/// Renders pages of one prepared site; any subset, in parallel.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    citations: &'a Citations,
+    theme: &'a Theme,
+    tera: &'a Tera,
+    files: &'a TemplateFiles,
+    labels: Vec<ui::Ui>,
+    constants: Vec<Vec<(&'static str, tera::Value)>>,
+}
+
+/// A page to render: its language, its kind and its output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageJob {
+    pub lang: LangId,
+    pub kind: PageKind,
+    pub path: String,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        citations: &'a Citations,
+        theme: &'a Theme,
+        tera: &'a Tera,
+        files: &'a TemplateFiles,
+    ) -> Renderer<'a> {
+        let labels: Vec<ui::Ui> = site
+            .languages
+            .iter()
+            .map(|(_, l)| ui::labels(&l.code))
+            .collect();
+        let constants = site
+            .languages
+            .ids()
+            .map(|lang| {
+                base::site_constants(&Env {
+                    site,
+                    citations,
+                    lang,
+                    ui: &labels[lang.0],
+                    constants: &[],
+                    recorder: deps::Recorder::default(),
+                })
+            })
+            .collect();
+        Renderer {
+            site,
+            citations,
+            theme,
+            tera,
+            files,
+            labels,
+            constants,
+        }
+    }
+
+    /// Every page of every language, in a fixed order.
+    pub fn jobs(&self) -> Vec<PageJob> {
+        let kinds = page_kinds(self.site);
+        self.site
+            .languages
+            .iter()
+            .flat_map(|(lang, language)| {
+                kinds.iter().map(move |&kind| PageJob {
+                    lang,
+                    kind,
+                    path: kind.output_file(self.site, language),
+                })
+            })
+            .collect()
+    }
+
+    fn render_one(&self, job: &PageJob) -> Result<RenderedPage, Diagnostic> {
+        let env = Env {
+            site: self.site,
+            citations: self.citations,
+            lang: job.lang,
+            ui: &self.labels[job.lang.0],
+            constants: &self.constants[job.lang.0],
+            recorder: deps::Recorder::default(),
+        };
+        let context = pages::context(&env, job.kind).map_err(|e| template_error(&e, self.files))?;
+        let html = self
+            .tera
+            .render(job.kind.template(), &context)
+            .map_err(|e| template_error(&e, self.files))?;
+        Ok(RenderedPage {
+            path: job.path.clone(),
+            bytes: html.into_bytes(),
+            deps: env.recorder.take(),
+        })
+    }
+
+    /// Renders the given pages in parallel; every distinct error is reported.
+    pub fn render(&self, jobs: &[PageJob]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+        let results: Vec<Result<RenderedPage, Diagnostic>> =
+            jobs.par_iter().map(|job| self.render_one(job)).collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for r in results {
+            match r {
+                Ok(page) => pages.push(page),
+                Err(d) => {
+                    if !errors
+                        .iter()
+                        .any(|e| e.message == d.message && e.span == d.span)
+                    {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(pages)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The theme's assets and the site's static files.
+    pub fn files(&self) -> Output {
+        let mut output = Output::new();
+        for (name, bytes) in &self.theme.assets {
+            output.insert(format!("assets/{name}"), OutputFile::Bytes(bytes.clone()));
+        }
+        // Static files come last: a site may replace a theme asset with its own.
+        for file in &self.site.static_files {
+            output.insert(file.relative.clone(), OutputFile::Copy(file.path.clone()));
+        }
+        output
+    }
+}
+
 /// Renders every page of every language, plus assets and static files.
 pub fn render_site(
     site: &Site,
@@ -223,72 +375,14 @@ pub fn render_site(
     tera: &Tera,
     files: &TemplateFiles,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let labels: Vec<ui::Ui> = site
-        .languages
-        .iter()
-        .map(|(_, l)| ui::labels(&l.code))
-        .collect();
-    let constants: Vec<Vec<(&'static str, tera::Value)>> = site
-        .languages
-        .ids()
-        .map(|lang| {
-            base::site_constants(&Env {
-                site,
-                citations,
-                lang,
-                ui: &labels[lang.0],
-                constants: &[],
-            })
-        })
-        .collect();
-    let kinds = page_kinds(site);
-    let jobs: Vec<(LangId, PageKind)> = site
-        .languages
-        .ids()
-        .flat_map(|lang| kinds.iter().map(move |k| (lang, *k)))
-        .collect();
-    let rendered: Vec<Result<(String, OutputFile), Diagnostic>> = jobs
-        .par_iter()
-        .map(|&(lang, kind)| {
-            let env = Env {
-                site,
-                citations,
-                lang,
-                ui: &labels[lang.0],
-                constants: &constants[lang.0],
-            };
-            let context = pages::context(&env, kind).map_err(|e| template_error(&e, files))?;
-            let html = tera
-                .render(kind.template(), &context)
-                .map_err(|e| template_error(&e, files))?;
-            Ok((
-                kind.output_file(site, env.language()),
-                OutputFile::Bytes(html.into_bytes()),
-            ))
-        })
-        .collect();
+    let renderer = Renderer::new(site, citations, theme, tera, files);
+    let pages = renderer.render(&renderer.jobs())?;
     let mut output = Output::new();
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok((path, file)) => {
-                output.insert(path, file);
-            }
-            Err(d) => {
-                if !errors.iter().any(|e: &Diagnostic| e.message == d.message) {
-                    errors.push(d);
-                }
-            }
-        }
+    for page in pages {
+        output.insert(page.path, OutputFile::Bytes(page.bytes));
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    for (name, bytes) in &theme.assets {
-        output.insert(format!("assets/{name}"), OutputFile::Bytes(bytes.clone()));
-    }
-    for file in &site.static_files {
-        output.insert(file.relative.clone(), OutputFile::Copy(file.path.clone()));
+    for (path, file) in renderer.files() {
+        output.entry(path).or_insert(file);
     }
     Ok(output)
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::deps::Dep;
 use super::links::{CiteGroup, Link};
 use super::paths::{PagePath, measure_anchor};
 use super::progress::{IndicatorGroup, IndicatorRow};
@@ -11,8 +12,73 @@ use super::{Env, PageKind};
 use crate::model::{Direction, IndicatorKind, IssueStatus, Target};
 use crate::resolve::{Owner, Via};
 
+/// Records what a page of this kind shows beyond the links it renders (those record
+/// themselves): its own item, the tables that read every year and plan, the dates it shows.
+fn static_deps(env: &Env, kind: PageKind) {
+    let site = env.site;
+    let add = |d: Dep| env.recorder.add(d);
+    let year = |y: usize| site.years[y].year;
+    let latest = || {
+        if let Some(y) = site.latest_year() {
+            add(Dep::Report(y.year));
+        }
+    };
+    add(Dep::Site);
+    match kind {
+        PageKind::Home | PageKind::Year(_) | PageKind::Indicators => {
+            add(Dep::AnyReport);
+            add(Dep::AnyDocument);
+            add(Dep::Indicators);
+        }
+        PageKind::Indicator(_) => {
+            add(Dep::AnyReport);
+            add(Dep::AnyDocument);
+            add(Dep::Indicators);
+            add(Dep::CitedBy(Box::new(Dep::Indicators)));
+        }
+        PageKind::Case { year: y, index } => {
+            add(Dep::Case(
+                year(y),
+                site.years[y].cases[index].item.id.value.clone(),
+            ));
+            add(Dep::Report(year(y)));
+        }
+        PageKind::Events(y) => {
+            add(Dep::Events(year(y)));
+            add(Dep::Report(year(y)));
+        }
+        PageKind::Issues(y) => {
+            add(Dep::Issues(year(y)));
+            add(Dep::Report(year(y)));
+        }
+        PageKind::Documents => {
+            add(Dep::AnyDocument);
+            latest();
+        }
+        PageKind::Document(d) => {
+            add(Dep::Document(site.documents[d].id.value.clone()));
+            add(Dep::Indicators);
+        }
+        PageKind::Departments => {
+            add(Dep::Departments);
+            latest();
+        }
+        PageKind::Department(_) => {
+            add(Dep::Departments);
+            add(Dep::CitedBy(Box::new(Dep::Departments)));
+            latest();
+        }
+        PageKind::Page(p) => {
+            add(Dep::Page(site.pages[p].item.id.value.clone()));
+            latest();
+        }
+        PageKind::NotFound => {}
+    }
+}
+
 /// Builds the context for one page.
 pub fn context(env: &Env, kind: PageKind) -> tera::TeraResult<Context> {
+    static_deps(env, kind);
     let here = env.path(kind);
     let mut ctx = match kind {
         PageKind::Home => home(env, &here),
@@ -125,6 +191,12 @@ fn status_label(env: &Env, status: IssueStatus) -> &'static str {
 
 fn year_overview(env: &Env, here: &PagePath, y: usize) -> YearOverview {
     let year = &env.site.years[y];
+    for c in &year.cases {
+        env.recorder
+            .add(Dep::Case(year.year, c.item.id.value.clone()));
+    }
+    env.recorder.add(Dep::Events(year.year));
+    env.recorder.add(Dep::Issues(year.year));
     YearOverview {
         year: year.year,
         title: env.tx(&year.report.title),
@@ -249,6 +321,10 @@ fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
     let has_targets = indicator_groups
         .iter()
         .any(|g| g.rows.iter().any(|r| r.target.is_some()));
+    for a in &year.achievements {
+        env.recorder
+            .add(Dep::Achievement(year.year, a.item.id.value.clone()));
+    }
     let chapters = year
         .achievements
         .iter()
@@ -399,7 +475,7 @@ fn issues(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
                 .of(target)
                 .iter()
                 .filter(|c| c.via == Via::Follows)
-                .map(|c| env.link(here, env.owner_target(c.from)))
+                .map(|c| env.link(here, c.from.target()))
                 .collect();
             IssueEntry {
                 id: i.id.value.clone(),

@@ -123,6 +123,7 @@ impl Env<'_> {
     /// The text that fills an empty link to `target` (SPEC §12): a title, a measure's label,
     /// or a formatted value.
     pub fn link_text(&self, target: Target) -> Tx {
+        self.touch(target);
         let site = self.site;
         match target {
             Target::Document(d) => self.tx(&site.documents[d].title),

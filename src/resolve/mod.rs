@@ -41,6 +41,23 @@ pub enum Owner {
     Page(usize),
 }
 
+impl Owner {
+    /// The owner as something a link can point at.
+    pub fn target(self) -> Target {
+        match self {
+            Owner::Report(y) => Target::Year(y),
+            Owner::Achievement { year, index } => Target::Achievement { year, index },
+            Owner::Case { year, index } => Target::Case { year, index },
+            Owner::Event { year, index } => Target::Event { year, index },
+            Owner::Issue { year, index } => Target::Issue { year, index },
+            Owner::Measure { doc, measure } => Target::Measure { doc, measure },
+            Owner::Document(d) => Target::Document(d),
+            Owner::Indicator(i) => Target::Indicator(i),
+            Owner::Page(p) => Target::Page(p),
+        }
+    }
+}
+
 /// How the owner refers to the target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Via {

@@ -1,0 +1,217 @@
+//! Incremental rebuilds in watch mode: after a change, re-render only the pages that show
+//! something that changed.
+//!
+//! Each rendered page records what it shows ([`Dep`]s: its own item, the items whose titles
+//! and values fill its links, the "cited by" lists it lists). Each rebuild fingerprints every
+//! [`Dep`]: an entity by the text of the files that define it, a "cited by" list by who cites
+//! it. A page is re-rendered when one of its recorded deps has a new fingerprint; anything
+//! structural (a page added or removed, settings, templates, navigation) re-renders all. The
+//! result is byte-identical to a full build, which the tests check with random edit sequences.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::load::layout::{self, ItemKind, Role};
+use crate::model::Site;
+use crate::render::deps::{Dep, also_reads, entity_of};
+use crate::render::{Output, OutputFile, PageJob, Renderer};
+use crate::resolve::Citations;
+use crate::source::SourceMap;
+
+/// Fingerprints of everything a page can show.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Fingerprints {
+    map: HashMap<Dep, u64>,
+}
+
+impl Fingerprints {
+    /// Deps whose fingerprint differs between `self` (before) and `after`, including deps that
+    /// appeared or disappeared.
+    pub fn changed(&self, after: &Fingerprints) -> BTreeSet<Dep> {
+        let mut changed = BTreeSet::new();
+        for (dep, fp) in &after.map {
+            if self.map.get(dep) != Some(fp) {
+                changed.insert(dep.clone());
+            }
+        }
+        for dep in self.map.keys() {
+            if !after.map.contains_key(dep) {
+                changed.insert(dep.clone());
+            }
+        }
+        changed
+    }
+}
+
+/// The entity a content file defines.
+fn dep_of_file(display_path: &str) -> Option<Dep> {
+    if display_path.starts_with("templates/") {
+        return Some(Dep::Site);
+    }
+    let rel = display_path.strip_prefix("content/")?;
+    let parts: Vec<&str> = rel.split('/').collect();
+    Some(match layout::classify_file(&parts).ok()? {
+        Role::SiteConfig => Dep::Site,
+        Role::Indicators => Dep::Indicators,
+        Role::Departments => Dep::Departments,
+        Role::Document { id } => Dep::Document(id),
+        Role::Report { year } => Dep::Report(year),
+        Role::Events { year } => Dep::Events(year),
+        Role::Issues { year } => Dep::Issues(year),
+        Role::Markdown { kind, year, id, .. } => match kind {
+            ItemKind::Achievement => Dep::Achievement(year, id),
+            ItemKind::Case => Dep::Case(year, id),
+            ItemKind::Page => Dep::Page(id),
+            ItemKind::ReportBody => Dep::Report(year),
+        },
+    })
+}
+
+/// Fingerprints every entity by its files' text, and the site by its structure: the pages
+/// there are and what every page's navigation shows.
+pub fn fingerprints(
+    site: &Site,
+    sources: &SourceMap,
+    jobs: &[PageJob],
+    citations: &Citations,
+) -> Fingerprints {
+    let mut hashers: BTreeMap<Dep, DefaultHasher> = BTreeMap::new();
+    // Files in path order, so the combination is stable.
+    let mut files: Vec<_> = sources.files().map(|(_, f)| f).collect();
+    files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
+    for file in files {
+        if let Some(dep) = dep_of_file(&file.display_path) {
+            let h = hashers.entry(dep).or_default();
+            file.display_path.hash(h);
+            file.text.hash(h);
+        }
+    }
+    let site_hasher = hashers.entry(Dep::Site).or_default();
+    for job in jobs {
+        job.path.hash(site_hasher);
+    }
+    for page in &site.pages {
+        for lang in site.languages.ids() {
+            page.item.title.or_empty(lang).hash(site_hasher);
+        }
+    }
+    site.draft_years.hash(site_hasher);
+    // Who cites what: a "cited by" list changes when a citation to its entity appears,
+    // disappears or comes from elsewhere.
+    for c in citations.iter() {
+        // A quote of a value is listed on the indicator's page too.
+        let mut keys = vec![entity_of(site, c.to)];
+        keys.extend(also_reads(c.to));
+        for key in keys {
+            let h = hashers.entry(Dep::CitedBy(Box::new(key))).or_default();
+            format!("{:?}", c.to).hash(h);
+            entity_of(site, c.from.target()).hash(h);
+            format!("{:?}", c.via).hash(h);
+        }
+    }
+    Fingerprints {
+        map: hashers.into_iter().map(|(d, h)| (d, h.finish())).collect(),
+    }
+}
+
+/// What the last successful build left behind.
+#[derive(Debug, Default)]
+pub struct State {
+    /// The whole output as written.
+    pub output: Output,
+    /// Per page file, what it shows.
+    pub deps: HashMap<String, Vec<Dep>>,
+    pub fingerprints: Fingerprints,
+}
+
+/// What a rebuild changed in the output.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Files that did not exist.
+    pub created: Vec<String>,
+    /// Files whose bytes changed.
+    pub updated: Vec<String>,
+    /// Files that no longer belong.
+    pub removed: Vec<String>,
+    /// Pages rendered (all of them on a full render).
+    pub rendered: usize,
+    pub total_pages: usize,
+}
+
+/// Renders what changed since the last build in `state` (everything when there is none or
+/// the change is structural), updates `state` in place and says which files changed.
+pub fn rebuild(
+    renderer: &Renderer,
+    site: &Site,
+    sources: &SourceMap,
+    citations: &Citations,
+    state: &mut Option<State>,
+) -> Result<Changes, Vec<crate::diagnostics::Diagnostic>> {
+    let jobs = renderer.jobs();
+    let fingerprints = fingerprints(site, sources, &jobs, citations);
+    let to_render: Vec<PageJob> = match state.as_ref() {
+        Some(prev) => {
+            let changed = prev.fingerprints.changed(&fingerprints);
+            let structural = changed.contains(&Dep::Site)
+                || jobs.len() != prev.deps.len()
+                || jobs.iter().any(|j| !prev.deps.contains_key(&j.path));
+            if structural {
+                jobs.clone()
+            } else {
+                jobs.iter()
+                    .filter(|j| {
+                        prev.deps[&j.path]
+                            .iter()
+                            .any(|d| changed.iter().any(|c| d.affected_by(c)))
+                    })
+                    .cloned()
+                    .collect()
+            }
+        }
+        None => jobs.clone(),
+    };
+    let rendered = renderer.render(&to_render)?;
+    let state = state.get_or_insert_with(State::default);
+    let mut changes = Changes {
+        rendered: rendered.len(),
+        total_pages: jobs.len(),
+        ..Changes::default()
+    };
+    for page in rendered {
+        state.deps.insert(page.path.clone(), page.deps);
+        let file = OutputFile::Bytes(page.bytes);
+        match state.output.get(&page.path) {
+            Some(old) if *old == file => {}
+            Some(_) => changes.updated.push(page.path.clone()),
+            None => changes.created.push(page.path.clone()),
+        }
+        state.output.insert(page.path, file);
+    }
+    // Assets and static files are cheap to list; compare them afresh every time.
+    let files = renderer.files();
+    let page_paths: BTreeSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    for (path, file) in files.iter() {
+        if page_paths.contains(path.as_str()) {
+            continue;
+        }
+        match state.output.get(path) {
+            Some(old) if old == file => continue,
+            Some(_) => changes.updated.push(path.clone()),
+            None => changes.created.push(path.clone()),
+        }
+        state.output.insert(path.clone(), file.clone());
+    }
+    let stale: Vec<String> = state
+        .output
+        .keys()
+        .filter(|p| !page_paths.contains(p.as_str()) && !files.contains_key(*p))
+        .cloned()
+        .collect();
+    for path in stale {
+        state.output.remove(&path);
+        state.deps.remove(&path);
+        changes.removed.push(path);
+    }
+    state.fingerprints = fingerprints;
+    Ok(changes)
+}
