@@ -118,6 +118,7 @@ pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
         citations = resolution.citations;
         timer.lap("resolve");
         diagnostics.extend(crate::lint::chinese::check(site, &sources));
+        diagnostics.extend(crate::lint::pairs::check(site, &sources));
         coverage = crate::lint::coverage::coverage(site);
         timer.lap("lint");
     }

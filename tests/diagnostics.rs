@@ -1130,7 +1130,6 @@ fn w0103_court_case_without_case_number() {
 }
 
 #[test]
-#[ignore = "bug: W0104 (zh/en numbers differ) is never emitted"]
 fn w0104_zh_and_en_numbers_differ() {
     // zh: 平台全年仅受理查询392件。 en: …only 329 queries…
     let run = check_bad("w0104-number-mismatch");
@@ -1142,10 +1141,10 @@ fn w0104_zh_and_en_numbers_differ() {
         "{}",
         d.message
     );
+    insta::assert_snapshot!(run.human);
 }
 
 #[test]
-#[ignore = "bug: W0104 (zh/en numbers differ) is never emitted"]
 fn w0104_scaled_numbers_are_understood() {
     // SPEC §15: `120万元` = `1.2 million yuan`; 1.5 million is a mismatch, 1.2 million is not.
     let with_funding = |en: &str| {

@@ -3,5 +3,6 @@
 pub mod chinese;
 pub mod coverage;
 pub mod numbers;
+pub mod pairs;
 pub mod texts;
 pub mod typography;

@@ -1145,15 +1145,41 @@ impl<'a> Scanner<'a> {
         Some(Q::of_kind(Kind::Time, h * 60.0 + m, i, j + 3))
     }
 
-    /// `4·26` (World IP Day, 26 April).
+    /// `4·26` (World IP Day, 26 April). Mistyped as `4.26` or `4-26` it is still the day when
+    /// the week or the day follows (`4.26知识产权宣传周`): the typography warning W0106 reports
+    /// the spelling, so the translation must not be blamed for it too.
     fn dot_date(&self, i: usize, lit: &Literal) -> Option<Q> {
+        let followed_by_the_day = |k: usize| {
+            let after: String = (k..k + 4).map(|x| self.c(x)).collect();
+            [
+                "知识产权",
+                "宣传",
+                "世界",
+                "期间",
+                "活动",
+                "当天",
+                "前后",
+                "主题",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w))
+        };
+        // `4.26` reads as a decimal literal.
+        if lit.decimals == 2 && lit.int_digits == 1 && (lit.value - 4.26).abs() < 1e-9 {
+            return followed_by_the_day(lit.end)
+                .then(|| Q::date(None, Some(4), Some(26), i, lit.end));
+        }
         let j = lit.end;
         let d_len = digit_run(&self.chs, j + 1);
-        if !lit.plain_int() || self.c(j) != '·' || !(1..=2).contains(&d_len) {
+        if !lit.plain_int() || !(1..=2).contains(&d_len) {
             return None;
         }
         let m = lit.value as u32;
         let d = self.int(j + 1, d_len)?;
+        let mistyped = m == 4 && d == 26 && self.c(j) == '-' && followed_by_the_day(j + 1 + d_len);
+        if self.c(j) != '·' && !mistyped {
+            return None;
+        }
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
         }
@@ -3263,6 +3289,8 @@ mod tests {
         agree("2023年3月10日", "on 10 March"); // a part left out is not a contradiction
         agree("2023年3月", "March 2023");
         agree("4·26", "26 April");
+        agree("4.26知识产权宣传周", "the 4·26 IP publicity week");
+        agree("4-26宣传周", "the 4·26 publicity week");
         agree("3月10日至12日", "10–12 March");
         agree("1—11月", "January to November");
         agree(
