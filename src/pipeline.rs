@@ -118,9 +118,11 @@ pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
         citations = resolution.citations;
         timer.lap("resolve");
         diagnostics.extend(crate::lint::chinese::check(site, &sources));
+        timer.lap("typography");
         diagnostics.extend(crate::lint::pairs::check(site, &sources));
+        timer.lap("numbers");
         coverage = crate::lint::coverage::coverage(site);
-        timer.lap("lint");
+        timer.lap("coverage");
     }
     if options.strict {
         diagnostics.make_warnings_errors();

@@ -85,7 +85,7 @@ impl Rebuilder {
         };
         let mut diagnostics = sorted(&prepared.diagnostics);
         let (Some(renderer), Some(site)) = (prepared.renderer(), prepared.site.as_ref()) else {
-            let text = render_human(&diagnostics, &prepared.sources, false);
+            let text = shown_text(&diagnostics, &prepared.sources);
             return Self::failed(&counts(&diagnostics), text);
         };
         let first = self.state.is_none();
@@ -99,7 +99,7 @@ impl Rebuilder {
             Ok(c) => c,
             Err(ds) => {
                 diagnostics.extend(ds);
-                let text = render_human(&diagnostics, &prepared.sources, false);
+                let text = shown_text(&diagnostics, &prepared.sources);
                 return Self::failed(&counts(&diagnostics), text);
             }
         };
@@ -118,7 +118,7 @@ impl Rebuilder {
                 &changes.removed,
             )
         };
-        let text = render_human(&diagnostics, &prepared.sources, false);
+        let text = shown_text(&diagnostics, &prepared.sources);
         match written {
             Ok(stats) => {
                 let warnings = match diagnostics.len() {
@@ -153,6 +153,22 @@ impl Rebuilder {
             }
         }
     }
+}
+
+/// Every error and the first warnings as text, saying how many more `check` would show.
+fn shown_text(
+    diagnostics: &[crate::diagnostics::Diagnostic],
+    sources: &crate::source::SourceMap,
+) -> String {
+    let (shown, hidden) =
+        crate::diagnostics::shown(diagnostics, crate::diagnostics::SHOWN_WARNINGS);
+    let mut text = render_human(&shown, sources, false);
+    if hidden > 0 {
+        text.push_str(&format!(
+            "… and {hidden} more warnings: `ipreport check` lists them all\n\n"
+        ));
+    }
+    text
 }
 
 /// The error overlay the dev server lays over pages after a failed build.

@@ -43,7 +43,7 @@ pub fn run(args: &BuildArgs) -> i32 {
             strict: false,
         },
     );
-    super::print_diagnostics(&compiled.diagnostics, &compiled.sources);
+    super::print_some_diagnostics(&compiled.diagnostics, &compiled.sources);
     let Some(site) = &compiled.output else {
         eprintln!(
             "error: build failed with {}; {} was left as it was",

@@ -21,6 +21,16 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap) {
     let _ = stderr.lock().write_all(text.as_bytes());
 }
 
+/// Prints every error and the first warnings, saying how many more `check` would show.
+pub fn print_some_diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap) {
+    let (shown, hidden) =
+        crate::diagnostics::shown(diagnostics, crate::diagnostics::SHOWN_WARNINGS);
+    print_diagnostics(&shown, sources);
+    if hidden > 0 {
+        eprintln!("… and {hidden} more warnings: `ipreport check` lists them all\n");
+    }
+}
+
 /// "3 errors and 1 warning".
 pub fn count_summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -180,3 +180,23 @@ fn sort_key<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (u8, &'a str, u32,
         (None, None) => (0, "", 0, d.code),
     }
 }
+
+/// How many warnings `build` and watch mode show; `check` shows them all.
+pub const SHOWN_WARNINGS: usize = 20;
+
+/// Every error and the first `max_warnings` warnings, and how many warnings were left out.
+pub fn shown(diagnostics: &[Diagnostic], max_warnings: usize) -> (Vec<Diagnostic>, usize) {
+    let mut shown = Vec::new();
+    let mut warnings = 0;
+    for d in diagnostics {
+        if d.is_error() {
+            shown.push(d.clone());
+        } else {
+            warnings += 1;
+            if warnings <= max_warnings {
+                shown.push(d.clone());
+            }
+        }
+    }
+    (shown, warnings.saturating_sub(max_warnings))
+}

@@ -1,6 +1,8 @@
 //! Diagnostics for Chinese typography in every Chinese text and body of a site.
 
-use super::texts::{ItemTexts, each_item};
+use rayon::prelude::*;
+
+use super::texts::{ItemTexts, items};
 use super::typography::{Finding, FindingKind, check_chinese};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Site, TextValues};
@@ -86,7 +88,12 @@ fn check_item(site: &Site, sources: &SourceMap, item: &ItemTexts, out: &mut Vec<
 
 /// Typography warnings for the whole site.
 pub fn check(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    each_item(site, |_, item| check_item(site, sources, &item, &mut out));
-    out
+    items(site)
+        .par_iter()
+        .flat_map_iter(|(_, item)| {
+            let mut out = Vec::new();
+            check_item(site, sources, item, &mut out);
+            out
+        })
+        .collect()
 }

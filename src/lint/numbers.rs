@@ -851,6 +851,20 @@ fn decode_date(v: f64) -> (Option<u32>, Option<u32>, Option<u32>) {
 }
 
 /// A run of digits with optional `,` thousands groups and decimals.
+/// A short ASCII word on the stack.
+struct AsciiWord {
+    buf: [u8; 40],
+    len: usize,
+}
+
+impl std::ops::Deref for AsciiWord {
+    type Target = str;
+    fn deref(&self) -> &str {
+        // Only ASCII letters are ever stored.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
 struct Literal {
     value: f64,
     decimals: i32,
@@ -1484,7 +1498,7 @@ impl<'a> Scanner<'a> {
     fn glued_suffix(&self, i: usize, d: usize, lit: &Literal, sign: f64) -> Q {
         let j = lit.end;
         let w = self.ascii_word(j);
-        let scale = match w.as_str() {
+        let scale = match &*w {
             "k" => Some(1e3),
             "m" | "mn" if self.c(j + w.len()) != '²' => Some(1e6),
             "bn" => Some(1e9),
@@ -1511,14 +1525,21 @@ impl<'a> Scanner<'a> {
         self.code_around(d)
     }
 
-    fn ascii_word(&self, j: usize) -> String {
-        self.chs
-            .iter()
-            .skip(j)
-            .take_while(|c| c.c.is_ascii_alphabetic())
-            .take(40)
-            .map(|c| c.c)
-            .collect()
+    /// The ASCII word starting at `j` (at most 40 letters), without allocating: this runs
+    /// for every word of every English text.
+    fn ascii_word(&self, j: usize) -> AsciiWord {
+        let mut word = AsciiWord {
+            buf: [0; 40],
+            len: 0,
+        };
+        for c in self.chs.iter().skip(j).take(40) {
+            if !c.c.is_ascii_alphabetic() {
+                break;
+            }
+            word.buf[word.len] = c.c as u8;
+            word.len += 1;
+        }
+        word
     }
 
     /// `百分之六十`, `百分之3.5`, `百分之三点五`.
@@ -1817,7 +1838,7 @@ impl<'a> Scanner<'a> {
             return Some(self.code_around(d));
         }
         let suffix = self.ascii_word(j);
-        if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
+        if matches!(&*suffix, "st" | "nd" | "rd" | "th") {
             let end = j + 2;
             if lit.plain_int()
                 && let Some(q) = self.en_day_month(i, lit.value, end)
@@ -2086,7 +2107,7 @@ impl<'a> Scanner<'a> {
         if k > end {
             let d_len = digit_run(&self.chs, k);
             let suffix = self.ascii_word(k + d_len);
-            let ordinal = matches!(suffix.as_str(), "st" | "nd" | "rd" | "th");
+            let ordinal = matches!(&*suffix, "st" | "nd" | "rd" | "th");
             // Not `March 10.5` or `March 10:30`.
             let next = self.c(k + d_len);
             let day_like = (1..=2).contains(&d_len)

@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use super::chinese::span_in_scalar;
 use super::numbers::{Mismatch, compare, compare_markdown};
-use super::texts::{ItemTexts, each_item};
+use rayon::prelude::*;
+
+use super::texts::{ItemTexts, items};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{LangId, Site, TextValues};
 use crate::source::{SourceMap, Span};
@@ -87,9 +89,12 @@ pub fn check(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
     let Some(langs) = pair(site) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    each_item(site, |_, item| {
-        check_item(site, sources, &item, langs, &mut out)
-    });
-    out
+    items(site)
+        .par_iter()
+        .flat_map_iter(|(_, item)| {
+            let mut out = Vec::new();
+            check_item(site, sources, item, langs, &mut out);
+            out
+        })
+        .collect()
 }

@@ -133,3 +133,10 @@ pub fn each_item<'a>(site: &'a Site, mut f: impl FnMut(Owner, ItemTexts<'a>)) {
         }
     }
 }
+
+/// Every item of the site with its texts, to check in parallel.
+pub fn items(site: &Site) -> Vec<(Owner, ItemTexts<'_>)> {
+    let mut items = Vec::new();
+    each_item(site, |owner, texts| items.push((owner, texts)));
+    items
+}
