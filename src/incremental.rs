@@ -67,8 +67,10 @@ fn dep_of_file(display_path: &str) -> Option<Dep> {
     })
 }
 
-/// Fingerprints every entity by its files' text, and the site by its structure: the pages
-/// there are and what every page's navigation shows.
+/// Fingerprints every entity by its files (each reading of a file has its own version, so a
+/// re-read file counts as changed even if its text is the same: a page too many is
+/// re-rendered, never one too few), and the site by its structure: the pages there are and
+/// what every page's navigation shows.
 pub fn fingerprints(
     site: &Site,
     sources: &SourceMap,
@@ -83,7 +85,7 @@ pub fn fingerprints(
         if let Some(dep) = dep_of_file(&file.display_path) {
             let h = hashers.entry(dep).or_default();
             file.display_path.hash(h);
-            file.text.hash(h);
+            file.version.hash(h);
         }
     }
     let site_hasher = hashers.entry(Dep::Site).or_default();

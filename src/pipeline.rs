@@ -5,7 +5,7 @@ use std::path::Path;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{self, LoadOptions};
+use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::render::theme::{self, Theme};
 use crate::render::{self, Output, Renderer};
@@ -50,6 +50,7 @@ pub struct Prepared {
     /// Absent only when nothing usable could be loaded.
     pub site: Option<Site>,
     pub citations: Citations,
+    pub links: crate::resolve::LinkTargets,
     pub theme: Theme,
     /// Absent when the templates do not compile.
     pub tera: Option<Tera>,
@@ -66,6 +67,7 @@ impl Prepared {
         Some(Renderer::new(
             self.site.as_ref()?,
             &self.citations,
+            &self.links,
             &self.theme,
             self.tera.as_ref()?,
             &self.template_files,
@@ -73,15 +75,38 @@ impl Prepared {
     }
 }
 
+/// What watch mode keeps between rebuilds: parsed files and lint results.
+#[derive(Default)]
+pub struct Cache {
+    load: LoadCache,
+    lints: crate::lint::cache::LintCache,
+}
+
+impl Cache {
+    /// Makes the next build read these files again, whatever their modification times say.
+    pub fn invalidate<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        for path in paths {
+            self.load.invalidate(path);
+        }
+    }
+}
+
 /// Loads the site under `root`, resolves it and runs every check.
 pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
+    prepare_cached(root, options, &mut Cache::default())
+}
+
+/// Like [`prepare`], reading and parsing only the files that changed since the loads
+/// `cache` remembers (watch mode).
+pub fn prepare_cached(root: &Path, options: CompileOptions, cache: &mut Cache) -> Prepared {
     use_roomy_threads();
     let mut timer = Timer::new();
-    let loaded = load::load(
+    let loaded = load::load_cached(
         root,
         &LoadOptions {
             drafts: options.drafts,
         },
+        &mut cache.load,
     );
     timer.lap("load");
     let mut diagnostics: Diagnostics = loaded.diagnostics;
@@ -94,11 +119,10 @@ pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
         .iter()
         .filter_map(|(name, path)| {
             let text = theme.templates.get(name)?.clone();
-            let file = sources.add(crate::source::SourceFile::new(
-                format!("templates/{name}"),
-                path.clone(),
-                text,
-            ));
+            let file = cache.load.register(
+                &mut sources,
+                crate::source::SourceFile::new(format!("templates/{name}"), path.clone(), text),
+            );
             Some((name.clone(), file))
         })
         .collect();
@@ -110,16 +134,19 @@ pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
         }
     };
     let mut citations = Citations::default();
+    let mut links = crate::resolve::LinkTargets::default();
     let mut coverage = Vec::new();
     let mut site = loaded.site;
     if let Some(site) = site.as_mut() {
         let resolution = resolve::resolve(site);
         diagnostics.extend(resolution.diagnostics);
         citations = resolution.citations;
+        links = resolution.links;
         timer.lap("resolve");
-        diagnostics.extend(crate::lint::chinese::check(site, &sources));
+        diagnostics.extend(crate::lint::chinese::check(site, &sources, &cache.lints));
         timer.lap("typography");
-        diagnostics.extend(crate::lint::pairs::check(site, &sources));
+        diagnostics.extend(crate::lint::pairs::check(site, &sources, &cache.lints));
+        cache.lints.end_run();
         timer.lap("numbers");
         coverage = crate::lint::coverage::coverage(site);
         timer.lap("coverage");
@@ -132,6 +159,7 @@ pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
         diagnostics,
         site,
         citations,
+        links,
         theme,
         tera,
         template_files,

@@ -6,6 +6,7 @@
 //! adding the byte offset where it starts.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,6 +43,9 @@ pub struct SourceFile {
     /// Absolute (or root-joined) path on disk.
     pub path: PathBuf,
     pub text: String,
+    /// Unique to this reading of the file: a cached file keeps it, a re-read one gets a new
+    /// one, so "same version" means "same text" without comparing texts.
+    pub version: u64,
     line_starts: Vec<u32>,
 }
 
@@ -54,10 +58,12 @@ impl SourceFile {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i as u32 + 1),
         );
+        static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         SourceFile {
             display_path,
             path,
             text,
+            version: NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             line_starts,
         }
     }
@@ -112,34 +118,50 @@ pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// All source files read during one run.
-#[derive(Debug, Default)]
+/// All source files of a run, by [`FileId`]. In watch mode a file keeps its id from one
+/// rebuild to the next (see [`crate::load::cache`]), so slots of files that are gone stay
+/// empty rather than shifting the ids of the others.
+#[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Option<Arc<SourceFile>>>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+        self.files.push(Some(Arc::new(file)));
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Puts a (shared) file at a given id, growing the map as needed.
+    pub fn set(&mut self, id: FileId, file: Arc<SourceFile>) {
+        let i = id.0 as usize;
+        if i >= self.files.len() {
+            self.files.resize(i + 1, None);
+        }
+        self.files[i] = Some(file);
+    }
+
+    /// The file with this id. Ids come only from this map, so the slot is filled; an empty
+    /// one (a bug) reads as an empty file rather than crashing the tool.
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+        static EMPTY: std::sync::OnceLock<SourceFile> = std::sync::OnceLock::new();
+        match self.files.get(id.0 as usize) {
+            Some(Some(f)) => f,
+            _ => {
+                EMPTY.get_or_init(|| SourceFile::new(String::new(), PathBuf::new(), String::new()))
+            }
+        }
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+            .filter_map(|(i, f)| f.as_deref().map(|f| (FileId(i as u32), f)))
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .map(|i| FileId(i as u32))
+        self.files().find(|(_, f)| f.path == path).map(|(id, _)| id)
     }
 
     /// The source text a span covers.

@@ -38,6 +38,7 @@ pub struct Rebuilder {
     out_dir: PathBuf,
     drafts: bool,
     state: Option<incremental::State>,
+    cache: pipeline::Cache,
 }
 
 impl Rebuilder {
@@ -47,7 +48,13 @@ impl Rebuilder {
             out_dir: out_dir.to_path_buf(),
             drafts,
             state: None,
+            cache: pipeline::Cache::default(),
         }
+    }
+
+    /// Makes the next build read these files again (the file watcher saw them change).
+    pub fn changed<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        self.cache.invalidate(paths);
     }
 
     /// The output of the last successful build.
@@ -67,24 +74,26 @@ impl Rebuilder {
 
     pub fn build(&mut self) -> Report {
         let started = Instant::now();
-        let prepared = pipeline::prepare(
+        let mut prepared = pipeline::prepare_cached(
             &self.root,
             CompileOptions {
                 drafts: self.drafts,
                 strict: false,
             },
+            &mut self.cache,
         );
-        let sorted = |ds: &crate::diagnostics::Diagnostics| {
-            let mut copy = crate::diagnostics::Diagnostics::new();
-            copy.extend(ds.iter().cloned());
-            copy.sorted(&prepared.sources)
-        };
         let counts = |ds: &[crate::diagnostics::Diagnostic]| {
             let errors = ds.iter().filter(|d| d.is_error()).count();
             crate::cmd::count_summary(errors, ds.len() - errors)
         };
-        let mut diagnostics = sorted(&prepared.diagnostics);
-        let (Some(renderer), Some(site)) = (prepared.renderer(), prepared.site.as_ref()) else {
+        let has_errors = prepared.diagnostics.has_errors();
+        let mut diagnostics = std::mem::take(&mut prepared.diagnostics).sorted(&prepared.sources);
+        let renderer = if has_errors {
+            None
+        } else {
+            prepared.renderer()
+        };
+        let (Some(renderer), Some(site)) = (renderer, prepared.site.as_ref()) else {
             let text = shown_text(&diagnostics, &prepared.sources);
             return Self::failed(&counts(&diagnostics), text);
         };
@@ -252,18 +261,25 @@ pub fn watch(
         // Coalesce everything that arrived meanwhile into one rebuild.
         let mut results = vec![first];
         results.extend(rx.try_iter());
-        let relevant = results.iter().any(|r| match r {
-            // Reading a file is an event too (our own builds read every source): only
-            // creations, changes and removals count.
-            Ok(events) => events
+        // Reading a file is an event too (our own builds read every source): only
+        // creations, changes and removals count.
+        let changed: Vec<PathBuf> = results
+            .iter()
+            .flat_map(|r| r.iter().flatten())
+            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+            .flat_map(|e| e.paths.iter())
+            .filter(|p| is_relevant(p, &root_abs, &out_abs))
+            .cloned()
+            .collect();
+        // Lost events: rebuild to be safe.
+        let lost = results.iter().any(Result::is_err);
+        if !changed.is_empty() || lost {
+            // The cache knows files by the path the site was loaded with.
+            let local: Vec<PathBuf> = changed
                 .iter()
-                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-                .flat_map(|e| e.paths.iter())
-                .any(|p| is_relevant(p, &root_abs, &out_abs)),
-            // Lost events: rebuild to be safe.
-            Err(_) => true,
-        });
-        if relevant {
+                .filter_map(|p| p.strip_prefix(&root_abs).ok().map(|rel| root.join(rel)))
+                .collect();
+            rebuilder.changed(local.iter().map(PathBuf::as_path));
             watch_sources(&mut debouncer);
             on_report(&rebuilder.build());
         }

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use ipreport::incremental::{self, State};
-use ipreport::pipeline::{self, CompileOptions};
+use ipreport::pipeline::{self, Cache, CompileOptions};
 use proptest::prelude::*;
 
 fn fixture_copy() -> tempfile::TempDir {
@@ -172,11 +172,26 @@ fn apply(root: &Path, edit: &Edit, step: usize) {
     }
 }
 
-/// Builds incrementally from `state` and checks the result against a clean full build.
-fn check_step(root: &Path, state: &mut Option<State>) -> Result<(), TestCaseError> {
+/// Builds incrementally, as watch mode does (one cache and state for the whole sequence),
+/// and checks output and diagnostics against a clean full build.
+fn check_step(
+    root: &Path,
+    cache: &mut Cache,
+    state: &mut Option<State>,
+) -> Result<(), TestCaseError> {
     let options = CompileOptions::default();
     let full = pipeline::compile(root, options);
-    let prepared = pipeline::prepare(root, options);
+    let prepared = pipeline::prepare_cached(root, options, cache);
+    let render = |ds: &[ipreport::diagnostics::Diagnostic], sources| {
+        ipreport::diagnostics::render_json(ds, sources)
+    };
+    let mut diagnostics = ipreport::diagnostics::Diagnostics::new();
+    diagnostics.extend(prepared.diagnostics.iter().cloned());
+    let diagnostics = diagnostics.sorted(&prepared.sources);
+    prop_assert_eq!(
+        render(&diagnostics, &prepared.sources),
+        render(&full.diagnostics, &full.sources)
+    );
     let (Some(renderer), Some(site)) = (prepared.renderer(), prepared.site.as_ref()) else {
         // An edit that breaks the site: both refuse, and the state stays as it was.
         prop_assert!(full.output.is_none());
@@ -215,11 +230,12 @@ proptest! {
     #[test]
     fn incremental_output_equals_a_full_build(edits in prop::collection::vec(edit_strategy(), 1..7)) {
         let dir = fixture_copy();
+        let mut cache = Cache::default();
         let mut state = None;
-        check_step(dir.path(), &mut state)?;
+        check_step(dir.path(), &mut cache, &mut state)?;
         for (step, edit) in edits.iter().enumerate() {
             apply(dir.path(), edit, step);
-            check_step(dir.path(), &mut state)?;
+            check_step(dir.path(), &mut cache, &mut state)?;
         }
     }
 }
@@ -229,8 +245,9 @@ fn an_edit_re_renders_only_the_pages_that_show_it() {
     let dir = fixture_copy();
     let root = dir.path();
     let mut state = None;
-    let build = |state: &mut Option<State>| {
-        let prepared = pipeline::prepare(root, CompileOptions::default());
+    let mut cache = Cache::default();
+    let mut build = |state: &mut Option<State>| {
+        let prepared = pipeline::prepare_cached(root, CompileOptions::default(), &mut cache);
         let renderer = prepared.renderer().expect("builds");
         incremental::rebuild(
             &renderer,

@@ -87,13 +87,15 @@ fn check_item(site: &Site, sources: &SourceMap, item: &ItemTexts, out: &mut Vec<
 }
 
 /// Typography warnings for the whole site.
-pub fn check(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
+pub fn check(site: &Site, sources: &SourceMap, cache: &super::cache::LintCache) -> Vec<Diagnostic> {
     items(site)
         .par_iter()
         .flat_map_iter(|(_, item)| {
-            let mut out = Vec::new();
-            check_item(site, sources, item, &mut out);
-            out
+            cache.get_or(super::cache::key(1, item, sources), || {
+                let mut out = Vec::new();
+                check_item(site, sources, item, &mut out);
+                out
+            })
         })
         .collect()
 }

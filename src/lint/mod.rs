@@ -1,5 +1,6 @@
 //! Checks that read the prose: Chinese typography, zh↔en numbers, translation coverage.
 
+pub mod cache;
 pub mod chinese;
 pub mod coverage;
 pub mod numbers;

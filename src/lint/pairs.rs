@@ -85,16 +85,18 @@ fn check_item(
 }
 
 /// Number warnings for the whole site.
-pub fn check(site: &Site, sources: &SourceMap) -> Vec<Diagnostic> {
+pub fn check(site: &Site, sources: &SourceMap, cache: &super::cache::LintCache) -> Vec<Diagnostic> {
     let Some(langs) = pair(site) else {
         return Vec::new();
     };
     items(site)
         .par_iter()
         .flat_map_iter(|(_, item)| {
-            let mut out = Vec::new();
-            check_item(site, sources, item, langs, &mut out);
-            out
+            cache.get_or(super::cache::key(2, item, sources), || {
+                let mut out = Vec::new();
+                check_item(site, sources, item, langs, &mut out);
+                out
+            })
         })
         .collect()
 }

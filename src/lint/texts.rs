@@ -16,7 +16,7 @@ pub enum Owner {
 pub struct ItemTexts<'a> {
     pub texts: Vec<&'a Text>,
     /// `.md` bodies, one fragment per language.
-    pub bodies: Vec<&'a LangMap<Fragment>>,
+    pub bodies: Vec<&'a LangMap<std::sync::Arc<Fragment>>>,
 }
 
 impl<'a> ItemTexts<'a> {

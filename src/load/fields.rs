@@ -488,7 +488,7 @@ impl Reader<'_> {
                     if lang.is_default() {
                         self.diagnostics.extend(compiled.diagnostics);
                     }
-                    fragments.set(lang, compiled.fragment);
+                    fragments.set(lang, std::sync::Arc::new(compiled.fragment));
                 }
             }
             TextValues::ByLanguage(map) => {
@@ -502,7 +502,7 @@ impl Reader<'_> {
                         &options,
                     );
                     self.diagnostics.extend(compiled.diagnostics);
-                    fragments.set(lang, compiled.fragment);
+                    fragments.set(lang, std::sync::Arc::new(compiled.fragment));
                 }
             }
         }

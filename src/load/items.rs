@@ -5,6 +5,7 @@
 //! and body. A translation that repeats such a field must agree with the original.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::fields::{Fields, Reader};
 use super::layout::ItemKind;
@@ -49,6 +50,7 @@ pub fn split_front_matter(text: &str) -> Result<Split, Range<usize>> {
 }
 
 /// One parsed `.md` file.
+#[derive(Clone)]
 pub struct MarkdownFile {
     pub file_id: FileId,
     pub kind: ItemKind,
@@ -56,7 +58,7 @@ pub struct MarkdownFile {
     pub id: String,
     pub lang: LangId,
     pub front_matter: Option<Node>,
-    pub body: Fragment,
+    pub body: Arc<Fragment>,
 }
 
 /// Parses the front matter and compiles the body of one file.
@@ -116,7 +118,7 @@ pub fn parse_file(
         id,
         lang,
         front_matter,
-        body: compiled.fragment,
+        body: Arc::new(compiled.fragment),
     })
 }
 
@@ -472,7 +474,7 @@ impl Assembly<'_> {
     }
 
     /// `report.<lang>.md`: only a body; the title is in report.yaml.
-    pub fn report_body(&mut self, files: Vec<MarkdownFile>) -> LangMap<Fragment> {
+    pub fn report_body(&mut self, files: Vec<MarkdownFile>) -> LangMap<Arc<Fragment>> {
         let mut body = LangMap::new(self.languages.len());
         for f in files {
             if let Some(front) = &f.front_matter {

@@ -59,6 +59,8 @@ pub enum Role {
 #[derive(Debug)]
 pub struct ContentFile {
     pub path: PathBuf,
+    /// Size and modification time, from the directory walk.
+    pub stamp: Option<super::cache::Stamp>,
     /// Relative to the site root, `/`-separated (`content/years/2023/report.yaml`).
     pub display: String,
     pub role: Role,
@@ -191,6 +193,10 @@ pub fn scan(root: &Path) -> Layout {
         }
         match classify_file(&parts) {
             Ok(role) => layout.files.push(ContentFile {
+                stamp: entry
+                    .metadata()
+                    .ok()
+                    .map(|m| super::cache::Stamp::from_metadata(&m)),
                 path: path.to_path_buf(),
                 display,
                 role,

@@ -3,6 +3,7 @@
 //! Files are read and parsed in parallel; everything is then assembled in the sorted order of
 //! their paths, so the model (and so the output) does not depend on thread timing.
 
+pub mod cache;
 mod catalog;
 mod documents;
 pub mod fields;
@@ -73,6 +74,7 @@ pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
 }
 
 /// What one file turned into.
+#[derive(Clone)]
 enum Parsed {
     Indicators(Vec<Indicator>),
     Departments(Vec<Department>),
@@ -211,8 +213,31 @@ fn report_duplicates<'a>(
     }
 }
 
+/// Files read and parsed by earlier loads of the same site, for watch mode.
+#[derive(Default)]
+pub struct LoadCache(cache::FileCache<Parsed>);
+
+impl LoadCache {
+    /// Makes the next load read `path` again.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.0.invalidate(path);
+    }
+
+    /// Adds a file that is not content (a site template) to `sources` under a stable id.
+    pub fn register(&mut self, sources: &mut SourceMap, file: SourceFile) -> FileId {
+        self.0.register(sources, file)
+    }
+}
+
 /// Loads the site under `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    load_cached(root, options, &mut LoadCache::default())
+}
+
+/// Loads the site under `root`, reading and parsing only the files that changed since the
+/// loads `cache` remembers.
+pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> Loaded {
+    let cache = &mut cache.0;
     let mut diagnostics = Diagnostics::new();
     let mut sources = SourceMap::default();
     let content = root.join("content");
@@ -233,27 +258,43 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
 
     let layout = layout::scan(root);
     diagnostics.extend(layout.diagnostics);
-    let texts: Vec<Result<String, Diagnostic>> = layout
+    // Read what changed (all of it on a first load), in parallel.
+    let stamps: Vec<Option<cache::Stamp>> = layout.files.iter().map(|f| f.stamp).collect();
+    let texts: Vec<Option<Result<String, Diagnostic>>> = layout
         .files
         .par_iter()
-        .map(|f| read_text(&f.path, &f.display))
+        .zip(&stamps)
+        .map(|(f, stamp)| match cache.unchanged(&f.path, *stamp) {
+            Some(_) => None,
+            None => Some(read_text(&f.path, &f.display)),
+        })
         .collect();
-    let mut files: Vec<(&Role, FileId)> = Vec::new();
-    for (f, text) in layout.files.iter().zip(texts) {
-        match text {
-            Ok(text) => {
-                let id = sources.add(SourceFile::new(f.display.clone(), f.path.clone(), text));
-                files.push((&f.role, id));
+    let mut files: Vec<(&Role, FileId, &Path)> = Vec::new();
+    for ((f, text), stamp) in layout.files.iter().zip(texts).zip(stamps) {
+        let (id, source) = match text {
+            None => match cache.unchanged(&f.path, stamp) {
+                Some(found) => found,
+                None => continue,
+            },
+            Some(Ok(text)) => cache.store(
+                &f.path,
+                stamp,
+                SourceFile::new(f.display.clone(), f.path.clone(), text),
+            ),
+            Some(Err(d)) => {
+                diagnostics.push(d);
+                continue;
             }
-            Err(d) => diagnostics.push(d),
-        }
+        };
+        sources.set(id, source);
+        files.push((&f.role, id, &f.path));
     }
 
     // site.yaml first: every text depends on its languages.
     let site_file = files
         .iter()
-        .find(|(r, _)| **r == Role::SiteConfig)
-        .map(|&(_, id)| id);
+        .find(|(r, _, _)| **r == Role::SiteConfig)
+        .map(|&(_, id, _)| id);
     let site_node = site_file.and_then(|id| {
         let file = sources.get(id);
         match yaml::parse(file, id, 0..file.text.len()) {
@@ -282,6 +323,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         }
         None => (Languages::new(&["zh".to_string(), "en".to_string()]), false),
     };
+    cache.settings(
+        languages.codes().map(str::to_string).collect(),
+        allow_raw_html,
+    );
     let ctx = Context {
         sources: &sources,
         languages: &languages,
@@ -294,14 +339,34 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         config
     });
 
-    let parsed: Vec<(&Role, Option<Parsed>, Vec<Diagnostic>)> = files
+    // Parse what the cache does not have, in parallel, then remember it.
+    let fresh: Vec<Option<(Option<Parsed>, Vec<Diagnostic>)>> = files
         .par_iter()
-        .filter(|(role, _)| **role != Role::SiteConfig)
-        .map(|(role, id)| {
-            let (parsed, ds) = parse_one(&ctx, role, *id);
-            (*role, parsed, ds)
+        .map(|(role, id, path)| {
+            if **role == Role::SiteConfig || cache.has_parsed(path) {
+                None
+            } else {
+                Some(parse_one(&ctx, role, *id))
+            }
         })
         .collect();
+    let mut parsed: Vec<(&Role, Option<Parsed>, Vec<Diagnostic>)> = Vec::new();
+    for ((role, _, path), fresh) in files.iter().zip(fresh) {
+        if **role == Role::SiteConfig {
+            continue;
+        }
+        let (p, ds) = match fresh {
+            Some(result) => {
+                cache.set_parsed(path, result.clone());
+                result
+            }
+            None => match cache.parsed(path) {
+                Some(result) => result,
+                None => continue,
+            },
+        };
+        parsed.push((*role, p, ds));
+    }
     let default_code = languages.get(LangId::DEFAULT).code.clone();
     let mut incomplete = Incomplete::default();
     for (role, _, ds) in &parsed {
@@ -419,8 +484,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     for year in year_numbers {
         let report_file = files
             .iter()
-            .find(|(role, _)| **role == Role::Report { year })
-            .map(|&(_, id)| id);
+            .find(|(role, _, _)| **role == Role::Report { year })
+            .map(|&(_, id, _)| id);
         let report = reports.remove(&year).or_else(|| {
             // The file is there but broken (already reported): keep the year, so that
             // references to it do not turn into a cascade of false errors.

@@ -15,6 +15,7 @@ pub use text::{LangMap, LangText, Localized, Text, TextValues};
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -31,7 +32,7 @@ pub struct Id {
 #[derive(Clone, Debug)]
 pub struct MdText {
     pub text: Text,
-    pub fragments: LangMap<Fragment>,
+    pub fragments: LangMap<Arc<Fragment>>,
 }
 
 /// A value that may differ per language, with one value for all others (`scale`, `decimals`).
@@ -48,7 +49,7 @@ impl<T: Copy> PerLanguage<T> {
 }
 
 /// The whole site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: SiteConfig,
     pub languages: Languages,
@@ -99,7 +100,7 @@ impl Site {
 }
 
 /// `site.yaml`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SiteConfig {
     pub file: FileId,
     pub title: Text,
@@ -111,7 +112,7 @@ pub struct SiteConfig {
     pub footer: Footer,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Footer {
     pub icp: Option<String>,
     pub police: Option<String>,
@@ -136,7 +137,7 @@ pub enum Direction {
 }
 
 /// An entry of `indicators.yaml`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: Id,
     pub name: Text,
@@ -151,7 +152,7 @@ pub struct Indicator {
 }
 
 /// An entry of `departments.yaml`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Department {
     pub id: Id,
     pub name: Text,
@@ -214,7 +215,7 @@ impl TargetOp {
 }
 
 /// A plan's target for one indicator in one year.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PlanTarget {
     pub indicator: Reference,
     pub year: i32,
@@ -225,7 +226,7 @@ pub struct PlanTarget {
 }
 
 /// A numbered measure of a document (`<doc-id>/<n>`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Measure {
     pub n: String,
     pub n_span: Span,
@@ -237,7 +238,7 @@ pub struct Measure {
     pub section: Option<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Section {
     pub title: Text,
     /// Indices into the document's `measures`.
@@ -246,7 +247,7 @@ pub struct Section {
 }
 
 /// `documents/<doc-id>.yaml`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub id: Id,
     pub file: FileId,
@@ -273,17 +274,17 @@ impl Document {
 }
 
 /// What every Markdown-file item has: id, per-language title and body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct MarkdownItem {
     pub id: Id,
     pub title: Text,
-    pub body: LangMap<Fragment>,
+    pub body: LangMap<Arc<Fragment>>,
     /// The file of each language.
     pub files: LangMap<FileId>,
 }
 
 /// `achievements/<id>.<lang>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Achievement {
     pub item: MarkdownItem,
     pub measures: Vec<Reference>,
@@ -359,7 +360,7 @@ name_enum!(
 );
 
 /// `cases/<id>.<lang>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TypicalCase {
     pub item: MarkdownItem,
     pub case_number: Option<Text>,
@@ -373,7 +374,7 @@ pub struct TypicalCase {
 }
 
 /// One of the ten major events; its rank is its position in the list.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Event {
     pub title: Text,
     pub date: Option<Date>,
@@ -384,7 +385,7 @@ pub struct Event {
 }
 
 /// An entry of `issues.yaml`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct IssueItem {
     pub id: Id,
     pub title: Text,
@@ -399,7 +400,7 @@ pub struct IssueItem {
 }
 
 /// A year's value of one indicator, as written in `report.yaml`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct IndicatorValue {
     pub indicator: Reference,
     pub value: f64,
@@ -407,7 +408,7 @@ pub struct IndicatorValue {
 }
 
 /// `years/<YYYY>/report.yaml` plus `report.<lang>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Report {
     pub file: FileId,
     pub title: Text,
@@ -420,7 +421,7 @@ pub struct Report {
 }
 
 /// One year's folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Year {
     pub year: i32,
     pub report: Report,
@@ -443,7 +444,7 @@ impl Year {
 }
 
 /// `pages/<id>.<lang>.md`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FreePage {
     pub item: MarkdownItem,
     /// Position in the navigation; pages without `order` come after, by id.
@@ -451,7 +452,7 @@ pub struct FreePage {
 }
 
 /// A file under `content/static/`, copied verbatim.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StaticFile {
     /// Path relative to `static/`, with `/` separators.
     pub relative: String,

@@ -130,6 +130,8 @@ pub struct Env<'a> {
     pub constants: &'a [(&'static str, tera::Value)],
     /// What the page shows, for incremental rebuilds.
     pub recorder: deps::Recorder,
+    /// Where the `@` links of every fragment point.
+    pub links: &'a crate::resolve::LinkTargets,
 }
 
 impl Env<'_> {
@@ -237,6 +239,7 @@ pub struct RenderedPage {
 pub struct Renderer<'a> {
     site: &'a Site,
     citations: &'a Citations,
+    links: &'a crate::resolve::LinkTargets,
     theme: &'a Theme,
     tera: &'a Tera,
     files: &'a TemplateFiles,
@@ -256,6 +259,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
         citations: &'a Citations,
+        links: &'a crate::resolve::LinkTargets,
         theme: &'a Theme,
         tera: &'a Tera,
         files: &'a TemplateFiles,
@@ -276,12 +280,14 @@ impl<'a> Renderer<'a> {
                     ui: &labels[lang.0],
                     constants: &[],
                     recorder: deps::Recorder::default(),
+                    links,
                 })
             })
             .collect();
         Renderer {
             site,
             citations,
+            links,
             theme,
             tera,
             files,
@@ -314,6 +320,7 @@ impl<'a> Renderer<'a> {
             ui: &self.labels[job.lang.0],
             constants: &self.constants[job.lang.0],
             recorder: deps::Recorder::default(),
+            links: self.links,
         };
         let context = pages::context(&env, job.kind).map_err(|e| template_error(&e, self.files))?;
         let html = self
@@ -371,11 +378,12 @@ impl<'a> Renderer<'a> {
 pub fn render_site(
     site: &Site,
     citations: &Citations,
+    links: &crate::resolve::LinkTargets,
     theme: &Theme,
     tera: &Tera,
     files: &TemplateFiles,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, citations, theme, tera, files);
+    let renderer = Renderer::new(site, citations, links, theme, tera, files);
     let pages = renderer.render(&renderer.jobs())?;
     let mut output = Output::new();
     for page in pages {

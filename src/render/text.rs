@@ -80,7 +80,11 @@ impl Env<'_> {
 
     /// Compiled Markdown of the page's language (or the default one, marked with its `lang`),
     /// with every cross-reference made relative to `page`.
-    pub fn markdown(&self, fragments: &LangMap<Fragment>, page: &PagePath) -> String {
+    pub fn markdown(
+        &self,
+        fragments: &LangMap<std::sync::Arc<Fragment>>,
+        page: &PagePath,
+    ) -> String {
         let Some((fragment, used)) = fragments.get_or_default(self.lang) else {
             return String::new();
         };
@@ -105,7 +109,7 @@ impl Env<'_> {
         for slot in &fragment.slots {
             out.push_str(&fragment.html[pos..slot.at]);
             pos = slot.at;
-            let Some(target) = fragment.refs.get(slot.reference).and_then(|r| r.target) else {
+            let Some(target) = self.links.get(fragment, slot.reference) else {
                 continue;
             };
             match slot.kind {

@@ -7,6 +7,8 @@ pub mod lookup;
 
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
+use std::sync::Arc;
+
 use crate::model::{Fragment, LangMap, MdText, Reference, Site, Target};
 use index::Index;
 use lookup::Lookup;
@@ -103,16 +105,43 @@ impl Citations {
     }
 }
 
+/// The targets of every fragment's `@` links, by fragment. Kept apart from the fragments so
+/// that those stay immutable and can be shared with the watch-mode cache.
+#[derive(Debug, Default)]
+pub struct LinkTargets {
+    map: std::collections::HashMap<usize, Box<[Option<Target>]>>,
+}
+
+impl LinkTargets {
+    /// A fragment is known by its address, which is stable while the site holds it.
+    fn key(fragment: &Fragment) -> usize {
+        fragment as *const Fragment as usize
+    }
+
+    fn insert(&mut self, key: usize, targets: Box<[Option<Target>]>) {
+        self.map.insert(key, targets);
+    }
+
+    /// The target of a fragment's `index`-th link, if it resolved.
+    pub fn get(&self, fragment: &Fragment, index: usize) -> Option<Target> {
+        self.map
+            .get(&Self::key(fragment))
+            .and_then(|t| t.get(index).copied().flatten())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Resolution {
     pub diagnostics: Vec<Diagnostic>,
     pub citations: Citations,
+    pub links: LinkTargets,
 }
 
 struct Resolver<'a> {
     lookup: Lookup<'a>,
     diagnostics: Vec<Diagnostic>,
     citations: Vec<Citation>,
+    links: LinkTargets,
 }
 
 impl Resolver<'_> {
@@ -123,17 +152,32 @@ impl Resolver<'_> {
         via: Via,
         found: Result<Target, lookup::Miss>,
     ) {
+        if let Some(target) = self.note(from, via, found) {
+            r.target = Some(target);
+        }
+    }
+
+    /// Records a citation or a diagnostic for a lookup and returns the target found.
+    fn note(
+        &mut self,
+        from: Owner,
+        via: Via,
+        found: Result<Target, lookup::Miss>,
+    ) -> Option<Target> {
         match found {
             Ok(target) => {
-                r.target = Some(target);
                 self.citations.push(Citation {
                     to: target,
                     from,
                     via,
                 });
+                Some(target)
             }
-            Err(lookup::Miss::Unknown(d)) => self.diagnostics.push(*d),
-            Err(lookup::Miss::Explained) => {}
+            Err(lookup::Miss::Unknown(d)) => {
+                self.diagnostics.push(*d);
+                None
+            }
+            Err(lookup::Miss::Explained) => None,
         }
     }
 
@@ -158,22 +202,30 @@ impl Resolver<'_> {
         }
     }
 
-    fn fragment(&mut self, fragment: &mut Fragment, from: Owner) {
-        for r in &mut fragment.refs {
-            let found = self.lookup.link(&r.raw, r.span);
-            self.record(r, from, Via::Text, found);
+    /// Resolves a fragment's links into the side table: fragments are shared with the
+    /// watch-mode cache and stay as compiled.
+    fn fragment(&mut self, fragment: &Arc<Fragment>, from: Owner) {
+        if fragment.refs.is_empty() {
+            return;
         }
+        let mut targets = Vec::with_capacity(fragment.refs.len());
+        for r in &fragment.refs {
+            let found = self.lookup.link(&r.raw, r.span);
+            targets.push(self.note(from, Via::Text, found));
+        }
+        self.links
+            .insert(LinkTargets::key(fragment), targets.into_boxed_slice());
     }
 
-    fn fragments(&mut self, fragments: &mut LangMap<Fragment>, from: Owner) {
-        for (_, f) in fragments.iter_mut() {
+    fn fragments(&mut self, fragments: &LangMap<Arc<Fragment>>, from: Owner) {
+        for (_, f) in fragments.iter() {
             self.fragment(f, from);
         }
     }
 
     fn md_text(&mut self, text: Option<&mut MdText>, from: Owner) {
         if let Some(text) = text {
-            self.fragments(&mut text.fragments, from);
+            self.fragments(&text.fragments, from);
         }
     }
 }
@@ -228,6 +280,7 @@ pub fn resolve(site: &mut Site) -> Resolution {
         lookup: Lookup { index: &index },
         diagnostics,
         citations: Vec::new(),
+        links: LinkTargets::default(),
     };
 
     for (i, indicator) in site.indicators.iter_mut().enumerate() {
@@ -256,7 +309,7 @@ pub fn resolve(site: &mut Site) -> Resolution {
             r.measures(&mut a.measures, owner);
             r.departments(&mut a.departments, owner, Via::Names);
             r.indicators(&mut a.indicators, owner);
-            r.fragments(&mut a.item.body, owner);
+            r.fragments(&a.item.body, owner);
         }
         for (i, c) in year.cases.iter_mut().enumerate() {
             let owner = Owner::Case { year: y, index: i };
@@ -266,7 +319,7 @@ pub fn resolve(site: &mut Site) -> Resolution {
                 r.departments(std::slice::from_mut(a), owner, Via::Names);
             }
             r.indicators(&mut c.indicators, owner);
-            r.fragments(&mut c.item.body, owner);
+            r.fragments(&c.item.body, owner);
         }
         for (i, e) in year.events.iter_mut().flatten().enumerate() {
             let owner = Owner::Event { year: y, index: i };
@@ -305,7 +358,7 @@ pub fn resolve(site: &mut Site) -> Resolution {
         }
     }
     for (p, page) in site.pages.iter_mut().enumerate() {
-        r.fragments(&mut page.item.body, Owner::Page(p));
+        r.fragments(&page.item.body, Owner::Page(p));
     }
 
     let mut citations = r.citations;
@@ -316,5 +369,6 @@ pub fn resolve(site: &mut Site) -> Resolution {
     Resolution {
         diagnostics,
         citations: Citations { list: citations },
+        links: r.links,
     }
 }

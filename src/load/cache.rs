@@ -1,0 +1,149 @@
+//! What watch mode keeps between rebuilds: each file's text and parse, so that a rebuild
+//! reads and parses only the files that changed.
+//!
+//! A file is known by its path and keeps its [`FileId`] for the whole session, so the spans in
+//! a cached parse stay valid. A file counts as changed when its size or modification time
+//! does; a change of the site's languages (or of `allow_raw_html`) invalidates every parse.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, SourceFile, SourceMap};
+
+/// Size and modification time: what tells a changed file from an unchanged one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| Stamp::from_metadata(&m))
+    }
+
+    pub fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+}
+
+struct Entry<P> {
+    id: FileId,
+    stamp: Option<Stamp>,
+    source: Arc<SourceFile>,
+    parsed: Option<(Option<P>, Vec<Diagnostic>)>,
+}
+
+/// Files and their parses, by path. `P` is the loader's parse result.
+pub struct FileCache<P> {
+    entries: HashMap<PathBuf, Entry<P>>,
+    next_id: u32,
+    /// The settings every parse depends on: languages and whether raw HTML is allowed.
+    settings: Option<(Vec<String>, bool)>,
+}
+
+impl<P> Default for FileCache<P> {
+    fn default() -> Self {
+        FileCache {
+            entries: HashMap::new(),
+            next_id: 0,
+            settings: None,
+        }
+    }
+}
+
+impl<P: Clone> FileCache<P> {
+    /// The id of a path, the same for the whole session.
+    fn id_for(&mut self, path: &Path) -> FileId {
+        if let Some(e) = self.entries.get(path) {
+            return e.id;
+        }
+        let id = FileId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// The file at `path` if it is unchanged since it was cached.
+    pub fn unchanged(
+        &self,
+        path: &Path,
+        stamp: Option<Stamp>,
+    ) -> Option<(FileId, Arc<SourceFile>)> {
+        let e = self.entries.get(path)?;
+        (stamp.is_some() && e.stamp == stamp).then(|| (e.id, e.source.clone()))
+    }
+
+    /// Stores a freshly read file (dropping its old parse) and returns its id.
+    pub fn store(
+        &mut self,
+        path: &Path,
+        stamp: Option<Stamp>,
+        file: SourceFile,
+    ) -> (FileId, Arc<SourceFile>) {
+        let id = self.id_for(path);
+        let source = Arc::new(file);
+        self.entries.insert(
+            path.to_path_buf(),
+            Entry {
+                id,
+                stamp,
+                source: source.clone(),
+                parsed: None,
+            },
+        );
+        (id, source)
+    }
+
+    /// Forgets every parse if the settings they depend on changed.
+    pub fn settings(&mut self, languages: Vec<String>, allow_raw_html: bool) {
+        let settings = Some((languages, allow_raw_html));
+        if self.settings != settings {
+            for e in self.entries.values_mut() {
+                e.parsed = None;
+            }
+            self.settings = settings;
+        }
+    }
+
+    /// Makes the next load read `path` again whatever its stamp says (watch mode passes the
+    /// paths the file watcher saw change: modification times are only a few ms fine).
+    pub fn invalidate(&mut self, path: &Path) {
+        if let Some(e) = self.entries.get_mut(path) {
+            e.stamp = None;
+        }
+    }
+
+    pub fn has_parsed(&self, path: &Path) -> bool {
+        self.entries.get(path).is_some_and(|e| e.parsed.is_some())
+    }
+
+    pub fn parsed(&self, path: &Path) -> Option<(Option<P>, Vec<Diagnostic>)> {
+        self.entries.get(path).and_then(|e| e.parsed.clone())
+    }
+
+    pub fn set_parsed(&mut self, path: &Path, parsed: (Option<P>, Vec<Diagnostic>)) {
+        if let Some(e) = self.entries.get_mut(path) {
+            e.parsed = Some(parsed);
+        }
+    }
+
+    /// Adds a file that is not content (a site template) to `sources` under its stable id.
+    pub fn register(&mut self, sources: &mut SourceMap, file: SourceFile) -> FileId {
+        let path = file.path.clone();
+        let stamp = Stamp::of(&path);
+        let (id, source) = match self.unchanged(&path, stamp) {
+            Some((id, source)) if source.text == file.text => (id, source),
+            _ => self.store(&path, stamp, file),
+        };
+        sources.set(id, source);
+        id
+    }
+}
