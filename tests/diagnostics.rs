@@ -1205,6 +1205,31 @@ fn w0107_raw_html_in_markdown() {
     insta::assert_snapshot!(run.human);
 }
 
+#[test]
+fn w0108_no_base_url_means_no_sitemap_or_feeds() {
+    let dir = good_copy();
+    let path = dir.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("base_url:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, without).unwrap();
+    let root = dir.path().to_path_buf();
+    let run = check_dir(dir);
+    run.assert_only_warnings(&[Code::NoBaseUrl]);
+    let d = run.one(Code::NoBaseUrl);
+    assert_eq!(d.file, "content/site.yaml");
+    assert!(d.help.contains("base_url"), "{}", d.help);
+    // The site still builds, without the files that need absolute addresses.
+    let compiled = ipreport::pipeline::compile(&root, Default::default());
+    let output = compiled.output.expect("builds");
+    assert!(!output.contains_key("sitemap.xml"));
+    assert!(!output.contains_key("feed.xml"));
+    assert!(output.contains_key("data/indicators.csv"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // A run as a whole
 

@@ -349,3 +349,100 @@ fn starter_site_builds_cleanly_and_renders_as_expected() {
         pages["documents/plan-2025-2027/index.html"]
     );
 }
+
+fn text_of<'a>(output: &'a Output, path: &str) -> &'a str {
+    match output.get(path) {
+        Some(OutputFile::Bytes(b)) => std::str::from_utf8(b).unwrap(),
+        other => panic!("{path}: {other:?}"),
+    }
+}
+
+/// Tags open and close in order (enough to catch broken escaping in our own XML).
+fn assert_balanced_xml(xml: &str) {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').expect("unclosed tag") + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('?') || tag.ends_with('/') {
+            continue;
+        }
+        let name = tag
+            .trim_start_matches('/')
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        if tag.starts_with('/') {
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.as_str()),
+                "mismatched </{name}>"
+            );
+        } else {
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn open_data_matches_the_yaml() {
+    let output = example_output();
+    let csv = text_of(&output, "data/indicators.csv");
+    assert!(csv.starts_with('\u{feff}'), "a BOM, for Excel");
+    let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert_eq!(
+        header,
+        "indicator,name_zh,name_en,unit_zh,unit_en,type,year,value,op,source"
+    );
+    // Values as written in years/2023/report.yaml, unscaled.
+    assert!(csv.contains("invention-patents,有效发明专利拥有量,Valid invention patents,件,,value,2023,48715,,report-2023"));
+    assert!(csv.contains(",value,2023,63.18,,report-2023"));
+    assert!(csv.contains(",target,2026,66000,>=,plan-2024-2026"));
+    let json: serde_json::Value =
+        serde_json::from_str(text_of(&output, "data/indicators.json")).unwrap();
+    let patents = &json["indicators"][0];
+    assert_eq!(patents["id"], "invention-patents");
+    assert_eq!(patents["name"]["en"], "Valid invention patents");
+    assert_eq!(
+        patents["values"][0],
+        serde_json::json!({"year": 2023, "value": 48715.0})
+    );
+    assert!(
+        patents["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["plan"] == "plan-2024-2026" && t["year"] == 2026)
+    );
+}
+
+#[test]
+fn sitemap_and_feeds_use_absolute_urls_from_base_url() {
+    let output = example_output();
+    let sitemap = text_of(&output, "sitemap.xml");
+    assert_balanced_xml(sitemap);
+    assert!(
+        sitemap.contains("<loc>https://ip.example.gov.cn/2023/cases/trade-secret-criminal/</loc>")
+    );
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://ip.example.gov.cn/en/2023/\"/>"));
+    assert!(!sitemap.contains("404"));
+    for (feed, lang) in [("feed.xml", "zh-CN"), ("en/feed.xml", "en")] {
+        let xml = text_of(&output, feed);
+        assert_balanced_xml(xml);
+        assert!(xml.contains(&format!("xml:lang=\"{lang}\"")));
+        let first = xml.find("<entry>").unwrap();
+        // Newest first: the 2024 report (published 2025-04-25) leads.
+        assert!(xml[first..].starts_with("<entry><title>"));
+        assert!(
+            xml[first..first + 300].contains("2024/</id>"),
+            "{}",
+            &xml[first..first + 300]
+        );
+        assert!(!xml.contains("href=\"../"), "only absolute links in feeds");
+    }
+    // Every page points its readers at its language's feed.
+    assert!(text_of(&output, "en/2023/index.html").contains("type=\"application/atom+xml\""));
+}

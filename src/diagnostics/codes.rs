@@ -72,6 +72,7 @@ codes! {
     HalfWidthPunctuation = "W0105", "half-width punctuation between Chinese characters";
     WorldIpDaySpelling = "W0106", "4·26 written as 4.26 or 4-26";
     RawHtml = "W0107", "raw HTML in Markdown is shown as text";
+    NoBaseUrl = "W0108", "no base_url: the sitemap and the feeds are left out";
 }
 
 impl Code {

@@ -60,6 +60,8 @@ pub struct Base<'a> {
     pub root: String,
     pub home_href: String,
     pub css_href: String,
+    /// The language's Atom feed, when the site has a `base_url`.
+    pub feed_href: Option<String>,
     pub conac_img: String,
     pub nav: Vec<NavItem>,
     pub alternates: Vec<Alternate>,
@@ -264,6 +266,10 @@ impl Env<'_> {
             root: here.root(),
             home_href: here.href_to(&self.path(PageKind::Home), None),
             css_href: here.href_to_file("assets/style.css"),
+            feed_href: config
+                .base_url
+                .as_ref()
+                .map(|_| here.href_to_file(&format!("{}feed.xml", self.language().url_prefix))),
             conac_img: here.href_to_file("assets/conac.svg"),
             nav: self.nav(&here, kind),
             alternates: self.alternates(kind),

@@ -2,7 +2,9 @@
 //! clock, no global state; pages render in parallel.
 
 mod base;
+mod data;
 pub mod deps;
+pub mod feeds;
 mod links;
 pub mod number;
 mod pages;
@@ -360,9 +362,30 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The theme's assets and the site's static files.
+    /// The theme's assets, the open data, the sitemap and feeds, and the site's static files.
     pub fn files(&self) -> Output {
         let mut output = Output::new();
+        output.insert(
+            "data/indicators.json".into(),
+            OutputFile::Bytes(data::json(self.site)),
+        );
+        output.insert(
+            "data/indicators.csv".into(),
+            OutputFile::Bytes(data::csv(self.site)),
+        );
+        if let Some(base) = &self.site.config.base_url {
+            let kinds = page_kinds(self.site);
+            output.insert(
+                "sitemap.xml".into(),
+                OutputFile::Bytes(feeds::sitemap(self.site, base, &kinds)),
+            );
+            for (lang, language) in self.site.languages.iter() {
+                output.insert(
+                    format!("{}feed.xml", language.url_prefix),
+                    OutputFile::Bytes(feeds::atom(self.site, base, lang)),
+                );
+            }
+        }
         for (name, bytes) in &self.theme.assets {
             output.insert(format!("assets/{name}"), OutputFile::Bytes(bytes.clone()));
         }

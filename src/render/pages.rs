@@ -602,7 +602,12 @@ fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context> {
     );
     with_page(
         &base,
-        &serde_json::json!({ "years": years, "groups": groups }),
+        &serde_json::json!({
+            "years": years,
+            "groups": groups,
+            "data_csv": here.href_to_file("data/indicators.csv"),
+            "data_json": here.href_to_file("data/indicators.json"),
+        }),
     )
 }
 
@@ -633,6 +638,8 @@ fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResult<Context> 
         values: Vec<ValueRow>,
         targets: Vec<TargetRow>,
         cited_by: Vec<CiteGroup>,
+        data_csv: String,
+        data_json: String,
     }
     let site = env.site;
     let ind = &site.indicators[i];
@@ -689,6 +696,8 @@ fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResult<Context> 
         values,
         targets,
         cited_by,
+        data_csv: here.href_to_file("data/indicators.csv"),
+        data_json: here.href_to_file("data/indicators.json"),
     };
     let base = env.base(
         PageKind::Indicator(i),

@@ -182,6 +182,13 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
         "做法和成效",
     ),
     ("none", "暂无", "None yet", "暫無"),
+    ("open_data", "开放数据", "Open data", "開放數據"),
+    (
+        "open_data_text",
+        "全部指标数值和目标可下载为：",
+        "All indicator values and targets, to download as",
+        "全部指標數值和目標可下載為：",
+    ),
 ];
 
 /// Labels for one language, by key.

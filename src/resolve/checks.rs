@@ -9,6 +9,19 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     ten_events(site, &mut out);
     targets_in_period(site, &mut out);
     published_in_world_ip_day_week(site, &mut out);
+    if site.config.base_url.is_none() {
+        out.push(
+            Diagnostic::new(
+                Code::NoBaseUrl,
+                Span::new(site.config.file, 0, 0),
+                "site.yaml has no base_url, so sitemap.xml and the feeds are left out",
+            )
+            .with_help(
+                "they need absolute addresses: add `base_url: https://…/` with the site's \
+                 published address (pages keep linking relatively)",
+            ),
+        );
+    }
     out
 }
 

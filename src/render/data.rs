@@ -1,0 +1,168 @@
+//! Open data: the indicator values and targets as `/data/indicators.csv` and
+//! `/data/indicators.json`, straight from the model (raw values, before display scaling).
+
+use serde::Serialize;
+
+use crate::model::{Direction, IndicatorKind, Site, Target};
+
+/// A text in every site language, for the JSON.
+type ByLanguage = std::collections::BTreeMap<String, String>;
+
+fn by_language(site: &Site, text: &crate::model::Text) -> ByLanguage {
+    site.languages
+        .iter()
+        .map(|(id, l)| (l.code.clone(), text.or_empty(id).to_string()))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct JsonValue {
+    year: i32,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct JsonTarget {
+    plan: String,
+    plan_title: ByLanguage,
+    year: i32,
+    op: &'static str,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct JsonIndicator {
+    id: String,
+    name: ByLanguage,
+    unit: ByLanguage,
+    kind: &'static str,
+    direction: &'static str,
+    group: Option<ByLanguage>,
+    values: Vec<JsonValue>,
+    targets: Vec<JsonTarget>,
+}
+
+fn op_text(op: crate::model::TargetOp) -> &'static str {
+    match op {
+        crate::model::TargetOp::AtLeast => ">=",
+        crate::model::TargetOp::AtMost => "<=",
+        crate::model::TargetOp::Exactly => "=",
+    }
+}
+
+/// Every plan target of indicator `i`: (document index, target).
+fn targets_of(site: &Site, i: usize) -> impl Iterator<Item = (usize, &crate::model::PlanTarget)> {
+    site.documents.iter().enumerate().flat_map(move |(d, doc)| {
+        doc.targets
+            .iter()
+            .filter(move |t| t.indicator.target == Some(Target::Indicator(i)))
+            .map(move |t| (d, t))
+    })
+}
+
+pub fn json(site: &Site) -> Vec<u8> {
+    let indicators: Vec<JsonIndicator> = site
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| JsonIndicator {
+            id: ind.id.value.clone(),
+            name: by_language(site, &ind.name),
+            unit: by_language(site, &ind.unit),
+            kind: match ind.kind {
+                IndicatorKind::Expected => "expected",
+                IndicatorKind::Binding => "binding",
+            },
+            direction: match ind.direction {
+                Direction::Up => "up",
+                Direction::Down => "down",
+            },
+            group: ind.group.as_ref().map(|g| by_language(site, g)),
+            values: site
+                .years
+                .iter()
+                .filter_map(|y| {
+                    y.value(i).map(|value| JsonValue {
+                        year: y.year,
+                        value,
+                    })
+                })
+                .collect(),
+            targets: targets_of(site, i)
+                .map(|(d, t)| JsonTarget {
+                    plan: site.documents[d].id.value.clone(),
+                    plan_title: by_language(site, &site.documents[d].title),
+                    year: t.year,
+                    op: op_text(t.op),
+                    value: t.value,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({ "indicators": indicators }))
+        .unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A CSV field, quoted when it has to be (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per value and per target. UTF-8 with a byte-order mark, which is what makes Excel
+/// (the tool most readers open a CSV with) read Chinese correctly.
+pub fn csv(site: &Site) -> Vec<u8> {
+    let codes: Vec<&str> = site.languages.codes().collect();
+    let mut header = vec!["indicator".to_string()];
+    header.extend(codes.iter().map(|c| format!("name_{c}")));
+    header.extend(codes.iter().map(|c| format!("unit_{c}")));
+    header.extend(
+        ["type", "year", "value", "op", "source"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    let mut out = String::from("\u{feff}");
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for (i, ind) in site.indicators.iter().enumerate() {
+        let mut lead = vec![field(&ind.id.value)];
+        lead.extend(site.languages.ids().map(|l| field(ind.name.or_empty(l))));
+        lead.extend(site.languages.ids().map(|l| field(ind.unit.or_empty(l))));
+        let lead = lead.join(",");
+        for year in &site.years {
+            if let Some(v) = year.value(i) {
+                out.push_str(&format!(
+                    "{lead},value,{},{},,report-{}\r\n",
+                    year.year, v, year.year
+                ));
+            }
+        }
+        for (d, t) in targets_of(site, i) {
+            out.push_str(&format!(
+                "{lead},target,{},{},{},{}\r\n",
+                t.year,
+                t.value,
+                op_text(t.op),
+                field(&site.documents[d].id.value)
+            ));
+        }
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(field("a"), "a");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}
