@@ -446,3 +446,24 @@ fn sitemap_and_feeds_use_absolute_urls_from_base_url() {
     // Every page points its readers at its language's feed.
     assert!(text_of(&output, "en/2023/index.html").contains("type=\"application/atom+xml\""));
 }
+
+#[test]
+fn indicator_pages_have_an_accessible_chart_with_the_values() {
+    let output = example_output();
+    let zh = text_of(&output, "indicators/invention-patents/index.html");
+    let svg = &zh[zh.find("<svg class=\"chart\"").expect("a chart")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains("<title id=\"chart-invention-patents-title\">有效发明专利拥有量</title>"));
+    assert!(
+        svg.contains("2023年48715件，2024年56302件"),
+        "the description says the numbers"
+    );
+    // Both values are drawn and labelled, and the target applying to 2024 is marked.
+    assert!(svg.contains(">48715</text>") && svg.contains(">56302</text>"));
+    assert!(svg.contains("class=\"target\"") && svg.contains("目标：≥ 60000"));
+    let en = text_of(&output, "en/indicators/invention-patents/index.html");
+    assert!(en.contains(">48,715</text>") && en.contains("Target: ≥ 60,000"));
+    // The index shows a (decorative) sparkline per indicator with values.
+    assert!(text_of(&output, "indicators/index.html").contains("class=\"sparkline\" viewBox"));
+}

@@ -2,6 +2,7 @@
 //! clock, no global state; pages render in parallel.
 
 mod base;
+pub mod chart;
 mod data;
 pub mod deps;
 pub mod feeds;

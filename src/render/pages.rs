@@ -536,6 +536,7 @@ fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context> {
         kind_label: &'static str,
         values: Vec<String>,
         targets: Vec<String>,
+        sparkline: String,
     }
     #[derive(Serialize)]
     struct Group {
@@ -577,6 +578,13 @@ fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context> {
                     )
                 })
                 .collect(),
+            sparkline: super::chart::sparkline(
+                &site
+                    .years
+                    .iter()
+                    .filter_map(|y| y.value(i))
+                    .collect::<Vec<_>>(),
+            ),
         };
         let key = ind
             .group
@@ -640,6 +648,7 @@ fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResult<Context> 
         cited_by: Vec<CiteGroup>,
         data_csv: String,
         data_json: String,
+        chart: String,
     }
     let site = env.site;
     let ind = &site.indicators[i];
@@ -698,6 +707,7 @@ fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResult<Context> 
         cited_by,
         data_csv: here.href_to_file("data/indicators.csv"),
         data_json: here.href_to_file("data/indicators.json"),
+        chart: indicator_chart(env, i),
     };
     let base = env.base(
         PageKind::Indicator(i),
@@ -714,6 +724,72 @@ fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResult<Context> 
         latest_published(env),
     );
     with_page(&base, &page)
+}
+
+/// The chart of an indicator's values by year, with the target that applies to the latest
+/// year, and a description that says in words what it shows.
+fn indicator_chart(env: &Env, i: usize) -> String {
+    let site = env.site;
+    let ind = &site.indicators[i];
+    let chinese = env.is_chinese();
+    let points: Vec<(i32, f64)> = site
+        .years
+        .iter()
+        .filter_map(|y| y.value(i).map(|v| (y.year, v)))
+        .collect();
+    if points.is_empty() {
+        return String::new();
+    }
+    let latest = points.last().map_or(0, |p| p.0);
+    let format = |v: f64| super::number::format_bare(ind, v, env.lang, chinese);
+    let target = env.target_for(i, latest).map(|p| {
+        (
+            p.target.year,
+            p.target.value,
+            format!("{} {}", p.target.op.symbol(), format(p.target.value)),
+        )
+    });
+    let name = env.plain(&ind.name);
+    let unit = env.plain(&ind.unit);
+    let listed: Vec<String> = points
+        .iter()
+        .map(|&(y, v)| {
+            if chinese {
+                format!("{y}年{}", env.value(i, v))
+            } else {
+                format!("{y}: {}", env.value(i, v))
+            }
+        })
+        .collect();
+    let mut description = if chinese {
+        format!("{name}历年数值：{}。", listed.join("，"))
+    } else {
+        format!("{name} by year: {}.", listed.join("; "))
+    };
+    if let Some((y, v, _)) = &target {
+        let value = env.value(i, *v);
+        description.push_str(&if chinese {
+            format!("目标：{y}年{value}。")
+        } else {
+            format!(" Target for {y}: {value}.")
+        });
+    }
+    super::chart::line_chart(
+        &format!("chart-{}", ind.id.value),
+        &super::chart::Series {
+            points,
+            target,
+            format: &format,
+        },
+        &super::chart::ChartText {
+            title: name,
+            description: &description,
+            value_axis: unit,
+            year_axis: env.label("year"),
+            target: env.label("target"),
+            colon: env.label("colon"),
+        },
+    )
 }
 
 #[derive(Serialize)]
