@@ -467,3 +467,43 @@ fn indicator_pages_have_an_accessible_chart_with_the_values() {
     // The index shows a (decorative) sparkline per indicator with values.
     assert!(text_of(&output, "indicators/index.html").contains("class=\"sparkline\" viewBox"));
 }
+
+#[test]
+fn traditional_chinese_is_built_when_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let site_yaml = root.join("content/site.yaml");
+    let text = fs::read_to_string(&site_yaml).unwrap();
+    fs::write(
+        &site_yaml,
+        text.replace("languages: [zh, en]", "languages: [zh, en, zh-Hant]"),
+    )
+    .unwrap();
+    let compiled = compile(&root);
+    let report =
+        ipreport::diagnostics::render_human(&compiled.diagnostics, &compiled.sources, false);
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "converted texts are not missing translations:\n{report}"
+    );
+    let output = compiled.output.unwrap();
+    check_links(&output);
+    let year = text_of(&output, "zh-Hant/2023/index.html");
+    assert!(year.contains("<html lang=\"zh-Hant\">"));
+    assert!(year.contains("知識產權"));
+    assert!(
+        !year.contains("知识产权"),
+        "no Simplified text left on the page"
+    );
+    assert!(
+        year.contains("63.18萬件"),
+        "values are formatted with Traditional units"
+    );
+    // Every language links to the Traditional page and declares it.
+    let zh = text_of(&output, "2023/index.html");
+    assert!(zh.contains("hreflang=\"zh-Hant\" href=\"../zh-Hant/2023/index.html\""));
+    assert!(zh.contains(">繁體中文</a>"));
+    assert_eq!(ipreport::load::hant::to_traditional("发布"), "發布");
+    assert_eq!(ipreport::load::hant::to_traditional("头发"), "頭髮");
+}

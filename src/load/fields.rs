@@ -448,8 +448,16 @@ impl Reader<'_> {
                 )),
             );
         }
+        let has_zh = self
+            .languages
+            .find("zh")
+            .is_some_and(|zh| map.get(zh).is_some());
         for (lang, language) in self.languages.iter() {
             if lang.is_default() || map.get(lang).is_some() || map.get(LangId::DEFAULT).is_none() {
+                continue;
+            }
+            // Traditional Chinese is converted from Simplified when not given.
+            if language.code == "zh-Hant" && has_zh {
                 continue;
             }
             self.error(

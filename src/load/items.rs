@@ -317,8 +317,15 @@ impl Assembly<'_> {
         // A language without a file falls back to the default one (SPEC §2).
         let default_path = self.sources.get(default.file_id).display_path.clone();
         let default_code = self.languages.get(LangId::DEFAULT).code.clone();
+        let converted = |code: &str| {
+            code == "zh-Hant"
+                && self
+                    .languages
+                    .find("zh")
+                    .is_some_and(|zh| file_ids.get(zh).is_some())
+        };
         for (lang, language) in self.languages.iter() {
-            if file_ids.get(lang).is_some() {
+            if file_ids.get(lang).is_some() || converted(&language.code) {
                 continue;
             }
             let missing = default_path.replace(

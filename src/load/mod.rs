@@ -7,6 +7,7 @@ pub mod cache;
 mod catalog;
 mod documents;
 pub mod fields;
+pub mod hant;
 pub mod items;
 pub mod layout;
 mod site_config;
@@ -605,7 +606,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         .map(|(relative, path)| StaticFile { relative, path })
         .collect();
 
-    let site = config.map(|config| Site {
+    let mut site = config.map(|config| Site {
         config,
         languages,
         indicators,
@@ -617,6 +618,9 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         draft_years,
         incomplete,
     });
+    if let Some(site) = site.as_mut() {
+        hant::fill(site, &sources);
+    }
     Loaded {
         site,
         sources,

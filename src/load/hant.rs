@@ -1,0 +1,226 @@
+//! Traditional Chinese: when `site.yaml` lists `zh-Hant`, every text and Markdown body that
+//! has no `zh-Hant` version of its own gets one converted from `zh`, phrase by phrase.
+//!
+//! The converter is zhconv's OpenCC table for plain Traditional Chinese (never regional
+//! vocabulary: zh-TW would turn 知识产权 into 智慧財產權), followed by a short glossary of the
+//! forms official texts use where OpenCC differs.
+
+use std::sync::Arc;
+
+use crate::markdown::{self, CompileOptions, Origin};
+use crate::model::{Fragment, LangId, LangMap, LangText, MdText, Site, Text, TextValues};
+use crate::source::SourceMap;
+
+/// `(OpenCC's output, the official form)`.
+const GLOSSARY: &[(&str, &str)] = &[
+    // 发布 is 發布 in official Traditional texts; OpenCC writes 發佈.
+    ("發佈", "發布"),
+    // The number unit and the cloud: OpenCC leaves these ambiguous characters as they are.
+    ("万", "萬"),
+    ("云", "雲"),
+];
+
+/// Simplified → Traditional.
+pub fn to_traditional(text: &str) -> String {
+    let mut converted = zhconv::zhconv(text, zhconv::Variant::ZhHant);
+    for (from, to) in GLOSSARY {
+        if converted.contains(from) {
+            converted = converted.replace(from, to);
+        }
+    }
+    converted
+}
+
+struct Converter<'a> {
+    zh: LangId,
+    hant: LangId,
+    sources: &'a SourceMap,
+    allow_raw_html: bool,
+}
+
+impl Converter<'_> {
+    fn text(&self, text: &mut Text) {
+        match &mut text.values {
+            TextValues::ByLanguage(map) => {
+                if map.get(self.hant).is_none() {
+                    if let Some(zh) = map.get(self.zh) {
+                        let converted = LangText {
+                            text: to_traditional(&zh.text),
+                            span: zh.span,
+                        };
+                        map.set(self.hant, converted);
+                    }
+                }
+            }
+            // A string for every language: proper nouns and case numbers, which Traditional
+            // pages still write in Traditional characters.
+            TextValues::Universal(s) => {
+                let converted = to_traditional(s);
+                if converted != *s {
+                    let mut map = LangMap::new(self.hant.0 + 1);
+                    for lang in 0..=self.hant.0.max(self.zh.0) {
+                        map.set(
+                            LangId(lang),
+                            LangText {
+                                text: s.clone(),
+                                span: text.span,
+                            },
+                        );
+                    }
+                    map.set(
+                        self.hant,
+                        LangText {
+                            text: converted,
+                            span: text.span,
+                        },
+                    );
+                    text.values = TextValues::ByLanguage(map);
+                }
+            }
+        }
+    }
+
+    fn opt(&self, text: Option<&mut Text>) {
+        if let Some(t) = text {
+            self.text(t);
+        }
+    }
+
+    /// Compiles the converted `zh` Markdown as the `zh-Hant` version. Its problems are the
+    /// `zh` original's, already reported, so the converted copy's are dropped.
+    fn fragments(&self, fragments: &mut LangMap<Arc<Fragment>>) {
+        if fragments.get(self.hant).is_some() {
+            return;
+        }
+        let Some(zh) = fragments.get(self.zh) else {
+            return;
+        };
+        let file = self.sources.get(zh.origin.file);
+        let origin = if zh.verbatim {
+            Origin::Verbatim {
+                start: zh.origin.start as usize,
+            }
+        } else {
+            Origin::YamlScalar { span: zh.origin }
+        };
+        let heading_prefix = common_heading_prefix(zh);
+        let compiled = markdown::compile(
+            &to_traditional(&zh.source),
+            self.hant,
+            file,
+            zh.origin.file,
+            origin,
+            &CompileOptions {
+                heading_prefix: &heading_prefix,
+                allow_raw_html: self.allow_raw_html,
+            },
+        );
+        fragments.set(self.hant, Arc::new(compiled.fragment));
+    }
+
+    fn md(&self, text: Option<&mut MdText>) {
+        if let Some(t) = text {
+            self.text(&mut t.text);
+            self.fragments(&mut t.fragments);
+        }
+    }
+}
+
+/// The prefix a fragment's heading ids were made with (`01-coordination-`), so that the
+/// converted copy's ids match: the ids are ASCII prefixes plus the heading text.
+fn common_heading_prefix(fragment: &Fragment) -> String {
+    let Some(first) = fragment.heading_ids.first() else {
+        return String::new();
+    };
+    match first.find(|c: char| !c.is_ascii()) {
+        Some(i) => first[..i].to_string(),
+        None => String::new(),
+    }
+}
+
+/// Fills in `zh-Hant` wherever it is missing, if the site has both `zh` and `zh-Hant`.
+pub fn fill(site: &mut Site, sources: &SourceMap) {
+    let (Some(zh), Some(hant)) = (site.languages.find("zh"), site.languages.find("zh-Hant")) else {
+        return;
+    };
+    let c = Converter {
+        zh,
+        hant,
+        sources,
+        allow_raw_html: site.config.allow_raw_html,
+    };
+    let config = &mut site.config;
+    c.text(&mut config.title);
+    c.opt(config.description.as_mut());
+    c.text(&mut config.publisher);
+    c.opt(config.footer.contact.as_mut());
+    c.opt(config.footer.text.as_mut());
+    for i in &mut site.indicators {
+        c.text(&mut i.name);
+        c.text(&mut i.unit);
+        c.opt(i.group.as_mut());
+        c.md(i.description.as_mut());
+    }
+    for d in &mut site.departments {
+        c.text(&mut d.name);
+        c.opt(d.full.as_mut());
+    }
+    for doc in &mut site.documents {
+        c.text(&mut doc.title);
+        c.opt(doc.short.as_mut());
+        c.opt(doc.measure_label.as_mut());
+        for s in &mut doc.sections {
+            c.text(&mut s.title);
+        }
+        for m in &mut doc.measures {
+            c.opt(m.title.as_mut());
+            c.md(m.text.as_mut());
+        }
+    }
+    for page in &mut site.pages {
+        c.text(&mut page.item.title);
+        c.fragments(&mut page.item.body);
+    }
+    for year in &mut site.years {
+        c.text(&mut year.report.title);
+        c.opt(year.report.theme.as_mut());
+        c.md(year.report.summary.as_mut());
+        for a in &mut year.achievements {
+            c.text(&mut a.item.title);
+            c.fragments(&mut a.item.body);
+        }
+        for case in &mut year.cases {
+            c.text(&mut case.item.title);
+            c.opt(case.case_number.as_mut());
+            c.fragments(&mut case.item.body);
+        }
+        for e in year.events.iter_mut().flatten() {
+            c.text(&mut e.title);
+            c.md(e.summary.as_mut());
+        }
+        for i in year.issues.iter_mut().flatten() {
+            c.text(&mut i.title);
+            c.md(i.description.as_mut());
+            c.opt(i.source.as_mut());
+            c.md(i.actions.as_mut());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_aware_with_official_forms() {
+        assert_eq!(to_traditional("知识产权"), "知識產權");
+        assert_eq!(to_traditional("发布"), "發布");
+        assert_eq!(to_traditional("里程碑"), "里程碑");
+        assert_eq!(to_traditional("头发"), "頭髮");
+        assert_eq!(to_traditional("1.24万件"), "1.24萬件");
+        assert_eq!(
+            to_traditional("（2023）浙02民初123号"),
+            "（2023）浙02民初123號"
+        );
+    }
+}
