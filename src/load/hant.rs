@@ -42,14 +42,14 @@ impl Converter<'_> {
     fn text(&self, text: &mut Text) {
         match &mut text.values {
             TextValues::ByLanguage(map) => {
-                if map.get(self.hant).is_none() {
-                    if let Some(zh) = map.get(self.zh) {
-                        let converted = LangText {
-                            text: to_traditional(&zh.text),
-                            span: zh.span,
-                        };
-                        map.set(self.hant, converted);
-                    }
+                if map.get(self.hant).is_none()
+                    && let Some(zh) = map.get(self.zh)
+                {
+                    let converted = LangText {
+                        text: to_traditional(&zh.text),
+                        span: zh.span,
+                    };
+                    map.set(self.hant, converted);
                 }
             }
             // A string for every language: proper nouns and case numbers, which Traditional
