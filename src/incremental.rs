@@ -189,8 +189,11 @@ pub fn rebuild(
         }
         state.output.insert(page.path, file);
     }
-    // Assets and static files are cheap to list; compare them afresh every time.
-    let files = renderer.files();
+    // The search index, assets and static files: recomputed and compared every time.
+    let mut files = renderer.search_files(&state.output);
+    for (path, file) in renderer.files() {
+        files.entry(path).or_insert(file);
+    }
     let page_paths: BTreeSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     for (path, file) in files.iter() {
         if page_paths.contains(path.as_str()) {

@@ -173,23 +173,23 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     let mut prepared = prepare(root, options);
     let mut timer = Timer::new();
     let rendered = prepared.renderer().map(|renderer| {
-        renderer
-            .render(&renderer.jobs())
-            .map(|pages| (pages, renderer.files()))
-    });
-    let mut output = None;
-    match rendered {
-        Some(Ok((pages, files))) => {
+        renderer.render(&renderer.jobs()).map(|pages| {
             let mut site = Output::new();
             for page in pages {
                 site.insert(page.path, render::OutputFile::Bytes(page.bytes));
             }
-            for (path, file) in files {
+            timer.lap("render");
+            let search = renderer.search_files(&site);
+            timer.lap("search");
+            for (path, file) in search.into_iter().chain(renderer.files()) {
                 site.entry(path).or_insert(file);
             }
-            output = Some(site);
-            timer.lap("render");
-        }
+            site
+        })
+    });
+    let mut output = None;
+    match rendered {
+        Some(Ok(site)) => output = Some(site),
         Some(Err(ds)) => prepared.diagnostics.extend(ds),
         None => {}
     }

@@ -3836,3 +3836,103 @@ mod tests {
         }
     }
 }
+
+/// A cheap test that two texts cannot disagree: both state exactly the same runs of digits,
+/// and neither has anything else that can state a number (Chinese numerals, 万/亿 scales,
+/// percent signs, English number words). When it says yes, [`compare`] would find nothing;
+/// when it says no, the full comparison runs. Most faithful translations take the fast path.
+pub fn quick_agree(zh: &str, en: &str) -> bool {
+    const ZH_NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩%％";
+    const EN_WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "dozen", "hundred", "thousand", "million", "billion", "percent", "first",
+        "second", "third", "fourth", "fifth", "twenty", "thirty", "forty", "fifty", "half",
+        "double", "twice", "per",
+    ];
+    // Durations are compared by unit as well: leave them to the full comparison.
+    const UNITS: &[&str] = &[
+        "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+    ];
+    if zh.chars().any(|c| ZH_NUMERALS.contains(c)) || en.contains('%') {
+        return false;
+    }
+    let lower = en.to_ascii_lowercase();
+    if lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| EN_WORDS.contains(&w) || w.ends_with("teen") || w.ends_with("ieth"))
+    {
+        return false;
+    }
+    let has_digits = en.chars().any(|c| c.is_ascii_digit());
+    if has_digits
+        && lower
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| UNITS.contains(&w))
+    {
+        return false;
+    }
+    let runs = |s: &str| -> Option<Vec<String>> {
+        let mut runs = Vec::new();
+        let mut cur = String::new();
+        for c in s.chars() {
+            let d = match c {
+                '0'..='9' => Some(c),
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+                _ => None,
+            };
+            match d {
+                Some(d) => cur.push(d),
+                // Separators and decimals make a number that the full scan must read.
+                None if !cur.is_empty() && matches!(c, ',' | '.' | '，' | '．') => return None,
+                None => {
+                    if !cur.is_empty() {
+                        runs.push(std::mem::take(&mut cur));
+                    }
+                }
+            }
+        }
+        if !cur.is_empty() {
+            runs.push(cur);
+        }
+        runs.sort();
+        Some(runs)
+    };
+    match (runs(zh), runs(en)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod quick_tests {
+    use super::*;
+
+    #[test]
+    fn fast_path_agrees_only_when_it_is_sure() {
+        assert!(quick_agree(
+            "2023年受理案件87件。",
+            "In 2023 the office handled 87 cases."
+        ));
+        assert!(quick_agree("没有数字。", "No numbers."));
+        assert!(!quick_agree("受理案件87件。", "It handled 78 cases."));
+        assert!(!quick_agree(
+            "投入120万元。",
+            "Funding of 1.2 million yuan."
+        ));
+        assert!(!quick_agree("三家企业。", "Three firms."));
+        assert!(!quick_agree("增长3.5%。", "Up 3.5%."));
+        assert!(!quick_agree("共1,234件。", "1,234 items."));
+        // Whenever the fast path agrees, the full comparison agrees too.
+        for (zh, en) in [
+            (
+                "2023年受理案件87件。",
+                "In 2023 the office handled 87 cases.",
+            ),
+            ("第4条", "Article 4"),
+        ] {
+            if quick_agree(zh, en) {
+                assert!(compare(zh, en).is_none(), "{zh} / {en}");
+            }
+        }
+    }
+}

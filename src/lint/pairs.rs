@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::chinese::span_in_scalar;
-use super::numbers::{Mismatch, compare, compare_markdown};
+use super::numbers::{Mismatch, compare, compare_markdown, quick_agree};
 use rayon::prelude::*;
 
 use super::texts::{ItemTexts, items};
@@ -48,6 +48,9 @@ fn check_item(
         let (Some(zv), Some(ev)) = (map.get(zh), map.get(en)) else {
             continue;
         };
+        if quick_agree(&zv.text, &ev.text) {
+            continue;
+        }
         let Some(mismatch) = compare(&zv.text, &ev.text) else {
             continue;
         };
@@ -68,7 +71,7 @@ fn check_item(
         let (Some(zf), Some(ef)) = (body.get(zh), body.get(en)) else {
             continue;
         };
-        if !zf.verbatim || !ef.verbatim {
+        if !zf.verbatim || !ef.verbatim || quick_agree(&zf.source, &ef.source) {
             continue;
         }
         for (zr, er, mismatch) in compare_markdown(&zf.source, &ef.source) {

@@ -115,6 +115,7 @@ fn section_of(kind: PageKind) -> Option<PageKind> {
         PageKind::Documents | PageKind::Document(_) => Some(PageKind::Documents),
         PageKind::Departments | PageKind::Department(_) => Some(PageKind::Departments),
         PageKind::Page(p) => Some(PageKind::Page(p)),
+        PageKind::Search => Some(PageKind::Search),
         PageKind::Year(y)
         | PageKind::Case { year: y, .. }
         | PageKind::Events(y)
@@ -137,6 +138,7 @@ fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Departments => "departments",
         PageKind::Department(_) => "department",
         PageKind::Page(_) => "page",
+        PageKind::Search => "search",
         PageKind::NotFound => "not-found",
     }
 }
@@ -194,6 +196,7 @@ impl Env<'_> {
         for (p, page) in self.site.pages.iter().enumerate() {
             push(self.tx(&page.item.title), PageKind::Page(p));
         }
+        push(Tx::plain(self.label("search")), PageKind::Search);
         items
     }
 

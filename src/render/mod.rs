@@ -11,6 +11,7 @@ pub mod number;
 mod pages;
 pub mod paths;
 mod progress;
+pub mod search;
 mod text;
 pub mod theme;
 pub mod ui;
@@ -43,6 +44,7 @@ pub enum PageKind {
     Departments,
     Department(usize),
     Page(usize),
+    Search,
     NotFound,
 }
 
@@ -61,6 +63,7 @@ impl PageKind {
             PageKind::Departments => "departments.html",
             PageKind::Department(_) => "department.html",
             PageKind::Page(_) => "page.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -87,6 +90,7 @@ impl PageKind {
             PageKind::Departments => "departments/".into(),
             PageKind::Department(d) => format!("departments/{}/", site.departments[d].id.value),
             PageKind::Page(p) => format!("{}/", site.pages[p].item.id.value),
+            PageKind::Search => "search/".into(),
         }
     }
 
@@ -120,6 +124,7 @@ pub fn page_kinds(site: &Site) -> Vec<PageKind> {
     kinds.push(PageKind::Departments);
     kinds.extend((0..site.departments.len()).map(PageKind::Department));
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
+    kinds.push(PageKind::Search);
     kinds
 }
 
@@ -361,6 +366,50 @@ impl<'a> Renderer<'a> {
         } else {
             Err(errors)
         }
+    }
+
+    /// The search index of every language, from the rendered pages in `output`.
+    pub fn search_files(&self, output: &Output) -> Output {
+        let jobs = self.jobs();
+        let by_language: Vec<Vec<&PageJob>> = self
+            .site
+            .languages
+            .ids()
+            .map(|lang| {
+                jobs.iter()
+                    .filter(|j| {
+                        j.lang == lang && !matches!(j.kind, PageKind::Search | PageKind::NotFound)
+                    })
+                    .collect()
+            })
+            .collect();
+        let indexes: Vec<Vec<(String, Vec<u8>)>> = by_language
+            .par_iter()
+            .enumerate()
+            .map(|(lang, jobs)| {
+                let docs: Vec<search::SearchDoc> = jobs
+                    .par_iter()
+                    .filter_map(|job| {
+                        let OutputFile::Bytes(bytes) = output.get(&job.path)? else {
+                            return None;
+                        };
+                        let (title, text) = search::extract(std::str::from_utf8(bytes).ok()?)?;
+                        Some(search::SearchDoc {
+                            url: job.path.clone(),
+                            title,
+                            text,
+                        })
+                    })
+                    .collect();
+                let language = self.site.languages.get(LangId(lang));
+                search::build(language.html_lang, &language.url_prefix, &docs)
+            })
+            .collect();
+        indexes
+            .into_iter()
+            .flatten()
+            .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
+            .collect()
     }
 
     /// The theme's assets, the open data, the sitemap and feeds, and the site's static files.

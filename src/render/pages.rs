@@ -72,7 +72,7 @@ fn static_deps(env: &Env, kind: PageKind) {
             add(Dep::Page(site.pages[p].item.id.value.clone()));
             latest();
         }
-        PageKind::NotFound => {}
+        PageKind::NotFound | PageKind::Search => {}
     }
 }
 
@@ -98,6 +98,15 @@ pub fn context(env: &Env, kind: PageKind) -> tera::TeraResult<Context> {
                 kind,
                 Tx::plain(env.label("not_found_title")),
                 Vec::new(),
+                None,
+            );
+            Context::from_serialize(&base)
+        }
+        PageKind::Search => {
+            let base = env.base(
+                kind,
+                Tx::plain(env.label("search")),
+                vec![home_crumb(env, &here)],
                 None,
             );
             Context::from_serialize(&base)

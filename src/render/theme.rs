@@ -47,6 +47,8 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("search.js", include_str!("../../templates/search.js")),
     ("style.css", include_str!("../../templates/style.css")),
     ("conac.svg", include_str!("../../templates/conac.svg")),
 ];

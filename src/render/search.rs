@@ -1,0 +1,473 @@
+//! Full-text search, built at build time for each language and queried in the browser.
+//!
+//! Chinese has no spaces, so Chinese text is indexed by overlapping character pairs
+//! (`商业秘密` → 商业 业秘 秘密): any query of two or more characters finds the pages that
+//! contain it, without a dictionary. Other text is indexed by lower-cased words, lightly
+//! stemmed (`patents` → `patent`), and queried by prefix. The index is split into shards
+//! written as small JavaScript files that the search page loads with `<script>` tags — not
+//! `fetch` — so search works from `file://` as well as over http, under any sub-path.
+//! `assets/search.js` holds the same tokenizer for queries.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// One page to find.
+pub struct SearchDoc {
+    /// Relative to the output root (`2023/cases/x/index.html`).
+    pub url: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// Pages per text chunk: results load only the chunks of the pages they show.
+const CHUNK: usize = 50;
+/// Text kept per page for snippets.
+const MAX_TEXT: usize = 3000;
+
+/// A Han character (not punctuation): these are indexed in pairs.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// A light English stemmer, the same as in `search.js`: plural and verb endings only, so
+/// that `patents`, `patented` and `patenting` meet `patent`.
+pub fn stem(word: &str) -> String {
+    let w = word;
+    let n = w.len();
+    if !w.is_ascii() || n <= 3 {
+        return w.to_string();
+    }
+    if let Some(s) = w.strip_suffix("ies").filter(|_| n > 4) {
+        return format!("{s}y");
+    }
+    if w.ends_with("sses") {
+        return w[..n - 2].to_string();
+    }
+    if let Some(s) = w.strip_suffix("ing").filter(|s| s.len() >= 4) {
+        return s.to_string();
+    }
+    if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() >= 4) {
+        return s.to_string();
+    }
+    if let Some(s) = w.strip_suffix("es")
+        && (s.ends_with(['x', 'z']) || s.ends_with("ch") || s.ends_with("sh"))
+    {
+        return s.to_string();
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// A term while indexing, as a number: Han pairs packed (two code points), words by their
+/// index in the word table (tagged by the top bit, which no code point pair reaches). Counting
+/// numbers needs no allocation per occurrence.
+type Key = u64;
+const WORD: u64 = 1 << 63;
+
+/// Words seen while indexing, each stored once.
+#[derive(Default)]
+struct Words {
+    ids: HashMap<Box<str>, u64, Fx>,
+    list: Vec<Box<str>>,
+}
+
+impl Words {
+    fn id(&mut self, word: &str) -> Key {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = WORD | self.list.len() as u64;
+        self.list.push(word.into());
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    fn text(&self, key: Key) -> String {
+        if key & WORD != 0 {
+            self.list[(key & !WORD) as usize].to_string()
+        } else {
+            [(key >> 32) as u32, key as u32]
+                .into_iter()
+                .filter_map(char::from_u32)
+                .collect()
+        }
+    }
+}
+
+/// FxHash (as in rustc): a fast hash for small integer keys, enough for counting terms.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = std::hash::BuildHasherDefault<FxHasher>;
+
+/// Calls `f` for each term of `text`, as [`terms`] lists them.
+fn each_key(text: &str, words: &mut Words, mut f: impl FnMut(Key)) {
+    let mut previous_han: Option<char> = None;
+    let mut word = String::new();
+    let flush = |word: &mut String, words: &mut Words, f: &mut dyn FnMut(Key)| {
+        if !word.is_empty() {
+            f(words.id(&stem(word)));
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if is_han(c) {
+            flush(&mut word, words, &mut f);
+            if let Some(p) = previous_han {
+                f(((p as u64) << 32) | c as u64);
+            }
+            previous_han = Some(c);
+        } else {
+            previous_han = None;
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            } else {
+                flush(&mut word, words, &mut f);
+            }
+        }
+    }
+    flush(&mut word, words, &mut f);
+}
+
+/// The terms of a text: Han pairs and stemmed words, in order.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut han: Vec<char> = Vec::new();
+    let mut word = String::new();
+    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
+        for pair in han.windows(2) {
+            out.push(pair.iter().collect());
+        }
+        han.clear();
+    };
+    let flush_word = |word: &mut String, out: &mut Vec<String>| {
+        if !word.is_empty() {
+            out.push(stem(word));
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if is_han(c) {
+            flush_word(&mut word, &mut out);
+            han.push(c);
+        } else if c.is_alphanumeric() {
+            flush_han(&mut han, &mut out);
+            word.extend(c.to_lowercase());
+        } else {
+            flush_han(&mut han, &mut out);
+            flush_word(&mut word, &mut out);
+        }
+    }
+    flush_han(&mut han, &mut out);
+    flush_word(&mut word, &mut out);
+    out
+}
+
+/// 32-bit FNV-1a over UTF-16 code units, the same as in `search.js`, to pick a term's shard.
+pub fn term_hash(term: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for unit in term.encode_utf16() {
+        h ^= u32::from(unit);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Han pairs are spread by hash; words by their first character, so that all words with a
+/// prefix are in one shard.
+fn shard_of(term: &str, han_shards: u32) -> u32 {
+    let first = term.chars().next().unwrap_or(' ');
+    if is_han(first) {
+        term_hash(term) % han_shards
+    } else if first.is_ascii_lowercase() {
+        han_shards + (first as u32 - 'a' as u32)
+    } else if first.is_ascii_digit() {
+        han_shards + 26
+    } else {
+        han_shards + 27
+    }
+}
+
+/// Text from a rendered page: the title and the words of `<main>`, without the navigation
+/// inside it and without charts.
+pub fn extract(html: &str) -> Option<(String, String)> {
+    let start = html.find("<main")?;
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |e| start + e);
+    let main = &html[start..end];
+    let title = main
+        .find("<h1")
+        .and_then(|i| main[i..].find('>').map(|j| i + j + 1))
+        .and_then(|i| main[i..].find("</h1>").map(|j| &main[i..i + j]))
+        .map(strip_tags)
+        .unwrap_or_default();
+    let mut text = String::with_capacity(main.len() / 2);
+    let mut rest = main;
+    // Skip elements that are navigation or pictures, not content.
+    'outer: while !rest.is_empty() {
+        for (open, close) in [
+            ("<nav", "</nav>"),
+            ("<svg", "</svg>"),
+            ("<script", "</script>"),
+        ] {
+            if rest.starts_with(open) {
+                rest = rest.find(close).map_or("", |e| &rest[e + close.len()..]);
+                continue 'outer;
+            }
+        }
+        match rest.find('<') {
+            Some(0) => {
+                let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+                // Block ends separate words.
+                text.push(' ');
+                rest = &rest[end..];
+                if let Some(next) = rest.find('<') {
+                    decode_into(&rest[..next], &mut text);
+                    rest = &rest[next..];
+                }
+            }
+            Some(i) => {
+                decode_into(&rest[..i], &mut text);
+                rest = &rest[i..];
+            }
+            None => {
+                decode_into(rest, &mut text);
+                break;
+            }
+        }
+    }
+    let text = collapse(&text);
+    Some((collapse(&title), text))
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        decode_into(&rest[..i], &mut out);
+        rest = rest[i..].find('>').map_or("", |e| &rest[i + e + 1..]);
+    }
+    decode_into(rest, &mut out);
+    out
+}
+
+/// Decodes the entities our own escaping produces (and numeric ones).
+fn decode_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let entity = end.map(|e| &rest[1..e]);
+        let decoded = match entity {
+            Some("amp") => Some('&'),
+            Some("lt") => Some('<'),
+            Some("gt") => Some('>'),
+            Some("quot") => Some('"'),
+            Some("apos") | Some("#39") => Some('\''),
+            Some(e) if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            Some(e) if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// JSON of a string, for the data files.
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A term's documents with the number of times it occurs in each.
+type Postings = Vec<(u32, u32)>;
+
+/// Postings per shard a Chinese shard aims at (~100 KB of data file).
+const POSTINGS_PER_SHARD: usize = 16_000;
+
+/// The index of one language: `search/data/…` under the language's folder.
+pub fn build(lang: &str, prefix: &str, docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let mut words = Words::default();
+    let mut postings: HashMap<Key, Postings, Fx> = HashMap::default();
+    let mut counts: HashMap<Key, u32, Fx> = HashMap::default();
+    // Terms per page, for ranking: a word in a short page weighs more than in a long one.
+    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
+    for (id, doc) in docs.iter().enumerate() {
+        counts.clear();
+        // The title weighs more than the body.
+        each_key(&doc.title, &mut words, |k| {
+            *counts.entry(k).or_insert(0) += 5
+        });
+        each_key(&doc.text, &mut words, |k| {
+            *counts.entry(k).or_insert(0) += 1
+        });
+        for (&key, &count) in &counts {
+            postings.entry(key).or_default().push((id as u32, count));
+        }
+        lengths.push(counts.values().sum());
+    }
+    let han_postings: usize = postings
+        .iter()
+        .filter(|(k, _)| *k & WORD == 0)
+        .map(|(_, v)| v.len())
+        .sum();
+    let han_shards = (han_postings / POSTINGS_PER_SHARD).clamp(1, 4096) as u32;
+    let mut shards: BTreeMap<u32, Vec<(String, Postings)>> = BTreeMap::new();
+    for (key, mut list) in postings {
+        let term = words.text(key);
+        list.sort_unstable();
+        shards
+            .entry(shard_of(&term, han_shards))
+            .or_default()
+            .push((term, list));
+    }
+    let dir = format!("{prefix}search/data");
+    let mut files = Vec::new();
+    for (shard, mut entries) in shards {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut body = format!("IPSEARCH.shard({},{shard},{{", json(lang));
+        for (i, (term, list)) in entries.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            // Document ids as deltas, each followed by its count.
+            let _ = write!(body, "{}:[", json(term));
+            let mut last = 0;
+            for (j, (doc, count)) in list.iter().enumerate() {
+                if j > 0 {
+                    body.push(',');
+                }
+                let _ = write!(body, "{},{}", doc - last, count);
+                last = *doc;
+            }
+            body.push(']');
+        }
+        body.push_str("});\n");
+        files.push((format!("{dir}/s{shard}.js"), body.into_bytes()));
+    }
+    for (k, chunk) in docs.chunks(CHUNK).enumerate() {
+        let mut body = format!("IPSEARCH.chunk({},{k},[", json(lang));
+        for (i, doc) in chunk.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            let text: String = doc.text.chars().take(MAX_TEXT).collect();
+            let _ = write!(
+                body,
+                "[{},{},{}]",
+                json(&doc.url),
+                json(&doc.title),
+                json(&text)
+            );
+        }
+        body.push_str("]);\n");
+        files.push((format!("{dir}/c{k}.js"), body.into_bytes()));
+    }
+    let lengths: Vec<String> = lengths.iter().map(u32::to_string).collect();
+    let meta = format!(
+        "IPSEARCH.meta({},{{\"docs\":{},\"chunk\":{CHUNK},\"hanShards\":{han_shards},\"lengths\":[{}]}});\n",
+        json(lang),
+        docs.len(),
+        lengths.join(",")
+    );
+    files.push((format!("{dir}/meta.js"), meta.into_bytes()));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_indexed_in_pairs_and_english_by_stemmed_words() {
+        assert_eq!(
+            terms("商业秘密保护"),
+            vec!["商业", "业秘", "秘密", "密保", "保护"]
+        );
+        assert_eq!(
+            terms("Patents, patented; WIPO 2023"),
+            vec!["patent", "patent", "wipo", "2023"]
+        );
+        assert_eq!(terms("案"), Vec::<String>::new());
+        assert_eq!(stem("cases"), "case");
+        assert_eq!(stem("boxes"), "box");
+        assert_eq!(stem("policies"), "policy");
+        assert_eq!(stem("business"), "business");
+        assert_eq!(stem("mediation"), "mediation");
+    }
+
+    #[test]
+    fn text_comes_from_main_without_navigation() {
+        let html = "<html><body><nav>菜单</nav><main id=\"main\"><nav class=\"breadcrumbs\">首页</nav><h1>标题 &amp; 题</h1><p>正文<b>内容</b></p><svg><text>9</text></svg></main><footer>页脚</footer></body></html>";
+        let (title, text) = extract(html).unwrap();
+        assert_eq!(title, "标题 & 题");
+        assert_eq!(text, "标题 & 题 正文 内容");
+    }
+
+    #[test]
+    fn shards_hold_every_term() {
+        let docs = vec![
+            SearchDoc {
+                url: "a/index.html".into(),
+                title: "商业秘密".into(),
+                text: "patent cases".into(),
+            },
+            SearchDoc {
+                url: "b/index.html".into(),
+                title: "调解".into(),
+                text: "商业秘密保护".into(),
+            },
+        ];
+        let files = build("zh-CN", "", &docs);
+        let all: String = files
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        assert!(all.contains("\"商业\":[0,5,1,1]"), "{all}");
+        assert!(all.contains("\"patent\":[0,1]"));
+        assert!(all.contains("IPSEARCH.meta(\"zh-CN\",{\"docs\":2"));
+        assert!(files.iter().all(|(p, _)| p.starts_with("search/data/")));
+    }
+
+    #[test]
+    fn hash_matches_the_browser() {
+        // FNV-1a of UTF-16 units; search.js computes the same.
+        assert_eq!(term_hash("商业"), 2580180761);
+        assert_eq!(term_hash("patent"), 2124635383);
+    }
+}
