@@ -55,6 +55,9 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+        /// Check the years whose report is `draft: true` too, as `build --drafts` builds them
+        #[arg(long)]
+        drafts: bool,
         /// `json` prints one diagnostic per line for CI
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -96,10 +99,12 @@ fn main() -> ExitCode {
         Command::Check {
             root,
             strict,
+            drafts,
             format,
         } => cmd::check::run(&cmd::check::CheckArgs {
             root,
             strict,
+            drafts,
             format: match format {
                 Format::Human => cmd::check::Format::Human,
                 Format::Json => cmd::check::Format::Json,

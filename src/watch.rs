@@ -134,14 +134,16 @@ impl Rebuilder {
                     0 => String::new(),
                     w => format!(", {}", crate::cmd::count_summary(0, w)),
                 };
+                let files = stats.created + stats.updated + stats.removed;
                 Report {
                     ok: true,
                     summary: format!(
-                        "rebuilt in {} ms: {} of {} pages rendered, {} files changed{warnings}",
+                        "{} in {} ms: {} of {} pages rendered, {files} file{} changed{warnings}",
+                        if first { "built" } else { "rebuilt" },
                         started.elapsed().as_millis(),
                         changes.rendered,
                         changes.total_pages,
-                        stats.created + stats.updated + stats.removed,
+                        if files == 1 { "" } else { "s" },
                     ),
                     diagnostics: text,
                     overlay: None,

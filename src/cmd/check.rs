@@ -15,6 +15,8 @@ pub enum Format {
 pub struct CheckArgs {
     pub root: PathBuf,
     pub strict: bool,
+    /// Check drafts too (as `build --drafts` would build them).
+    pub drafts: bool,
     pub format: Format,
 }
 
@@ -22,7 +24,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     let compiled = pipeline::compile(
         &args.root,
         CompileOptions {
-            drafts: true,
+            drafts: args.drafts,
             strict: args.strict,
         },
     );

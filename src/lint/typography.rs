@@ -100,6 +100,41 @@ fn neighbour(text: &str, at: usize, forward: bool) -> Option<char> {
     }
 }
 
+/// Separators that stand, wrongly, where `4·26` has its middle dot.
+const WRONG_DOTS: &[char] = &['.', '-', '．', '/', '•', '・', '－', '／'];
+
+/// What follows the day in the texts that name it: the week, the day, the campaign.
+const DAY_CONTEXT: &[&str] = &[
+    "知识产权",
+    "宣传",
+    "世界",
+    "期间",
+    "活动",
+    "当天",
+    "前后",
+    "主题",
+    "系列",
+];
+
+/// The byte length of a misspelt `4·26` starting at `i`, if there is one: `4.26知识产权宣传周`,
+/// but not the decimal in `4.26亿元` or `增长4.26%`, nor part of a date like `2024.4.26`.
+fn world_ip_day_misspelt(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i + 1..];
+    let sep = rest.chars().next().filter(|c| WRONG_DOTS.contains(c))?;
+    let after_sep = &rest[sep.len_utf8()..];
+    if !after_sep.starts_with("26") {
+        return None;
+    }
+    let before = text[..i].chars().next_back();
+    if before.is_some_and(|b| b.is_ascii_digit() || WRONG_DOTS.contains(&b) || b == '·') {
+        return None;
+    }
+    let tail = after_sep[2..].trim_start_matches([' ', '\u{3000}']);
+    let follows =
+        tail.starts_with(['”', '」', '』']) || DAY_CONTEXT.iter().any(|w| tail.starts_with(w));
+    follows.then_some(1 + sep.len_utf8() + 2)
+}
+
 pub fn check_chinese(text: &str) -> Vec<Finding> {
     let ignored = ignored_ranges(text);
     let skip = |i: usize| ignored.iter().any(|r| r.contains(&i));
@@ -121,23 +156,9 @@ pub fn check_chinese(text: &str) -> Vec<Finding> {
                 }
             }
             '4' => {
-                let rest = &text[i + 1..];
-                let separator = rest.starts_with('.') || rest.starts_with('-');
-                let digits = rest.get(1..3) == Some("26");
-                let before = text[..i].chars().next_back();
-                let after = rest.get(3..).and_then(|r| r.chars().next());
-                let isolated = !before
-                    .is_some_and(|b| b.is_ascii_digit() || b == '.' || b == '-' || b == '/')
-                    && !after.is_some_and(|a| {
-                        a.is_ascii_digit()
-                            || a == '.'
-                                && rest
-                                    .get(4..)
-                                    .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))
-                    });
-                if separator && digits && isolated {
+                if let Some(len) = world_ip_day_misspelt(text, i) {
                     findings.push(Finding {
-                        range: i..i + 4,
+                        range: i..i + len,
                         kind: FindingKind::WorldIpDay,
                         replacement: "4·26",
                     });
@@ -184,10 +205,17 @@ mod tests {
     fn world_ip_day() {
         assert_eq!(kinds("4.26宣传周"), vec![("4.26".into(), "4·26")]);
         assert_eq!(kinds("在4-26期间"), vec![("4-26".into(), "4·26")]);
+        assert_eq!(
+            kinds("“4．26”知识产权宣传周"),
+            vec![("4．26".into(), "4·26")]
+        );
+        assert_eq!(kinds("4/26世界知识产权日"), vec![("4/26".into(), "4·26")]);
+        assert_eq!(kinds("4・26宣传周"), vec![("4・26".into(), "4·26")]);
         assert!(kinds("4·26宣传周").is_empty());
         assert!(kinds("2024.4.26").is_empty());
         assert!(kinds("2024-4-26").is_empty());
         assert!(kinds("14.26亿元").is_empty());
+        assert!(kinds("全年质押融资4.26亿元，同比增长4.26%。").is_empty());
         assert!(kinds("4.265").is_empty());
         assert!(kinds("4.26.1").is_empty());
     }

@@ -132,6 +132,9 @@ pub struct Assembly<'a> {
     pub incomplete: &'a mut crate::model::Incomplete,
 }
 
+/// Per-language values of text fields given in translation files: (key, language, value).
+type Translations = Vec<(&'static str, LangId, LangText)>;
+
 /// An empty mapping stands in for a missing front matter.
 fn empty_map(file_id: FileId) -> Node {
     Node {
@@ -185,8 +188,9 @@ impl Assembly<'_> {
         mut files: Vec<MarkdownFile>,
         what: &str,
         independent: &[&'static str],
+        translatable: &[&'static str],
         read_fields: impl FnOnce(&mut Reader, &mut Fields) -> Option<T>,
-    ) -> Option<(MarkdownItem, T)> {
+    ) -> Option<(MarkdownItem, T, Translations)> {
         let Some(default_index) = files.iter().position(|f| f.lang.is_default()) else {
             let default = &self.languages.get(LangId::DEFAULT).code;
             let original_is_broken = files.first().is_some_and(|f| {
@@ -260,6 +264,7 @@ impl Assembly<'_> {
         file_ids.set(LangId::DEFAULT, default.file_id);
         body.set(LangId::DEFAULT, default.body);
 
+        let mut translations: Translations = Vec::new();
         for translation in files {
             let Some(front) = &translation.front_matter else {
                 file_ids.set(translation.lang, translation.file_id);
@@ -278,6 +283,20 @@ impl Assembly<'_> {
                             span: node.span,
                         },
                     );
+                }
+                for key in translatable {
+                    if let Some(node) = tf.get(key)
+                        && let Some(text) = tr.string(node)
+                    {
+                        translations.push((
+                            key,
+                            translation.lang,
+                            LangText {
+                                text,
+                                span: node.span,
+                            },
+                        ));
+                    }
                 }
                 for key in independent {
                     let Some(node) = tf.get(key) else { continue };
@@ -370,14 +389,15 @@ impl Assembly<'_> {
             body,
             files: file_ids,
         };
-        Some((item, extra?))
+        Some((item, extra?, translations))
     }
 
     pub fn achievement(&mut self, files: Vec<MarkdownFile>) -> Option<Achievement> {
-        let (item, (measures, departments, indicators)) = self.assemble(
+        let (item, (measures, departments, indicators), _) = self.assemble(
             files,
             "an achievement",
             &["measures", "departments", "indicators"],
+            &[],
             |r, f| {
                 Some((
                     r.references(f.get("measures")),
@@ -403,45 +423,47 @@ impl Assembly<'_> {
             Option<jiff::civil::Date>,
             [Vec<crate::model::Reference>; 3],
         );
-        let (item, fields): (MarkdownItem, CaseFields) = self.assemble(
-            files,
-            "a case",
-            &[
-                "case_number",
-                "ip_type",
-                "procedure",
-                "authority",
-                "decided",
-                "measures",
-                "departments",
-                "indicators",
-            ],
-            |r, f| {
-                let what = "a case";
-                let case_number = f.get("case_number").and_then(|n| r.text(n));
-                let ip_type = f
-                    .require("ip_type", r, what)
-                    .and_then(|n| r.choice(n, "ip_type", IpType::NAMES, IpType::from_name));
-                let procedure = f
-                    .require("procedure", r, what)
-                    .and_then(|n| r.choice(n, "procedure", Procedure::NAMES, Procedure::from_name));
-                let authority = r.reference(f.get("authority"));
-                let decided = f.get("decided").and_then(|n| r.date(n));
-                let lists = [
-                    r.references(f.get("measures")),
-                    r.references(f.get("departments")),
-                    r.references(f.get("indicators")),
-                ];
-                Some((
-                    case_number,
-                    ip_type.unwrap_or(IpType::Other),
-                    procedure.unwrap_or(Procedure::Other),
-                    authority,
-                    decided,
-                    lists,
-                ))
-            },
-        )?;
+        let (item, fields, translations): (MarkdownItem, CaseFields, Translations) = self
+            .assemble(
+                files,
+                "a case",
+                &[
+                    "ip_type",
+                    "procedure",
+                    "authority",
+                    "decided",
+                    "measures",
+                    "departments",
+                    "indicators",
+                ],
+                // A case number may be romanised in a translation.
+                &["case_number"],
+                |r, f| {
+                    let what = "a case";
+                    let case_number = f.get("case_number").and_then(|n| r.text(n));
+                    let ip_type = f
+                        .require("ip_type", r, what)
+                        .and_then(|n| r.choice(n, "ip_type", IpType::NAMES, IpType::from_name));
+                    let procedure = f.require("procedure", r, what).and_then(|n| {
+                        r.choice(n, "procedure", Procedure::NAMES, Procedure::from_name)
+                    });
+                    let authority = r.reference(f.get("authority"));
+                    let decided = f.get("decided").and_then(|n| r.date(n));
+                    let lists = [
+                        r.references(f.get("measures")),
+                        r.references(f.get("departments")),
+                        r.references(f.get("indicators")),
+                    ];
+                    Some((
+                        case_number,
+                        ip_type.unwrap_or(IpType::Other),
+                        procedure.unwrap_or(Procedure::Other),
+                        authority,
+                        decided,
+                        lists,
+                    ))
+                },
+            )?;
         let (
             case_number,
             ip_type,
@@ -450,6 +472,12 @@ impl Assembly<'_> {
             decided,
             [measures, departments, indicators],
         ) = fields;
+        let case_number = with_translations(
+            case_number,
+            &translations,
+            "case_number",
+            self.languages.len(),
+        );
         if procedure.is_court() && case_number.is_none() {
             self.diagnostics.push(
                 Diagnostic::new(
@@ -474,7 +502,7 @@ impl Assembly<'_> {
     }
 
     pub fn page(&mut self, files: Vec<MarkdownFile>) -> Option<FreePage> {
-        let (item, order) = self.assemble(files, "a page", &["order"], |r, f| {
+        let (item, order, _) = self.assemble(files, "a page", &["order"], &[], |r, f| {
             Some(f.get("order").and_then(|n| r.integer(n)))
         })?;
         Some(FreePage { item, order })
@@ -498,6 +526,42 @@ impl Assembly<'_> {
         }
         body
     }
+}
+
+/// A text field of the original with the values translation files give for it.
+fn with_translations(
+    text: Option<Text>,
+    translations: &Translations,
+    key: &str,
+    languages: usize,
+) -> Option<Text> {
+    let mut text = text?;
+    let given: Vec<&(&str, LangId, LangText)> =
+        translations.iter().filter(|t| t.0 == key).collect();
+    if given.is_empty() {
+        return Some(text);
+    }
+    let mut map = match text.values {
+        TextValues::ByLanguage(map) => map,
+        TextValues::Universal(s) => {
+            let mut map = LangMap::new(languages);
+            for lang in 0..languages {
+                map.set(
+                    LangId(lang),
+                    LangText {
+                        text: s.clone(),
+                        span: text.span,
+                    },
+                );
+            }
+            map
+        }
+    };
+    for (_, lang, value) in given {
+        map.set(*lang, value.clone());
+    }
+    text.values = TextValues::ByLanguage(map);
+    Some(text)
 }
 
 fn default_front_entry<'n>(front: &'n Node, key: &str) -> Option<&'n Node> {

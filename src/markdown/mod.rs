@@ -73,6 +73,7 @@ pub fn compile(
     let mut refs = Vec::new();
     let mut diagnostics = Vec::new();
     let mut seen_raw_html = false;
+    let mut comments = Vec::new();
     for node in root.descendants() {
         let mut data = node.data_mut();
         let sourcepos = data.sourcepos;
@@ -83,6 +84,13 @@ pub fn compile(
                 refs.push((Reference::new(link.url.clone(), span), empty_text));
                 // The formatter finds the reference again by its index.
                 link.url = format!("@{}", refs.len() - 1);
+            }
+            // A comment is the editor's note to themselves: dropped, not shown.
+            NodeValue::HtmlInline(html) if is_comment(html) => {
+                data.value = NodeValue::Text(String::new().into());
+            }
+            NodeValue::HtmlBlock(block) if is_comment(&block.literal) => {
+                comments.push(node);
             }
             NodeValue::HtmlInline(_) | NodeValue::HtmlBlock(_)
                 if !options.allow_raw_html && !seen_raw_html =>
@@ -99,6 +107,10 @@ pub fn compile(
             }
             _ => {}
         }
+    }
+
+    for comment in comments {
+        comment.detach();
     }
 
     let state = FormatState {
@@ -126,6 +138,11 @@ pub fn compile(
         },
         diagnostics,
     }
+}
+
+fn is_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 /// How many references with this destination come before, to find the n-th occurrence.
@@ -374,6 +391,18 @@ mod tests {
         let c = compile_str("| 项目 | 数值 |\n|---|---|\n| a | 1 |\n\n注[^1]。\n\n[^1]: 说明。\n");
         assert!(c.fragment.html.contains("<table>"));
         assert!(c.fragment.html.contains("footnote"));
+    }
+
+    #[test]
+    fn html_comments_are_dropped_silently() {
+        let c =
+            compile_str("正文<!-- 待定：数字待核实 -->继续。\n\n<!--\n整段备注\n-->\n\n后文。\n");
+        assert!(c.diagnostics.is_empty());
+        assert!(!c.fragment.html.contains("待定"), "{}", c.fragment.html);
+        assert!(!c.fragment.html.contains("整段备注"), "{}", c.fragment.html);
+        assert!(c.fragment.html.contains("正文继续。"));
+        assert!(c.fragment.html.contains("后文。"));
+        assert!(!c.fragment.html.contains("<p></p>"));
     }
 
     #[test]

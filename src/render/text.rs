@@ -168,8 +168,19 @@ impl Env<'_> {
     pub fn measure_label(&self, doc: usize, measure: usize) -> Tx {
         let document = &self.site.documents[doc];
         let n = &document.measures[measure].n;
-        let short = document.short.as_ref().unwrap_or(&document.title);
-        let short_tx = self.tx(short);
+        let short_tx = match &document.short {
+            Some(short) => self.tx(short),
+            // Chinese cites a document by its title in book-title marks.
+            None if self.is_chinese() => {
+                let title = self.tx(&document.title);
+                if title.text.starts_with('《') {
+                    title
+                } else {
+                    Tx::with_html(format!("《{}》", title.text), format!("《{}》", title.html))
+                }
+            }
+            None => self.tx(&document.title),
+        };
         let label = self.measure_number_label(doc, n);
         if self.is_chinese() {
             Tx::with_html(

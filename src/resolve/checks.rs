@@ -13,7 +13,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 Code::NoBaseUrl,
-                Span::new(site.config.file, 0, 0),
+                site.config.title.span,
                 "site.yaml has no base_url, so sitemap.xml and the feeds are left out",
             )
             .with_help(
@@ -65,6 +65,16 @@ fn ten_events(site: &Site, out: &mut Vec<Diagnostic>) {
 fn targets_in_period(site: &Site, out: &mut Vec<Diagnostic>) {
     for doc in &site.documents {
         let Some((from, to)) = doc.period else {
+            if let Some(first) = doc.targets.first() {
+                out.push(
+                    Diagnostic::new(
+                        Code::TargetOutsidePeriod,
+                        first.span,
+                        "this plan sets targets but has no period",
+                    )
+                    .with_help("add the years the plan covers, e.g. `period: [2024, 2026]`"),
+                );
+            }
             continue;
         };
         for t in &doc.targets {
