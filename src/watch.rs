@@ -117,7 +117,7 @@ impl Rebuilder {
         };
         // The first build compares with what is on disk; later ones know what they wrote.
         let written = if first {
-            output::write(&self.out_dir, &state.output, None)
+            output::write(&self.out_dir, &state.output)
         } else {
             output::apply(
                 &self.out_dir,

@@ -1070,7 +1070,7 @@ fn e0503_output_that_cannot_be_written() {
     // A file where the output folder should be.
     let blocked = dir.path().join("public");
     std::fs::write(&blocked, "not a folder").unwrap();
-    let d = ipreport::output::write(&blocked, output, None).unwrap_err();
+    let d = ipreport::output::write(&blocked, output).unwrap_err();
     assert_eq!(d.code, Code::WriteFailed);
     assert!(d.message.contains("public"), "{}", d.message);
     assert!(d.help.is_some());

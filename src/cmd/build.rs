@@ -52,7 +52,7 @@ pub fn run(args: &BuildArgs) -> i32 {
         );
         return 1;
     };
-    match output::write(&out_dir, site, None) {
+    match output::write(&out_dir, site) {
         Ok(stats) => {
             eprintln!(
                 "built {} pages in {} ({}) into {} in {:.2} s: {} new, {} updated, {} unchanged, {} removed{}",

@@ -6,11 +6,14 @@
 //! is built from it by [`super::fields`], which reports all unknown keys and wrong types.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
 
 /// Content files never nest deeper than a handful of levels; a limit well below what the
 /// parser's recursion can take turns a pathological file into a diagnostic, not a crash.
 pub const MAX_DEPTH: usize = 24;
+/// Most YAML nodes one content file may hold.
+pub const MAX_NODES: usize = 5_000_000;
 use std::fmt;
 
 use crate::diagnostics::{Code, Diagnostic};
@@ -138,6 +141,34 @@ impl<'de> Deserialize<'de> for RawNode {
 }
 
 /// Converts positions relative to `text[base..]` into file spans.
+/// Says which of the parser's limits a file ran into, in an editor's terms.
+fn budget_message(breach: &BudgetBreach) -> (String, &'static str) {
+    match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("YAML nested more than {MAX_DEPTH} levels deep"),
+            "content files need only a few levels: check the indentation",
+        ),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. } => (
+            "YAML uses too many `&anchors` or `*aliases`".to_string(),
+            "write the values out; content files do not need anchors",
+        ),
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
+            format!("YAML file holds more than {MAX_NODES} values"),
+            "split the list over several files, or shorten it",
+        ),
+        BudgetBreach::ScalarBytes { .. } | BudgetBreach::InputBytes { .. } => (
+            "YAML file holds more text than can be read (over 64 MiB)".to_string(),
+            "move long prose into Markdown files",
+        ),
+        _ => (
+            "YAML file exceeds what a content file may hold".to_string(),
+            "content files need one plain document without anchors, tags or includes",
+        ),
+    }
+}
+
 struct Converter<'a> {
     file: &'a SourceFile,
     file_id: FileId,
@@ -249,6 +280,12 @@ pub fn parse(
     options.strict_booleans = true;
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
+    // The defaults suit untrusted network input; a content file listing every
+    // department or event of a large office may legitimately hold hundreds of
+    // thousands of nodes. Alias and anchor limits stay as they are: those are
+    // what stop an expansion bomb.
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = 4 * MAX_NODES;
     options.budget = Some(budget);
     let conv = Converter {
         file,
@@ -259,14 +296,13 @@ pub fn parse(
     match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
         Ok(raw) => Ok(conv.node(raw)),
         Err(err) => {
-            if matches!(err.without_snippet(), serde_saphyr::Error::Budget { .. }) {
+            if let serde_saphyr::Error::Budget { breach, .. } = err.without_snippet() {
                 let at = err.location().map_or(range.start, |l| conv.offset(&l));
-                return Err(Diagnostic::new(
-                    Code::YamlSyntax,
-                    Span::new(file_id, at, at),
-                    format!("YAML nested more than {MAX_DEPTH} levels deep"),
-                )
-                .with_help("content files need only a few levels: check the indentation"));
+                let (message, help) = budget_message(breach);
+                return Err(
+                    Diagnostic::new(Code::YamlSyntax, Span::new(file_id, at, at), message)
+                        .with_help(help),
+                );
             }
             let span = match err.location() {
                 Some(loc) => {

@@ -1,0 +1,485 @@
+//! Write: put a rendered site on disk without ever breaking it.
+//!
+//! A build assembles the new site in a hidden sibling of the output folder, hard-linking
+//! every file whose bytes did not change, and then swaps the two folders in one atomic step
+//! ([`swap`]). Killed at any moment, a build leaves the complete old site or the complete new
+//! one, never a mix whose links point at missing pages; a build that fails writes nothing.
+//! Unchanged files keep their inode and modification time, so `rsync` and caches see only
+//! real changes. Top-level entries of the output folder that start with a dot and that the
+//! site does not produce (`.git` of a deployment checkout, `.htaccess`) are carried over.
+//!
+//! Watch mode updates single files in place instead ([`apply`]): each one through a
+//! temporary file renamed over the old, so a reader never sees half a page.
+
+mod swap;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::render::{Output, OutputFile};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Resolve what exists (symlinks, `..`) and keep the rest as written.
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            resolved.pop();
+        } else if part != "." {
+            resolved.push(part);
+        }
+    }
+    resolved
+}
+
+/// Refuses output folders that would overwrite or delete sources: the root or a folder
+/// containing it, anything inside `content/` or `templates/`, and the user's home.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let refuse = |why: &str| {
+        Err(Diagnostic::global(
+            Code::OutputRefused,
+            format!(
+                "refusing to write the site into {}: {why}",
+                output.display()
+            ),
+        )
+        .with_help("choose an output folder of its own, e.g. the default <root>/public"))
+    };
+    if root.starts_with(&out) {
+        return refuse(if root == out {
+            "it is the site's root folder"
+        } else {
+            "it contains the site's sources"
+        });
+    }
+    for sources in ["content", "templates"] {
+        if out.starts_with(root.join(sources)) {
+            return refuse(&format!("it is inside {sources}/"));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && !home.as_os_str().is_empty()
+        && absolute(&home) == out
+    {
+        return refuse("it is your home folder");
+    }
+    // A folder full of someone else's files is not ours to clean up.
+    if out.is_dir() && !out.join("index.html").exists() && !out.join("404.html").exists() {
+        let has_files = fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
+        if has_files {
+            return refuse("it is not empty and does not look like a built site");
+        }
+    }
+    Ok(())
+}
+
+/// Whether a top-level entry of the output folder belongs to someone else: a dotfile or
+/// dot-folder the site does not produce.
+fn foreign(name: &str, output: &Output) -> bool {
+    name.starts_with('.') && !output.keys().any(|k| k.split('/').next() == Some(name))
+}
+
+/// The site's files now in `dir`, as `/`-separated relative paths.
+fn existing_files(dir: &Path, output: &Output) -> BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || !foreign(&e.file_name().to_string_lossy(), output))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            e.path().strip_prefix(dir).ok().map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+        })
+        .collect()
+}
+
+fn same_content(path: &Path, file: &OutputFile) -> bool {
+    match file {
+        OutputFile::Bytes(bytes) => {
+            fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+                && fs::read(path).is_ok_and(|b| &b == bytes)
+        }
+        OutputFile::Copy(src) => {
+            let (Ok(a), Ok(b)) = (fs::metadata(path), fs::metadata(src)) else {
+                return false;
+            };
+            a.len() == b.len() && fs::read(path).ok() == fs::read(src).ok()
+        }
+    }
+}
+
+/// Writes through a temporary file renamed into place, so readers see the old or the new
+/// file, never half of one.
+fn write_atomic(path: &Path, file: &OutputFile) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.ipreport-tmp"));
+    match file {
+        OutputFile::Bytes(bytes) => fs::write(&tmp, bytes)?,
+        OutputFile::Copy(src) => {
+            fs::copy(src, &tmp)?;
+        }
+    }
+    fs::rename(&tmp, path)
+}
+
+fn write_error(path: &Path, err: io::Error) -> Diagnostic {
+    Diagnostic::global(
+        Code::WriteFailed,
+        format!("cannot write {}: {err}", path.display()),
+    )
+    .with_help("check that the output folder is writable and the disk is not full")
+}
+
+/// Writes `output` as the whole content of `dir` (see the module documentation).
+pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
+    // A symlinked output folder stays a link: the site goes where it points.
+    let dir = match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(dir).map_err(|e| write_error(dir, e))?
+        }
+        _ => dir.to_path_buf(),
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(write_error(
+            &dir,
+            io::Error::new(io::ErrorKind::AlreadyExists, "a file of that name is in the way"),
+        ));
+    }
+    let Some(siblings) = swap::Siblings::of(&dir) else {
+        return write_in_place(&dir, output);
+    };
+    siblings
+        .recover(&dir)
+        .map_err(|e| write_error(&siblings.staging, e))?;
+    if fs::create_dir_all(&siblings.staging).is_err() {
+        // No room beside the output folder (e.g. a read-only parent): update it in place.
+        return write_in_place(&dir, output);
+    }
+    let staged = stage(&siblings.staging, &dir, output);
+    if staged.is_ok() && siblings.publish(&dir).is_ok() {
+        return staged;
+    }
+    let _ = fs::remove_dir_all(&siblings.staging);
+    // The folder could not be swapped (a mount point, say): update it in place.
+    staged.and_then(|_| write_in_place(&dir, output))
+}
+
+enum Staged {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// Assembles the new site in `staging`: unchanged files are hard links to those in `dir`.
+fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
+    let existing = existing_files(dir, output);
+    let folders: BTreeSet<&Path> = output
+        .keys()
+        .filter_map(|rel| Path::new(rel.as_str()).parent())
+        .collect();
+    for folder in folders {
+        let path = staging.join(folder);
+        fs::create_dir_all(&path).map_err(|e| write_error(&path, e))?;
+    }
+    carry_over_foreign(dir, staging, output)?;
+    let staged: Vec<Staged> = output
+        .par_iter()
+        .map(|(rel, file)| {
+            let target = staging.join(rel);
+            let current = dir.join(rel);
+            let known = existing.contains(rel);
+            if known && same_content(&current, file) && fs::hard_link(&current, &target).is_ok() {
+                return Ok(Staged::Unchanged);
+            }
+            write_plain(&target, file).map_err(|e| write_error(&target, e))?;
+            Ok(if known {
+                Staged::Updated
+            } else {
+                Staged::Created
+            })
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let mut stats = WriteStats::default();
+    for s in staged {
+        match s {
+            Staged::Created => stats.created += 1,
+            Staged::Updated => stats.updated += 1,
+            Staged::Unchanged => stats.unchanged += 1,
+        }
+    }
+    stats.removed = existing
+        .iter()
+        .filter(|rel| !output.contains_key(*rel))
+        .count();
+    Ok(stats)
+}
+
+fn write_plain(path: &Path, file: &OutputFile) -> io::Result<()> {
+    match file {
+        OutputFile::Bytes(bytes) => fs::write(path, bytes),
+        OutputFile::Copy(src) => fs::copy(src, path).map(drop),
+    }
+}
+
+/// Links a deployment's own dot-entries (`.git`, `.htaccess`) into the staged site.
+fn carry_over_foreign(dir: &Path, staging: &Path, output: &Output) -> Result<(), Diagnostic> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if !foreign(&entry.file_name().to_string_lossy(), output) {
+            continue;
+        }
+        for e in walkdir::WalkDir::new(entry.path()).follow_links(false) {
+            let e = e.map_err(|e| write_error(&entry.path(), e.into()))?;
+            let Ok(rel) = e.path().strip_prefix(dir) else {
+                continue;
+            };
+            let target = staging.join(rel);
+            let kind = e.file_type();
+            let done = if kind.is_dir() {
+                fs::create_dir_all(&target)
+            } else if kind.is_symlink() {
+                copy_symlink(e.path(), &target)
+            } else {
+                fs::hard_link(e.path(), &target).or_else(|_| fs::copy(e.path(), &target).map(drop))
+            };
+            done.map_err(|err| write_error(&target, err))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn copy_symlink(link: &Path, target: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(fs::read_link(link)?, target)
+}
+
+#[cfg(not(unix))]
+fn copy_symlink(link: &Path, target: &Path) -> io::Result<()> {
+    fs::copy(link, target).map(drop)
+}
+
+/// Writes into `dir` directly, each file atomically: files that did not exist, then changed
+/// files, then removals, so that old pages never link to a file not yet written.
+fn write_in_place(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
+    fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let existing = existing_files(dir, output);
+    let mut stats = WriteStats::default();
+    let mut created = Vec::new();
+    let mut updated = Vec::new();
+    for (rel, file) in output {
+        if !existing.contains(rel) {
+            created.push(rel.clone());
+        } else if same_content(&dir.join(rel), file) {
+            stats.unchanged += 1;
+        } else {
+            updated.push(rel.clone());
+        }
+    }
+    let removed: Vec<String> = existing
+        .iter()
+        .filter(|rel| !output.contains_key(*rel))
+        .cloned()
+        .collect();
+    let applied = apply(dir, output, &created, &updated, &removed)?;
+    stats.created = applied.created;
+    stats.updated = applied.updated;
+    stats.removed = applied.removed;
+    Ok(stats)
+}
+
+/// Applies a list of changes (watch mode): the created files, then the updated ones, then
+/// the removals, in the same order as [`write`], without comparing anything.
+pub fn apply(
+    dir: &Path,
+    output: &Output,
+    created: &[String],
+    updated: &[String],
+    removed: &[String],
+) -> Result<WriteStats, Diagnostic> {
+    let mut stats = WriteStats::default();
+    for (list, count) in [(created, &mut stats.created), (updated, &mut stats.updated)] {
+        for rel in list {
+            if let Some(file) = output.get(rel) {
+                let path = dir.join(rel);
+                write_atomic(&path, file).map_err(|e| write_error(&path, e))?;
+                *count += 1;
+            }
+        }
+    }
+    for rel in removed {
+        let path = dir.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => stats.removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(write_error(&path, e)),
+        }
+        let mut parent = path.parent();
+        while let Some(p) = parent {
+            if p == dir || fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    stats.unchanged = output.len() - stats.created - stats.updated;
+    Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(s: &str) -> OutputFile {
+        OutputFile::Bytes(s.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::new();
+        out.insert("index.html".into(), bytes("a"));
+        out.insert("x/index.html".into(), bytes("x"));
+        let s = write(&dir, &out).unwrap();
+        assert_eq!((s.created, s.updated, s.unchanged, s.removed), (2, 0, 0, 0));
+
+        out.insert("index.html".into(), bytes("b"));
+        out.remove("x/index.html");
+        out.insert("y/index.html".into(), bytes("y"));
+        let s = write(&dir, &out).unwrap();
+        assert_eq!((s.created, s.updated, s.unchanged, s.removed), (1, 1, 0, 1));
+        assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), "b");
+        assert!(!dir.join("x").exists());
+
+        let s = write(&dir, &out).unwrap();
+        assert_eq!((s.created, s.updated, s.unchanged, s.removed), (0, 0, 2, 0));
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_inode_and_dot_entries_survive() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::new();
+        out.insert("index.html".into(), bytes("a"));
+        out.insert("en/index.html".into(), bytes("e"));
+        write(&dir, &out).unwrap();
+        fs::create_dir_all(dir.join(".git/objects")).unwrap();
+        fs::write(dir.join(".git/objects/ab"), "blob").unwrap();
+        fs::write(dir.join(".htaccess"), "Options -Indexes").unwrap();
+        let inode = fs::metadata(dir.join("en/index.html")).unwrap().ino();
+
+        out.insert("index.html".into(), bytes("b"));
+        let s = write(&dir, &out).unwrap();
+        assert_eq!((s.created, s.updated, s.unchanged, s.removed), (0, 1, 1, 0));
+        assert_eq!(
+            fs::metadata(dir.join("en/index.html")).unwrap().ino(),
+            inode
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join(".git/objects/ab")).unwrap(),
+            "blob"
+        );
+        assert!(dir.join(".htaccess").exists());
+        let siblings: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(siblings.len(), 1, "no staging folder is left behind");
+    }
+
+    #[test]
+    fn a_symlinked_output_folder_stays_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("www");
+        fs::create_dir_all(&real).unwrap();
+        let link = tmp.path().join("public");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let mut out = Output::new();
+        out.insert("index.html".into(), bytes("a"));
+        write(&link, &out).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(real.join("index.html")).unwrap(), "a");
+    }
+
+    #[test]
+    fn in_place_writing_gives_the_same_result() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::new();
+        out.insert("index.html".into(), bytes("a"));
+        out.insert("x/index.html".into(), bytes("x"));
+        write_in_place(&dir, &out).unwrap();
+        out.remove("x/index.html");
+        out.insert("index.html".into(), bytes("b"));
+        let s = write_in_place(&dir, &out).unwrap();
+        assert_eq!((s.created, s.updated, s.unchanged, s.removed), (0, 1, 0, 1));
+        assert!(!dir.join("x").exists());
+    }
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, tmp.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/out")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        let other = tmp.path().join("docs");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join("thesis.docx"), "x").unwrap();
+        assert!(check_output_dir(&root, &other).is_err());
+        assert!(check_output_dir(&root, &tmp.path().join("elsewhere")).is_ok());
+    }
+}
