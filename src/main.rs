@@ -36,6 +36,7 @@ enum Command {
     },
     /// Build, watch for changes and serve the site with live reload
     Serve {
+        /// The site folder (the one holding content/); the site is written to <root>/public
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Address to listen on
@@ -50,6 +51,7 @@ enum Command {
     },
     /// Run every check and write nothing; exit code 1 on errors
     Check {
+        /// The site folder (the one holding content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Treat warnings as errors
@@ -63,7 +65,10 @@ enum Command {
         format: Format,
     },
     /// Create a bilingual starter site in DIR
-    New { dir: PathBuf },
+    New {
+        /// The folder to create (it must not exist or be empty)
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

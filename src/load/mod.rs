@@ -172,6 +172,61 @@ fn parse_one(ctx: &Context, role: &Role, file_id: FileId) -> (Option<Parsed>, Ve
     (parsed, r.diagnostics)
 }
 
+/// Checks one content file on its own, as if it stood at `display` (relative to the site
+/// root, e.g. `content/years/2023/report.yaml`) in a site with the languages `zh` and `en`:
+/// its name, YAML or front matter, fields and Markdown. What needs the other files
+/// (references, ids used elsewhere) is not checked. Returns the file and its diagnostics.
+pub fn check_file(display: &str, text: &str) -> (SourceMap, Vec<Diagnostic>) {
+    let mut sources = SourceMap::default();
+    let file_id = sources.add(SourceFile::new(
+        display.to_string(),
+        display.into(),
+        text.to_string(),
+    ));
+    let parts: Vec<&str> = display
+        .strip_prefix("content/")
+        .unwrap_or(display)
+        .split('/')
+        .collect();
+    let role = match layout::classify_file(&parts) {
+        Ok(role) => role,
+        Err(help) => {
+            let d = Diagnostic::at_path(
+                Code::BadFileName,
+                display,
+                format!("unexpected file `{}`", parts.join("/")),
+            )
+            .with_help(help);
+            return (sources, vec![d]);
+        }
+    };
+    let languages = Languages::new(&["zh".to_string(), "en".to_string()]);
+    if role == Role::SiteConfig {
+        let file = sources.get(file_id);
+        let node = match yaml::parse(file, file_id, 0..file.text.len()) {
+            Ok(node) => node,
+            Err(d) => return (sources, vec![d]),
+        };
+        let (languages, mut diagnostics) = site_config::read_languages(file, file_id, &node);
+        let ctx = Context {
+            sources: &sources,
+            languages: &languages,
+            allow_raw_html: false,
+        };
+        let mut r = ctx.reader(file_id);
+        site_config::read(&mut r, &node);
+        diagnostics.extend(r.diagnostics);
+        return (sources, diagnostics);
+    }
+    let ctx = Context {
+        sources: &sources,
+        languages: &languages,
+        allow_raw_html: false,
+    };
+    let (_, diagnostics) = parse_one(&ctx, &role, file_id);
+    (sources, diagnostics)
+}
+
 /// Sort key for ids with an optional numeric prefix: `2-x` before `10-x`, prefixed before not.
 fn order_key(id: &str) -> (u64, &str) {
     let digits = id.bytes().take_while(u8::is_ascii_digit).count();
@@ -631,6 +686,22 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_file_is_checked_in_isolation() {
+        let (_, ds) = check_file(
+            "content/indicators.yaml",
+            "- id: patents\n  name: {zh: 专利, en: Patents}\n  unit: {zh: 件, en: patents}\n  colour: red\n",
+        );
+        assert!(ds.iter().any(|d| d.code == Code::UnknownKey), "{ds:?}");
+        let (_, ds) = check_file(
+            "content/years/2023/cases/x.zh.md",
+            "---\ntitle: 案例\n---\n正文",
+        );
+        assert!(ds.iter().all(|d| !d.is_error()), "{ds:?}");
+        let (_, ds) = check_file("content/notes.txt", "");
+        assert_eq!(ds[0].code, Code::BadFileName);
+    }
 
     #[test]
     fn numeric_prefix_orders_items() {

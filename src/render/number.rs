@@ -85,6 +85,30 @@ pub fn format_bare(indicator: &Indicator, value: f64, lang: LangId, chinese: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any value, any number of places: a number comes out, and it reads back as the
+        /// value rounded to those places.
+        #[test]
+        fn formatting_any_f64_never_panics_and_reads_back(
+            bits in any::<u64>(),
+            decimals in proptest::option::of(0u8..=6),
+            group in any::<bool>(),
+        ) {
+            let value = f64::from_bits(bits);
+            let text = format_number(value, decimals, group);
+            if !value.is_finite() {
+                prop_assert_eq!(text, "—");
+            } else {
+                let read: f64 = text.replace(',', "").parse().expect("a plain decimal");
+                let places = i32::from(decimals.unwrap_or(4));
+                let tolerance = 0.5 * 10f64.powi(-places) + value.abs() * 1e-15;
+                prop_assert!((read - value).abs() <= tolerance, "{value} -> {text}");
+                prop_assert!(!text.starts_with("-0") || text.contains(|c: char| ('1'..='9').contains(&c)));
+            }
+        }
+    }
 
     #[test]
     fn numbers() {
