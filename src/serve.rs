@@ -80,7 +80,13 @@ fn with_charset(response: &mut Response) {
 }
 
 /// Adds the charset and, after a failed build, the error overlay to HTML pages.
-async fn decorate(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+async fn decorate(State(shared): State<Shared>, mut request: Request, next: Next) -> Response {
+    // A page is the file on disk plus, after a failed build, the overlay: a "not modified"
+    // answer from the file's validators would keep a tab on a stale copy, with or without
+    // the overlay. The browser's cache is of no use on loopback anyway.
+    for name in [header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE] {
+        request.headers_mut().remove(name);
+    }
     let mut response = next.run(request).await;
     with_charset(&mut response);
     let is_html = response
@@ -88,6 +94,12 @@ async fn decorate(State(shared): State<Shared>, request: Request, next: Next) ->
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        let headers = response.headers_mut();
+        headers.remove(header::ETAG);
+        headers.remove(header::LAST_MODIFIED);
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let overlay = shared.overlay.read().ok().and_then(|o| o.clone());
     let (Some(overlay), true) = (overlay, is_html) else {
         return response;
@@ -156,7 +168,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(serve(options))
+    let result = runtime.block_on(serve(options));
+    // Open tabs hold live-reload connections: do not wait for them.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    result
 }
 
 async fn serve(options: ServeOptions) -> Result<(), String> {
@@ -201,13 +216,25 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         options.out_dir.display(),
         addr.port()
     );
-    axum::serve(listener, app(shared, livereload))
-        .with_graceful_shutdown(async {
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let signal = stopping.clone();
+    let server =
+        axum::serve(listener, app(shared, livereload)).with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
             eprintln!("stopping");
-        })
-        .await
-        .map_err(|e| format!("server error: {e}"))
+            signal.notify_one();
+        });
+    // A graceful shutdown waits for every connection to close, and a tab's live-reload
+    // stream never does: give requests in flight a moment, then stop.
+    tokio::select! {
+        result = std::future::IntoFuture::into_future(server) => {
+            result.map_err(|e| format!("server error: {e}"))
+        }
+        () = async {
+            stopping.notified().await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        } => Ok(()),
+    }
 }
 
 /// For tests: the application over an existing output folder, with an optional overlay.

@@ -187,7 +187,10 @@ pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
     if dir.exists() && !dir.is_dir() {
         return Err(write_error(
             &dir,
-            io::Error::new(io::ErrorKind::AlreadyExists, "a file of that name is in the way"),
+            io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "a file of that name is in the way",
+            ),
         ));
     }
     let Some(siblings) = swap::Siblings::of(&dir) else {

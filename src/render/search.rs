@@ -192,6 +192,9 @@ pub fn term_hash(term: &str) -> u32 {
     h
 }
 
+/// Shards for words: one per letter, one for digits, one for the rest.
+const WORD_SHARDS: u32 = 28;
+
 /// Han pairs are spread by hash; words by their first character, so that all words with a
 /// prefix are in one shard.
 fn shard_of(term: &str, han_shards: u32) -> u32 {
@@ -203,7 +206,7 @@ fn shard_of(term: &str, han_shards: u32) -> u32 {
     } else if first.is_ascii_digit() {
         han_shards + 26
     } else {
-        han_shards + 27
+        han_shards + WORD_SHARDS - 1
     }
 }
 
@@ -358,7 +361,10 @@ pub fn build(lang: &str, prefix: &str, docs: &[SearchDoc]) -> Vec<(String, Vec<u
     }
     let dir = format!("{prefix}search/data");
     let mut files = Vec::new();
-    for (shard, mut entries) in shards {
+    // Every shard is written, empty ones too: the browser asks for the shard of any term
+    // typed, and a missing file would read as a broken index rather than "nothing found".
+    for shard in 0..han_shards + WORD_SHARDS {
+        let mut entries = shards.remove(&shard).unwrap_or_default();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut body = format!("IPSEARCH.shard({},{shard},{{", json(lang));
         for (i, (term, list)) in entries.iter().enumerate() {
@@ -462,6 +468,10 @@ mod tests {
         assert!(all.contains("\"patent\":[0,1]"));
         assert!(all.contains("IPSEARCH.meta(\"zh-CN\",{\"docs\":2"));
         assert!(files.iter().all(|(p, _)| p.starts_with("search/data/")));
+        // One Han shard for so few terms, plus every word shard, empty or not.
+        let shards = files.iter().filter(|(p, _)| p.contains("/s")).count();
+        assert_eq!(shards, 1 + WORD_SHARDS as usize);
+        assert!(all.contains("IPSEARCH.shard(\"zh-CN\",1,{});"), "{all}");
     }
 
     #[test]
