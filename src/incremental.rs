@@ -149,8 +149,10 @@ pub fn rebuild(
     citations: &Citations,
     state: &mut Option<State>,
 ) -> Result<Changes, Vec<crate::diagnostics::Diagnostic>> {
+    let mut timer = crate::pipeline::Timer::new();
     let jobs = renderer.jobs();
     let fingerprints = fingerprints(site, sources, &jobs, citations);
+    timer.lap("fingerprint");
     let to_render: Vec<PageJob> = match state.as_ref() {
         Some(prev) => {
             let changed = prev.fingerprints.changed(&fingerprints);
@@ -173,6 +175,7 @@ pub fn rebuild(
         None => jobs.clone(),
     };
     let rendered = renderer.render(&to_render)?;
+    timer.lap("render");
     let state = state.get_or_insert_with(State::default);
     let mut changes = Changes {
         rendered: rendered.len(),
@@ -191,6 +194,7 @@ pub fn rebuild(
     }
     // The search index, assets and static files: recomputed and compared every time.
     let mut files = renderer.search_files(&state.output);
+    timer.lap("search");
     for (path, file) in renderer.files() {
         files.entry(path).or_insert(file);
     }
@@ -218,5 +222,6 @@ pub fn rebuild(
         changes.removed.push(path);
     }
     state.fingerprints = fingerprints;
+    timer.lap("files");
     Ok(changes)
 }

@@ -1,6 +1,7 @@
 //! The whole pipeline for one run: load → resolve → render, in memory.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use tera::Tera;
 
@@ -53,7 +54,7 @@ pub struct Prepared {
     pub links: crate::resolve::LinkTargets,
     pub theme: Theme,
     /// Absent when the templates do not compile.
-    pub tera: Option<Tera>,
+    pub tera: Option<Arc<Tera>>,
     pub template_files: render::TemplateFiles,
     pub coverage: Vec<crate::lint::coverage::Row>,
 }
@@ -69,7 +70,7 @@ impl Prepared {
             &self.citations,
             &self.links,
             &self.theme,
-            self.tera.as_ref()?,
+            self.tera.as_deref()?,
             &self.template_files,
         ))
     }
@@ -80,6 +81,8 @@ impl Prepared {
 pub struct Cache {
     load: LoadCache,
     lints: crate::lint::cache::LintCache,
+    /// The last templates that compiled, and what they compiled to.
+    templates: Option<(std::collections::BTreeMap<String, String>, Arc<Tera>)>,
 }
 
 impl Cache {
@@ -126,13 +129,23 @@ pub fn prepare_cached(root: &Path, options: CompileOptions, cache: &mut Cache) -
             Some((name.clone(), file))
         })
         .collect();
-    let tera = match render::compile_templates(&theme, &template_files) {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            diagnostics.extend(ds);
-            None
-        }
+    // Compiling the templates takes longer than most rebuilds: reuse them while they are
+    // the same.
+    let tera = match &cache.templates {
+        Some((texts, tera)) if *texts == theme.templates => Some(tera.clone()),
+        _ => match render::compile_templates(&theme, &template_files) {
+            Ok(t) => {
+                let t = Arc::new(t);
+                cache.templates = Some((theme.templates.clone(), t.clone()));
+                Some(t)
+            }
+            Err(ds) => {
+                diagnostics.extend(ds);
+                None
+            }
+        },
     };
+    timer.lap("theme");
     let mut citations = Citations::default();
     let mut links = crate::resolve::LinkTargets::default();
     let mut coverage = Vec::new();
@@ -211,20 +224,20 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
 }
 
 /// Stage timings on stderr when `IPREPORT_TIMINGS` is set, for profiling and benchmarks.
-struct Timer {
+pub(crate) struct Timer {
     enabled: bool,
     last: std::time::Instant,
 }
 
 impl Timer {
-    fn new() -> Timer {
+    pub(crate) fn new() -> Timer {
         Timer {
             enabled: std::env::var_os("IPREPORT_TIMINGS").is_some(),
             last: std::time::Instant::now(),
         }
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.enabled {
             eprintln!(
                 "  {stage:<8} {:>7.1} ms",

@@ -14,9 +14,10 @@ use crate::output::{self, WriteStats};
 use crate::pipeline::{self, CompileOptions};
 use crate::render::{Output, escape};
 
-/// Editors save in bursts (a temporary file, a rename, a backup); 30 ms collects one save
-/// into one rebuild without a delay anyone notices (Zola waits a whole second).
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// Editors save in bursts (a temporary file, a rename, a backup) within a millisecond or two;
+/// 15 ms collects one save into one rebuild without a delay anyone notices (Zola waits a
+/// whole second).
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// The outcome of one build in watch mode.
 #[derive(Debug, Clone)]
@@ -82,17 +83,20 @@ impl Rebuilder {
             },
             &mut self.cache,
         );
+        let mut timer = crate::pipeline::Timer::new();
         let counts = |ds: &[crate::diagnostics::Diagnostic]| {
             let errors = ds.iter().filter(|d| d.is_error()).count();
             crate::cmd::count_summary(errors, ds.len() - errors)
         };
         let has_errors = prepared.diagnostics.has_errors();
         let mut diagnostics = std::mem::take(&mut prepared.diagnostics).sorted(&prepared.sources);
+        timer.lap("sort");
         let renderer = if has_errors {
             None
         } else {
             prepared.renderer()
         };
+        timer.lap("renderer");
         let (Some(renderer), Some(site)) = (renderer, prepared.site.as_ref()) else {
             let text = shown_text(&diagnostics, &prepared.sources);
             return Self::failed(&counts(&diagnostics), text);
@@ -127,7 +131,9 @@ impl Rebuilder {
                 &changes.removed,
             )
         };
+        timer.lap("write");
         let text = shown_text(&diagnostics, &prepared.sources);
+        timer.lap("show");
         match written {
             Ok(stats) => {
                 let warnings = match diagnostics.len() {
