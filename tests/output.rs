@@ -512,3 +512,19 @@ fn traditional_chinese_is_built_when_listed() {
     assert_eq!(ipreport::load::hant::to_traditional("发布"), "發布");
     assert_eq!(ipreport::load::hant::to_traditional("头发"), "頭髮");
 }
+
+#[test]
+fn every_label_speaks_the_page_language() {
+    let output = example_output();
+    let pages = html_pages(&output);
+    let zh = pages["2023/index.html"];
+    let en = pages["en/2023/index.html"];
+    // Footnote back-links come from the Markdown engine in English.
+    assert!(
+        zh.contains("aria-label=\"返回引用处 1\""),
+        "zh footnote label"
+    );
+    assert!(!zh.contains("Back to reference"));
+    assert!(en.contains("aria-label=\"Back to reference 1\""));
+    assert!(zh.contains(">大字号</label>") && en.contains(">Larger text</label>"));
+}

@@ -121,6 +121,20 @@ impl Env<'_> {
             }
         }
         out.push_str(&fragment.html[pos..]);
+        // The Markdown engine labels footnote back-links in English.
+        const BACK: &str = "aria-label=\"Back to reference ";
+        if fragment.html.contains(BACK) {
+            let own;
+            let ui = if fragment.lang == self.lang {
+                self.ui
+            } else {
+                own = super::ui::labels(&self.site.languages.get(fragment.lang).code);
+                &own
+            };
+            if let Some(label) = ui.get("footnote_back") {
+                out = out.replace(BACK, &format!("aria-label=\"{label} "));
+            }
+        }
         out
     }
 

@@ -183,6 +183,13 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
     ),
     ("none", "暂无", "None yet", "暫無"),
     ("open_data", "开放数据", "Open data", "開放數據"),
+    ("larger_text", "大字号", "Larger text", "大字號"),
+    (
+        "footnote_back",
+        "返回引用处",
+        "Back to reference",
+        "返回引用處",
+    ),
     ("search", "搜索", "Search", "搜尋"),
     (
         "search_label",
