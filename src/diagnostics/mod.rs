@@ -155,8 +155,9 @@ impl Diagnostics {
                 .cmp(&sort_key(b, sources))
                 .then_with(|| a.message.cmp(&b.message))
         });
-        self.items
-            .dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+        self.items.dedup_by(|a, b| {
+            a.code == b.code && a.span == b.span && a.path == b.path && a.message == b.message
+        });
         self.items
     }
 

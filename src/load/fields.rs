@@ -109,11 +109,26 @@ impl<'n> Fields<'n> {
     }
 }
 
-/// Whether `id` is a valid id: `[a-z0-9][a-z0-9-]*`.
+/// The longest id: ids become folder names, and a published site is often copied to Windows
+/// machines, whose paths are limited.
+pub const MAX_ID_LEN: usize = 100;
+
+/// Whether `id` is a valid id: `[a-z0-9][a-z0-9-]*`, at most [`MAX_ID_LEN`] long, and not a
+/// Windows device name (a folder `con/` or `nul/` cannot be created or copied there).
 pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id.len() <= MAX_ID_LEN
+        && !is_windows_device_name(id)
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com1`–`com9` and `lpt1`–`lpt9`.
+fn is_windows_device_name(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || (id.len() == 4
+            && (id.starts_with("com") || id.starts_with("lpt"))
+            && matches!(id.as_bytes()[3], b'1'..=b'9'))
 }
 
 /// A valid spelling close to an invalid id (`Trade Secret_1` → `trade-secret-1`).
@@ -131,6 +146,18 @@ pub fn suggest_id(id: &str) -> Option<String> {
 }
 
 pub fn invalid_id_help(id: &str) -> String {
+    if is_windows_device_name(id) {
+        return format!(
+            "`{id}` is a device name on Windows, where the published site may be copied: \
+             choose another id, e.g. `{id}-1`"
+        );
+    }
+    if id.len() > MAX_ID_LEN {
+        return format!(
+            "ids are at most {MAX_ID_LEN} characters long (this one has {}): shorten it",
+            id.len()
+        );
+    }
     match suggest_id(id) {
         Some(s) => format!(
             "ids use lowercase ASCII letters, digits and `-`, starting with a letter or digit: \
@@ -570,6 +597,17 @@ mod tests {
         assert!(!is_valid_id("-x"));
         assert!(!is_valid_id("Trade_Secret"));
         assert!(!is_valid_id(""));
+        for bad in [
+            "..", "a/b", "a\\b", "/etc", "a\0b", "con", "nul", "com1", "lpt9",
+        ] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+            assert!(!invalid_id_help(bad).is_empty());
+        }
+        assert!(is_valid_id("com10") && is_valid_id("console") && is_valid_id("com"));
+        assert!(is_valid_id(&"a".repeat(MAX_ID_LEN)));
+        assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+        assert!(invalid_id_help(&"a".repeat(MAX_ID_LEN + 1)).contains("at most"));
+        assert!(invalid_id_help("con").contains("Windows"));
         assert_eq!(
             suggest_id("Trade Secret_1").as_deref(),
             Some("trade-secret-1")
