@@ -14,9 +14,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use crate::load::layout::{self, ItemKind, Role};
 use crate::model::Site;
 use crate::render::deps::{Dep, also_reads, entity_of};
+use crate::render::search::{self, SearchDoc};
 use crate::render::{Output, OutputFile, PageJob, Renderer};
 use crate::resolve::Citations;
 use crate::source::SourceMap;
+use rayon::prelude::*;
 
 /// Fingerprints of everything a page can show.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -124,6 +126,22 @@ pub struct State {
     /// Per page file, what it shows.
     pub deps: HashMap<String, Vec<Dep>>,
     pub fingerprints: Fingerprints,
+    /// The searchable text of every page, by output path: re-extracted only from the pages
+    /// that were rendered again.
+    search_docs: HashMap<String, SearchDoc>,
+    /// What each language's index covers.
+    search_plans: Vec<search::Plan>,
+    /// The search files in `output`.
+    search_files: BTreeSet<String>,
+    /// Whether pages changed since the search files were last brought up to date.
+    search_stale: bool,
+}
+
+impl State {
+    /// Whether the search index lags behind the pages (see [`update_search`]).
+    pub fn search_is_stale(&self) -> bool {
+        self.search_stale
+    }
 }
 
 /// What a rebuild changed in the output.
@@ -141,8 +159,29 @@ pub struct Changes {
 }
 
 /// Renders what changed since the last build in `state` (everything when there is none or
-/// the change is structural), updates `state` in place and says which files changed.
+/// the change is structural), brings the search index up to date, updates `state` in place
+/// and says which files changed.
 pub fn rebuild(
+    renderer: &Renderer,
+    site: &Site,
+    sources: &SourceMap,
+    citations: &Citations,
+    state: &mut Option<State>,
+) -> Result<Changes, Vec<crate::diagnostics::Diagnostic>> {
+    let mut changes = rebuild_pages(renderer, site, sources, citations, state)?;
+    if let Some(state) = state.as_mut() {
+        let search = update_search(state);
+        changes.created.extend(search.created);
+        changes.updated.extend(search.updated);
+        changes.removed.extend(search.removed);
+    }
+    Ok(changes)
+}
+
+/// Like [`rebuild`], but leaves the search index for [`update_search`]: watch mode writes
+/// the pages first, so that the browser shows an edit before the index of the whole site is
+/// built again.
+pub fn rebuild_pages(
     renderer: &Renderer,
     site: &Site,
     sources: &SourceMap,
@@ -182,22 +221,33 @@ pub fn rebuild(
         total_pages: jobs.len(),
         ..Changes::default()
     };
-    for page in rendered {
+    // The text search shows of each page, taken from what was just rendered.
+    let docs: Vec<Option<SearchDoc>> = rendered
+        .par_iter()
+        .map(|page| search::doc_of(&page.path, &page.bytes))
+        .collect();
+    for (page, doc) in rendered.into_iter().zip(docs) {
+        match doc {
+            Some(doc) => state.search_docs.insert(page.path.clone(), doc),
+            None => state.search_docs.remove(&page.path),
+        };
         state.deps.insert(page.path.clone(), page.deps);
         let file = OutputFile::Bytes(page.bytes);
         match state.output.get(&page.path) {
-            Some(old) if *old == file => {}
+            Some(old) if *old == file => continue,
             Some(_) => changes.updated.push(page.path.clone()),
             None => changes.created.push(page.path.clone()),
         }
         state.output.insert(page.path, file);
+        state.search_stale = true;
     }
-    // The search index, assets and static files: recomputed and compared every time.
-    let mut files = renderer.search_files(&state.output);
-    timer.lap("search");
-    for (path, file) in renderer.files() {
-        files.entry(path).or_insert(file);
+    let plans = renderer.search_plans();
+    if plans != state.search_plans {
+        state.search_plans = plans;
+        state.search_stale = true;
     }
+    // Assets, open data, feeds and static files: recomputed and compared every time.
+    let files = renderer.files();
     let page_paths: BTreeSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     for (path, file) in files.iter() {
         if page_paths.contains(path.as_str()) {
@@ -213,15 +263,53 @@ pub fn rebuild(
     let stale: Vec<String> = state
         .output
         .keys()
-        .filter(|p| !page_paths.contains(p.as_str()) && !files.contains_key(*p))
+        .filter(|p| {
+            !page_paths.contains(p.as_str())
+                && !files.contains_key(*p)
+                && !state.search_files.contains(*p)
+        })
         .cloned()
         .collect();
     for path in stale {
         state.output.remove(&path);
         state.deps.remove(&path);
+        state.search_docs.remove(&path);
         changes.removed.push(path);
     }
+    state
+        .search_docs
+        .retain(|path, _| page_paths.contains(path.as_str()));
     state.fingerprints = fingerprints;
     timer.lap("files");
     Ok(changes)
+}
+
+/// Builds the search index again from the pages' texts, if pages changed since the last
+/// time, and says which search files changed.
+pub fn update_search(state: &mut State) -> Changes {
+    let mut changes = Changes::default();
+    if !state.search_stale {
+        return changes;
+    }
+    let mut timer = crate::pipeline::Timer::new();
+    let files = search::index_files(&state.search_plans, |path| state.search_docs.get(path));
+    let mut written = BTreeSet::new();
+    for (path, bytes) in files {
+        let file = OutputFile::Bytes(bytes);
+        match state.output.get(&path) {
+            Some(old) if *old == file => {}
+            Some(_) => changes.updated.push(path.clone()),
+            None => changes.created.push(path.clone()),
+        }
+        state.output.insert(path.clone(), file);
+        written.insert(path);
+    }
+    for path in state.search_files.difference(&written) {
+        state.output.remove(path);
+        changes.removed.push(path.clone());
+    }
+    state.search_files = written;
+    state.search_stale = false;
+    timer.lap("search");
+    changes
 }

@@ -102,7 +102,14 @@ impl Rebuilder {
             return Self::failed(&counts(&diagnostics), text);
         };
         let first = self.state.is_none();
-        let changes = match incremental::rebuild(
+        // After the first build, pages go to disk before the search index is built again
+        // (see `update_search`), so that an edit shows at once.
+        let rebuild = if first {
+            incremental::rebuild
+        } else {
+            incremental::rebuild_pages
+        };
+        let changes = match rebuild(
             &renderer,
             site,
             &prepared.sources,
@@ -170,7 +177,45 @@ impl Rebuilder {
             }
         }
     }
+
+    /// Whether the search index lags behind the pages written.
+    pub fn search_is_stale(&self) -> bool {
+        self.state
+            .as_ref()
+            .is_some_and(incremental::State::search_is_stale)
+    }
+
+    /// Builds the search index again after pages changed and writes the files that changed.
+    /// Says something only when the files cannot be written.
+    pub fn update_search(&mut self) -> Option<Report> {
+        let state = self.state.as_mut()?;
+        if !state.search_is_stale() {
+            return None;
+        }
+        let changes = incremental::update_search(state);
+        let written = output::apply(
+            &self.out_dir,
+            &state.output,
+            &changes.created,
+            &changes.updated,
+            &changes.removed,
+        );
+        let error = written.err()?;
+        self.state = None;
+        let text = render_human(&[error], &crate::source::SourceMap::default(), false);
+        Some(Report {
+            ok: false,
+            summary: "could not write the search index".into(),
+            overlay: Some(overlay_html("an output error", &text)),
+            diagnostics: text,
+            stats: WriteStats::default(),
+        })
+    }
 }
+
+/// How long watch mode waits after a rebuild before it builds the search index again: a
+/// burst of saves rebuilds the pages each time but the index once.
+const SEARCH_DELAY: Duration = Duration::from_millis(100);
 
 /// Every error and the first warnings as text, saying how many more `check` would show.
 fn shown_text(
@@ -265,7 +310,24 @@ pub fn watch(
     };
     watch_sources(&mut debouncer);
 
-    while let Ok(first) = rx.recv() {
+    loop {
+        let first = if rebuilder.search_is_stale() {
+            match rx.recv_timeout(SEARCH_DELAY) {
+                Ok(result) => result,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(report) = rebuilder.update_search() {
+                        on_report(&report);
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(result) => result,
+                Err(_) => break,
+            }
+        };
         // Coalesce everything that arrived meanwhile into one rebuild.
         let mut results = vec![first];
         results.extend(rx.try_iter());

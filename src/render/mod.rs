@@ -368,46 +368,41 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What each language's search index covers: every page but the search page and 404.
+    pub fn search_plans(&self) -> Vec<search::Plan> {
+        let kinds: Vec<PageKind> = page_kinds(self.site)
+            .into_iter()
+            .filter(|k| !matches!(k, PageKind::Search | PageKind::NotFound))
+            .collect();
+        self.site
+            .languages
+            .iter()
+            .map(|(_, language)| search::Plan {
+                html_lang: language.html_lang.to_string(),
+                prefix: language.url_prefix.clone(),
+                pages: kinds
+                    .iter()
+                    .map(|k| k.output_file(self.site, language))
+                    .collect(),
+            })
+            .collect()
+    }
+
     /// The search index of every language, from the rendered pages in `output`.
     pub fn search_files(&self, output: &Output) -> Output {
-        let jobs = self.jobs();
-        let by_language: Vec<Vec<&PageJob>> = self
-            .site
-            .languages
-            .ids()
-            .map(|lang| {
-                jobs.iter()
-                    .filter(|j| {
-                        j.lang == lang && !matches!(j.kind, PageKind::Search | PageKind::NotFound)
-                    })
-                    .collect()
-            })
-            .collect();
-        let indexes: Vec<Vec<(String, Vec<u8>)>> = by_language
+        let plans = self.search_plans();
+        let docs: std::collections::HashMap<&str, search::SearchDoc> = plans
+            .iter()
+            .flat_map(|plan| plan.pages.iter())
+            .collect::<Vec<_>>()
             .par_iter()
-            .enumerate()
-            .map(|(lang, jobs)| {
-                let docs: Vec<search::SearchDoc> = jobs
-                    .par_iter()
-                    .filter_map(|job| {
-                        let OutputFile::Bytes(bytes) = output.get(&job.path)? else {
-                            return None;
-                        };
-                        let (title, text) = search::extract(std::str::from_utf8(bytes).ok()?)?;
-                        Some(search::SearchDoc {
-                            url: job.path.clone(),
-                            title,
-                            text,
-                        })
-                    })
-                    .collect();
-                let language = self.site.languages.get(LangId(lang));
-                search::build(language.html_lang, &language.url_prefix, &docs)
+            .filter_map(|path| match output.get(path.as_str())? {
+                OutputFile::Bytes(bytes) => Some((path.as_str(), search::doc_of(path, bytes)?)),
+                OutputFile::Copy(_) => None,
             })
             .collect();
-        indexes
+        search::index_files(&plans, |path| docs.get(path))
             .into_iter()
-            .flatten()
             .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
             .collect()
     }

@@ -12,11 +12,50 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 /// One page to find.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchDoc {
     /// Relative to the output root (`2023/cases/x/index.html`).
     pub url: String,
     pub title: String,
     pub text: String,
+}
+
+/// What one language's index covers: its pages in site order (a page's position is its id in
+/// the index).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// `<html lang>` of the language, written into every index file.
+    pub html_lang: String,
+    /// The language's URL prefix (`""`, `"en/"`).
+    pub prefix: String,
+    /// Output paths of the pages to index.
+    pub pages: Vec<String>,
+}
+
+/// The searchable text of a rendered page at `path`, if it has any.
+pub fn doc_of(path: &str, html: &[u8]) -> Option<SearchDoc> {
+    let (title, text) = extract(std::str::from_utf8(html).ok()?)?;
+    Some(SearchDoc {
+        url: path.to_string(),
+        title,
+        text,
+    })
+}
+
+/// The index files of every language in `plans`; `doc` gives the text of a page by its path.
+pub fn index_files<'d>(
+    plans: &[Plan],
+    doc: impl Fn(&str) -> Option<&'d SearchDoc> + Sync,
+) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    let per_language: Vec<Vec<(String, Vec<u8>)>> = plans
+        .par_iter()
+        .map(|plan| {
+            let docs: Vec<&SearchDoc> = plan.pages.iter().filter_map(|p| doc(p)).collect();
+            build(&plan.html_lang, &plan.prefix, &docs)
+        })
+        .collect();
+    per_language.into_iter().flatten().collect()
 }
 
 /// Pages per text chunk: results load only the chunks of the pages they show.
@@ -324,7 +363,7 @@ type Postings = Vec<(u32, u32)>;
 const POSTINGS_PER_SHARD: usize = 16_000;
 
 /// The index of one language: `search/data/…` under the language's folder.
-pub fn build(lang: &str, prefix: &str, docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let mut words = Words::default();
     let mut postings: HashMap<Key, Postings, Fx> = HashMap::default();
     let mut counts: HashMap<Key, u32, Fx> = HashMap::default();
@@ -447,7 +486,7 @@ mod tests {
 
     #[test]
     fn shards_hold_every_term() {
-        let docs = vec![
+        let docs = [
             SearchDoc {
                 url: "a/index.html".into(),
                 title: "商业秘密".into(),
@@ -459,7 +498,7 @@ mod tests {
                 text: "商业秘密保护".into(),
             },
         ];
-        let files = build("zh-CN", "", &docs);
+        let files = build("zh-CN", "", &docs.iter().collect::<Vec<_>>());
         let all: String = files
             .iter()
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())

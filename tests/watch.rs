@@ -1,0 +1,266 @@
+//! `ipreport build --watch` as an editor meets it: a running process on a copy of the fixture
+//! site, edited the way editors save files, with the output checked on disk.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A `build --watch` process whose output lines arrive on a channel; killed when dropped.
+struct Watcher {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watcher {
+    fn start(root: &Path) -> Watcher {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ipreport"))
+            .args(["build", "--watch", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ipreport starts");
+        let (tx, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        let mut watcher = Watcher {
+            child,
+            lines,
+            seen: Vec::new(),
+        };
+        watcher.wait_for_line("built in");
+        // The watcher is set up right after the first build; give it a moment.
+        std::thread::sleep(Duration::from_millis(300));
+        watcher
+    }
+
+    /// Waits for an output line containing `needle` and returns it.
+    fn wait_for_line(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "no line with {needle:?} within 30 s; output so far:\n{}",
+            self.seen.join("\n")
+        );
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until `check` holds, failing with `what` after 10 s.
+fn eventually(what: &str, check: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("not within 10 s: {what}");
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_default()
+}
+
+/// Every search file of a language, concatenated.
+fn search_index(public: &Path, prefix: &str) -> String {
+    let dir = public.join(prefix).join("search/data");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    names.sort();
+    names.iter().map(|p| read(p)).collect()
+}
+
+const CASE: &str = "content/years/2024/cases/patent-mediation.zh.md";
+const CASE_PAGE: &str = "2024/cases/patent-mediation/index.html";
+
+#[test]
+fn edits_deletions_errors_and_atomic_saves_reach_the_output() {
+    let dir = common::good_copy();
+    let root = dir.path();
+    let public = root.join("public");
+    let mut watcher = Watcher::start(root);
+    let page = public.join(CASE_PAGE);
+    assert!(read(&page).contains("行政调解快速化解纠纷"));
+
+    // A plain edit: the page shows it, and then the search index finds it.
+    let case = root.join(CASE);
+    let original = read(&case);
+    fs::write(&case, format!("{original}\n补充说明：纠纷当日化解。\n")).unwrap();
+    let line = watcher.wait_for_line("rebuilt in");
+    assert!(line.contains("pages rendered"), "{line}");
+    assert!(read(&page).contains("纠纷当日化解"));
+    eventually("the search index has the new text", || {
+        search_index(&public, "").contains("纠纷当日化解")
+    });
+
+    // An atomic save, as many editors do it: write a temporary file, then rename it over
+    // the original; vim's backup file and a JetBrains temporary file appear on the way.
+    fs::write(root.join(format!("{CASE}~")), &original).unwrap();
+    let jb = root.join("content/years/2024/cases/patent-mediation.zh.md___jb_tmp___");
+    fs::write(&jb, format!("{original}\n原子保存的内容。\n")).unwrap();
+    fs::rename(&jb, &case).unwrap();
+    watcher.wait_for_line("rebuilt in");
+    eventually("the atomically saved text", || {
+        read(&page).contains("原子保存的内容")
+    });
+    assert!(!read(&page).contains("纠纷当日化解"));
+
+    // An error keeps the last good output and says where the error is; fixing it rebuilds.
+    let report = root.join("content/years/2024/report.yaml");
+    let good_report = read(&report);
+    fs::write(&report, format!("{good_report}\nnonsense_key: 1\n")).unwrap();
+    watcher.wait_for_line("build failed");
+    assert!(
+        watcher
+            .seen
+            .iter()
+            .any(|l| l.contains("--> content/years/2024/report.yaml:")),
+        "{}",
+        watcher.seen.join("\n")
+    );
+    assert!(read(&page).contains("原子保存的内容"));
+    fs::write(&report, &good_report).unwrap();
+    watcher.wait_for_line("rebuilt in");
+
+    // A new case appears with its pages; deleting it (both languages) removes its pages and
+    // its place in the index.
+    let new_case = "content/years/2024/cases/border-seizure";
+    let new_page = public.join("2024/cases/border-seizure/index.html");
+    let new_en = public.join("en/2024/cases/border-seizure/index.html");
+    fs::write(
+        root.join(format!("{new_case}.zh.md")),
+        original.replace("某电器公司专利侵权纠纷调解案", "口岸扣留侵权货物案"),
+    )
+    .unwrap();
+    fs::write(
+        root.join(format!("{new_case}.en.md")),
+        "---\ntitle: Infringing goods held at the border\n---\nThe goods were held.\n",
+    )
+    .unwrap();
+    eventually("the new case's pages exist", || {
+        new_page.exists() && new_en.exists()
+    });
+    eventually("the year page lists it", || {
+        read(&public.join("2024/index.html")).contains("口岸扣留侵权货物案")
+    });
+    eventually("the search index finds it", || {
+        search_index(&public, "en/").contains("Infringing goods held at the border")
+    });
+    fs::remove_file(root.join(format!("{new_case}.zh.md"))).unwrap();
+    fs::remove_file(root.join(format!("{new_case}.en.md"))).unwrap();
+    eventually("the deleted case's pages are gone", || {
+        !new_page.exists() && !new_en.exists()
+    });
+    eventually("the year page no longer lists it", || {
+        !read(&public.join("2024/index.html")).contains("口岸扣留侵权货物案")
+    });
+    eventually("the search index forgot it", || {
+        !search_index(&public, "en/").contains("Infringing goods held at the border")
+    });
+
+    // Nothing of the editors' litter was read or published.
+    assert!(
+        !watcher
+            .seen
+            .iter()
+            .any(|l| l.contains("___jb_tmp___") || l.contains(".zh.md~")),
+        "{}",
+        watcher.seen.join("\n")
+    );
+}
+
+#[test]
+fn the_watched_output_equals_a_clean_build() {
+    let dir = common::good_copy();
+    let root = dir.path();
+    let public = root.join("public");
+    let mut watcher = Watcher::start(root);
+    let case = root.join(CASE);
+    let text = read(&case);
+    fs::write(
+        &case,
+        text.replace("双方达成许可协议", "双方当日达成许可协议"),
+    )
+    .unwrap();
+    watcher.wait_for_line("rebuilt in");
+    // Let the search index catch up, then stop the watcher.
+    eventually("the index has the edit", || {
+        search_index(&public, "").contains("双方当日达成许可协议")
+    });
+    drop(watcher);
+
+    let clean = tempfile::TempDir::new().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_ipreport"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(clean.path())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path()
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let (watched, built) = (files(&public), files(clean.path()));
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&watched), names(&built));
+    for ((name, a), (_, b)) in watched.iter().zip(&built) {
+        assert!(
+            a == b,
+            "{name} differs between watch mode and a clean build"
+        );
+    }
+}
