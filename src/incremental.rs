@@ -213,7 +213,9 @@ pub fn rebuild_pages(
         }
         None => jobs.clone(),
     };
-    let rendered = renderer.render(&to_render)?;
+    // The other files (feeds, sitemap, open data) take about as long as a few pages.
+    let (rendered, files) = rayon::join(|| renderer.render(&to_render), || renderer.files());
+    let rendered = rendered?;
     timer.lap("render");
     let state = state.get_or_insert_with(State::default);
     let mut changes = Changes {
@@ -247,7 +249,6 @@ pub fn rebuild_pages(
         state.search_stale = true;
     }
     // Assets, open data, feeds and static files: recomputed and compared every time.
-    let files = renderer.files();
     let page_paths: BTreeSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     for (path, file) in files.iter() {
         if page_paths.contains(path.as_str()) {

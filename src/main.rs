@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use ipreport::cmd;
 
+/// Building a site allocates many small strings and trees from many threads; glibc's
+/// allocator took a third of a rebuild's time in profiles, mimalloc a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "ipreport",

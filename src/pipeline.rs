@@ -92,6 +92,19 @@ impl Cache {
             self.load.invalidate(path);
         }
     }
+
+    /// Makes the next build walk the folders again.
+    pub fn rescan(&mut self) {
+        self.load.rescan();
+    }
+
+    /// Like [`Cache::invalidate`], for files changed in place (not created, removed or
+    /// renamed): the next build need not walk the folders again.
+    pub fn edited<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        for path in paths {
+            self.load.edited(path);
+        }
+    }
 }
 
 /// Loads the site under `root`, resolves it and runs every check.

@@ -58,6 +58,18 @@ impl Rebuilder {
         self.cache.invalidate(paths);
     }
 
+    /// Makes the next build walk the folders again and check every file's stamp (events
+    /// were lost).
+    pub fn rescan(&mut self) {
+        self.cache.rescan();
+    }
+
+    /// Makes the next build read these files again, which the file watcher saw change in
+    /// place (contents only, no file created, removed or renamed).
+    pub fn edited<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        self.cache.edited(paths);
+    }
+
     /// The output of the last successful build.
     pub fn output(&self) -> Option<&Output> {
         self.state.as_ref().map(|s| &s.output)
@@ -332,24 +344,41 @@ pub fn watch(
         let mut results = vec![first];
         results.extend(rx.try_iter());
         // Reading a file is an event too (our own builds read every source): only
-        // creations, changes and removals count.
-        let changed: Vec<PathBuf> = results
-            .iter()
-            .flat_map(|r| r.iter().flatten())
-            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-            .flat_map(|e| e.paths.iter())
-            .filter(|p| is_relevant(p, &root_abs, &out_abs))
-            .cloned()
-            .collect();
+        // creations, changes and removals count. A change of contents alone is an edit; the
+        // rest may add, remove or rename files.
+        let mut edited: Vec<PathBuf> = Vec::new();
+        let mut changed: Vec<PathBuf> = Vec::new();
+        for event in results.iter().flat_map(|r| r.iter().flatten()) {
+            let list = match event.kind {
+                notify::EventKind::Access(_) => continue,
+                notify::EventKind::Modify(
+                    notify::event::ModifyKind::Data(_) | notify::event::ModifyKind::Metadata(_),
+                ) => &mut edited,
+                _ => &mut changed,
+            };
+            list.extend(
+                event
+                    .paths
+                    .iter()
+                    .filter(|p| is_relevant(p, &root_abs, &out_abs))
+                    .cloned(),
+            );
+        }
         // Lost events: rebuild to be safe.
         let lost = results.iter().any(Result::is_err);
-        if !changed.is_empty() || lost {
+        if !changed.is_empty() || !edited.is_empty() || lost {
             // The cache knows files by the path the site was loaded with.
-            let local: Vec<PathBuf> = changed
-                .iter()
-                .filter_map(|p| p.strip_prefix(&root_abs).ok().map(|rel| root.join(rel)))
-                .collect();
-            rebuilder.changed(local.iter().map(PathBuf::as_path));
+            let local = |paths: &[PathBuf]| -> Vec<PathBuf> {
+                paths
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(&root_abs).ok().map(|rel| root.join(rel)))
+                    .collect()
+            };
+            rebuilder.edited(local(&edited).iter().map(PathBuf::as_path));
+            rebuilder.changed(local(&changed).iter().map(PathBuf::as_path));
+            if lost {
+                rebuilder.rescan();
+            }
             watch_sources(&mut debouncer);
             on_report(&rebuilder.build());
         }

@@ -56,7 +56,7 @@ pub enum Role {
     },
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ContentFile {
     pub path: PathBuf,
     /// Size and modification time, from the directory walk.
@@ -66,7 +66,7 @@ pub struct ContentFile {
     pub role: Role,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Layout {
     pub files: Vec<ContentFile>,
     /// Files under `content/static/`: (path relative to `static/`, path on disk).

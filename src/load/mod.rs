@@ -15,7 +15,7 @@ pub mod yaml;
 mod years;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -271,17 +271,50 @@ fn report_duplicates<'a>(
 
 /// Files read and parsed by earlier loads of the same site, for watch mode.
 #[derive(Default)]
-pub struct LoadCache(cache::FileCache<Parsed>);
+pub struct LoadCache {
+    files: cache::FileCache<Parsed>,
+    /// The folder layout of the last load. Walking 10 000 files is the slowest part of a
+    /// rebuild, so a load after only [`LoadCache::edited`] files reuses it.
+    layout: Option<layout::Layout>,
+    /// Files changed in place since the last load, whose stamps the kept layout lacks.
+    edited: Vec<PathBuf>,
+    /// Whether files may have been added, removed or renamed since the last load. Without
+    /// word of an edit, a load walks the folders and compares every file's stamp.
+    rescan: bool,
+}
 
 impl LoadCache {
-    /// Makes the next load read `path` again.
+    /// Makes the next load read `path` again, and walk the folders again: the file may be
+    /// new, gone or renamed.
     pub fn invalidate(&mut self, path: &Path) {
-        self.0.invalidate(path);
+        self.files.invalidate(path);
+        self.rescan = true;
+    }
+
+    /// Makes the next load walk the folders again.
+    pub fn rescan(&mut self) {
+        self.rescan = true;
+    }
+
+    /// Makes the next load read `path` again, which was changed in place (its contents,
+    /// not its name). When only such edits of files the last load knew are reported, the
+    /// next load does not walk the folders again.
+    pub fn edited(&mut self, path: &Path) {
+        self.files.invalidate(path);
+        let known = self
+            .layout
+            .as_ref()
+            .is_some_and(|l| l.files.iter().any(|f| f.path == path));
+        if known {
+            self.edited.push(path.to_path_buf());
+        } else {
+            self.rescan = true;
+        }
     }
 
     /// Adds a file that is not content (a site template) to `sources` under a stable id.
     pub fn register(&mut self, sources: &mut SourceMap, file: SourceFile) -> FileId {
-        self.0.register(sources, file)
+        self.files.register(sources, file)
     }
 }
 
@@ -293,7 +326,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
 /// Loads the site under `root`, reading and parsing only the files that changed since the
 /// loads `cache` remembers.
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> Loaded {
-    let cache = &mut cache.0;
+    let edited = std::mem::take(&mut cache.edited);
+    // Reuse the layout only on word that nothing but edits happened.
+    let kept_layout = cache
+        .layout
+        .take()
+        .filter(|_| !edited.is_empty() && !cache.rescan);
+    cache.rescan = false;
+    let layout_cache = &mut cache.layout;
+    let cache = &mut cache.files;
     let mut diagnostics = Diagnostics::new();
     let mut sources = SourceMap::default();
     let content = root.join("content");
@@ -312,8 +353,21 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         };
     }
 
-    let layout = layout::scan(root);
+    let mut timer = crate::pipeline::Timer::new();
+    let layout = match kept_layout {
+        Some(mut layout) => {
+            for file in layout.files.iter_mut() {
+                if edited.contains(&file.path) {
+                    file.stamp = cache::Stamp::of(&file.path);
+                }
+            }
+            layout
+        }
+        None => layout::scan(root),
+    };
+    *layout_cache = Some(layout.clone());
     diagnostics.extend(layout.diagnostics);
+    timer.lap("scan");
     // Read what changed (all of it on a first load), in parallel.
     let stamps: Vec<Option<cache::Stamp>> = layout.files.iter().map(|f| f.stamp).collect();
     let texts: Vec<Option<Result<String, Diagnostic>>> = layout
@@ -345,6 +399,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         sources.set(id, source);
         files.push((&f.role, id, &f.path));
     }
+    timer.lap("read");
 
     // site.yaml first: every text depends on its languages.
     let site_file = files
@@ -423,6 +478,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         };
         parsed.push((*role, p, ds));
     }
+    timer.lap("parse");
     let default_code = languages.get(LangId::DEFAULT).code.clone();
     let mut incomplete = Incomplete::default();
     for (role, _, ds) in &parsed {
@@ -531,6 +587,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         }
     }
     diagnostics.extend(assembly.diagnostics);
+    timer.lap("assemble");
 
     let mut years = Vec::new();
     let mut draft_years = Vec::new();
@@ -676,6 +733,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     if let Some(site) = site.as_mut() {
         hant::fill(site, &sources);
     }
+    timer.lap("years");
     Loaded {
         site,
         sources,

@@ -278,8 +278,17 @@ impl Locator<'_> {
         match self.origin {
             Origin::Verbatim { start } => {
                 let (first_line, _) = self.file.line_col(start as u32);
+                // CommonMark also ends a line at a lone `\r`, which the source map does not:
+                // keep the position inside the Markdown and on a character.
+                let end = (start + self.source.len()).min(self.file.text.len());
                 let at = |line: usize, col: usize| {
-                    self.file.line_start(first_line + line.max(1) - 1) + col.max(1) - 1
+                    let mut offset =
+                        (self.file.line_start(first_line + line.max(1) - 1) + col.max(1) - 1)
+                            .min(end);
+                    while !self.file.text.is_char_boundary(offset) {
+                        offset -= 1;
+                    }
+                    offset
                 };
                 let from = at(pos.start.line, pos.start.column);
                 let to = at(pos.end.line, pos.end.column + 1);
@@ -325,6 +334,31 @@ mod tests {
                 allow_raw_html: false,
             },
         )
+    }
+
+    /// Found by fuzzing: a lone `\r` ends a line for CommonMark but not for the source map,
+    /// and the raw-HTML warning pointed past the end of the file.
+    #[test]
+    fn spans_stay_inside_the_text_with_lone_carriage_returns() {
+        for md in [
+            "\r<?<Un&\0\0\n",
+            "a\r\r<b>\r知识</b>\r",
+            "\r\r\r[x](@case/2023/y)",
+        ] {
+            let c = compile_str(md);
+            for d in &c.diagnostics {
+                let span = d.span.expect("a span");
+                assert!(
+                    span.start <= span.end && span.end as usize <= md.len(),
+                    "{md:?}: {d:?}"
+                );
+                assert!(md.is_char_boundary(span.start as usize));
+                assert!(md.is_char_boundary(span.end as usize));
+            }
+            for r in &c.fragment.refs {
+                assert!(r.span.end as usize <= md.len(), "{md:?}");
+            }
+        }
     }
 
     #[test]

@@ -409,27 +409,36 @@ impl<'a> Renderer<'a> {
 
     /// The theme's assets, the open data, the sitemap and feeds, and the site's static files.
     pub fn files(&self) -> Output {
-        let mut output = Output::new();
-        output.insert(
-            "data/indicators.json".into(),
-            OutputFile::Bytes(data::json(self.site)),
-        );
-        output.insert(
-            "data/indicators.csv".into(),
-            OutputFile::Bytes(data::csv(self.site)),
-        );
-        if let Some(base) = &self.site.config.base_url {
-            let kinds = page_kinds(self.site);
-            output.insert(
+        let site = self.site;
+        let feeds = || -> Vec<(String, Vec<u8>)> {
+            let Some(base) = &site.config.base_url else {
+                return Vec::new();
+            };
+            let mut files: Vec<(String, Vec<u8>)> = site
+                .languages
+                .iter()
+                .collect::<Vec<_>>()
+                .par_iter()
+                .map(|(lang, language)| {
+                    (
+                        format!("{}feed.xml", language.url_prefix),
+                        feeds::atom(site, base, *lang),
+                    )
+                })
+                .collect();
+            files.push((
                 "sitemap.xml".into(),
-                OutputFile::Bytes(feeds::sitemap(self.site, base, &kinds)),
-            );
-            for (lang, language) in self.site.languages.iter() {
-                output.insert(
-                    format!("{}feed.xml", language.url_prefix),
-                    OutputFile::Bytes(feeds::atom(self.site, base, lang)),
-                );
-            }
+                feeds::sitemap(site, base, &page_kinds(site)),
+            ));
+            files
+        };
+        let data = || rayon::join(|| data::json(site), || data::csv(site));
+        let (feeds, (json, csv)) = rayon::join(feeds, data);
+        let mut output = Output::new();
+        output.insert("data/indicators.json".into(), OutputFile::Bytes(json));
+        output.insert("data/indicators.csv".into(), OutputFile::Bytes(csv));
+        for (path, bytes) in feeds {
+            output.insert(path, OutputFile::Bytes(bytes));
         }
         for (name, bytes) in &self.theme.assets {
             output.insert(format!("assets/{name}"), OutputFile::Bytes(bytes.clone()));

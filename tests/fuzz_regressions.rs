@@ -1,0 +1,100 @@
+//! Inputs on which a fuzz target once failed (`fuzz/regressions/<target>/`), replayed on
+//! every test run with the same checks the target makes.
+
+use std::fs;
+use std::path::Path;
+
+use ipreport::diagnostics::{render_human, render_json};
+use ipreport::load::check_file;
+use ipreport::load::items::split_front_matter;
+
+/// Content files of every kind, as the `content_file` target picks them.
+const PATHS: &[&str] = &[
+    "content/site.yaml",
+    "content/indicators.yaml",
+    "content/departments.yaml",
+    "content/documents/plan-2021-2025.yaml",
+    "content/years/2023/report.yaml",
+    "content/years/2023/events.yaml",
+    "content/years/2023/issues.yaml",
+    "content/years/2023/report.zh.md",
+    "content/years/2023/achievements/1-system.zh.md",
+    "content/years/2023/cases/patent-case.en.md",
+    "content/pages/about.zh.md",
+];
+
+/// The longest UTF-8 prefix of `bytes`: what a target taking `&str` is given.
+fn text_of(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    }
+}
+
+/// The saved inputs of one target.
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
+    let mut found: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| {
+                    let bytes = fs::read(e.path()).expect("a readable input");
+                    (e.file_name().to_string_lossy().into_owned(), bytes)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Checks `text` as a file at `path`: nothing panics, every span lies inside the text and on
+/// character boundaries, and every diagnostic is rendered both ways.
+fn check_as(path: &str, text: &str, name: &str) {
+    let (sources, diagnostics) = check_file(path, text);
+    for d in &diagnostics {
+        if let Some(span) = d.span {
+            let (start, end) = (span.start as usize, span.end as usize);
+            assert!(start <= end && end <= text.len(), "{name} as {path}: {d:?}");
+            assert!(
+                text.is_char_boundary(start) && text.is_char_boundary(end),
+                "{name} as {path}: {d:?}"
+            );
+        }
+    }
+    let human = render_human(&diagnostics, &sources, false);
+    assert!(diagnostics.is_empty() || !human.is_empty());
+    assert_eq!(
+        render_json(&diagnostics, &sources).lines().count(),
+        diagnostics.len()
+    );
+}
+
+#[test]
+fn front_matter_regressions() {
+    let inputs = inputs("front_matter");
+    assert!(!inputs.is_empty(), "the saved inputs are in the repository");
+    for (name, bytes) in inputs {
+        let text = text_of(&bytes);
+        if let Ok(split) = split_front_matter(text) {
+            assert!(split.body_start <= text.len(), "{name}");
+        }
+        check_as("content/years/2024/cases/a-case.zh.md", text, &name);
+    }
+}
+
+#[test]
+fn content_file_regressions() {
+    for (name, bytes) in inputs("content_file") {
+        // The target reads the first byte as the kind of file; replay as every kind.
+        let Some(text) = bytes.get(1..).and_then(|b| std::str::from_utf8(b).ok()) else {
+            continue;
+        };
+        for path in PATHS {
+            check_as(path, text, &name);
+        }
+    }
+}
