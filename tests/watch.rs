@@ -4,93 +4,10 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
-/// A `build --watch` process whose output lines arrive on a channel; killed when dropped.
-struct Watcher {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Watcher {
-    fn start(root: &Path) -> Watcher {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ipreport"))
-            .args(["build", "--watch", "--root"])
-            .arg(root)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("ipreport starts");
-        let (tx, lines) = mpsc::channel();
-        for stream in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if tx.send(line).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        let mut watcher = Watcher {
-            child,
-            lines,
-            seen: Vec::new(),
-        };
-        watcher.wait_for_line("built in");
-        // The watcher is set up right after the first build; give it a moment.
-        std::thread::sleep(Duration::from_millis(300));
-        watcher
-    }
-
-    /// Waits for an output line containing `needle` and returns it.
-    fn wait_for_line(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if line.contains(needle) {
-                        return line;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-        panic!(
-            "no line with {needle:?} within 30 s; output so far:\n{}",
-            self.seen.join("\n")
-        );
-    }
-}
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Waits until `check` holds, failing with `what` after 10 s.
-fn eventually(what: &str, check: impl Fn() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if check() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("not within 10 s: {what}");
-}
+use common::process::{Running, eventually};
 
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_default()
@@ -114,7 +31,7 @@ fn edits_deletions_errors_and_atomic_saves_reach_the_output() {
     let dir = common::good_copy();
     let root = dir.path();
     let public = root.join("public");
-    let mut watcher = Watcher::start(root);
+    let mut watcher = Running::start(&["build", "--watch"], root);
     let page = public.join(CASE_PAGE);
     assert!(read(&page).contains("行政调解快速化解纠纷"));
 
@@ -210,7 +127,7 @@ fn the_watched_output_equals_a_clean_build() {
     let dir = common::good_copy();
     let root = dir.path();
     let public = root.join("public");
-    let mut watcher = Watcher::start(root);
+    let mut watcher = Running::start(&["build", "--watch"], root);
     let case = root.join(CASE);
     let text = read(&case);
     fs::write(

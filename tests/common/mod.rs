@@ -10,6 +10,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
