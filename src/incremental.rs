@@ -18,7 +18,6 @@ use crate::render::search::{self, SearchDoc};
 use crate::render::{Output, OutputFile, PageJob, Renderer};
 use crate::resolve::Citations;
 use crate::source::SourceMap;
-use rayon::prelude::*;
 
 /// Fingerprints of everything a page can show.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -223,13 +222,8 @@ pub fn rebuild_pages(
         total_pages: jobs.len(),
         ..Changes::default()
     };
-    // The text search shows of each page, taken from what was just rendered.
-    let docs: Vec<Option<SearchDoc>> = rendered
-        .par_iter()
-        .map(|page| search::doc_of(&page.path, &page.bytes))
-        .collect();
-    for (page, doc) in rendered.into_iter().zip(docs) {
-        match doc {
+    for page in rendered {
+        match page.search {
             Some(doc) => state.search_docs.insert(page.path.clone(), doc),
             None => state.search_docs.remove(&page.path),
         };

@@ -201,13 +201,24 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     let rendered = prepared.renderer().map(|renderer| {
         renderer.render(&renderer.jobs()).map(|pages| {
             let mut site = Output::new();
+            let mut docs = std::collections::HashMap::new();
             for page in pages {
+                if let Some(doc) = page.search {
+                    docs.insert(page.path.clone(), doc);
+                }
                 site.insert(page.path, render::OutputFile::Bytes(page.bytes));
             }
             timer.lap("render");
-            let search = renderer.search_files(&site);
+            let plans = renderer.search_plans();
+            let (search, files) = rayon::join(
+                || render::search::index_files(&plans, |path| docs.get(path)),
+                || renderer.files(),
+            );
             timer.lap("search");
-            for (path, file) in search.into_iter().chain(renderer.files()) {
+            for (path, bytes) in search {
+                site.insert(path, render::OutputFile::Bytes(bytes));
+            }
+            for (path, file) in files {
                 site.entry(path).or_insert(file);
             }
             site

@@ -241,6 +241,8 @@ pub struct RenderedPage {
     pub path: String,
     pub bytes: Vec<u8>,
     pub deps: Vec<deps::Dep>,
+    /// What search finds of the page (not of the search page and the 404 page).
+    pub search: Option<search::SearchDoc>,
 }
 
 /// Renders pages of one prepared site; any subset, in parallel.
@@ -335,10 +337,19 @@ impl<'a> Renderer<'a> {
             .tera
             .render(job.kind.template(), &context)
             .map_err(|e| template_error(&e, self.files))?;
+        let search = match job.kind {
+            PageKind::Search | PageKind::NotFound => None,
+            _ => search::extract(&html).map(|(title, text)| search::SearchDoc {
+                url: job.path.clone(),
+                title,
+                text,
+            }),
+        };
         Ok(RenderedPage {
             path: job.path.clone(),
             bytes: html.into_bytes(),
             deps: env.recorder.take(),
+            search,
         })
     }
 
@@ -385,25 +396,6 @@ impl<'a> Renderer<'a> {
                     .map(|k| k.output_file(self.site, language))
                     .collect(),
             })
-            .collect()
-    }
-
-    /// The search index of every language, from the rendered pages in `output`.
-    pub fn search_files(&self, output: &Output) -> Output {
-        let plans = self.search_plans();
-        let docs: std::collections::HashMap<&str, search::SearchDoc> = plans
-            .iter()
-            .flat_map(|plan| plan.pages.iter())
-            .collect::<Vec<_>>()
-            .par_iter()
-            .filter_map(|path| match output.get(path.as_str())? {
-                OutputFile::Bytes(bytes) => Some((path.as_str(), search::doc_of(path, bytes)?)),
-                OutputFile::Copy(_) => None,
-            })
-            .collect();
-        search::index_files(&plans, |path| docs.get(path))
-            .into_iter()
-            .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
             .collect()
     }
 

@@ -32,16 +32,6 @@ pub struct Plan {
     pub pages: Vec<String>,
 }
 
-/// The searchable text of a rendered page at `path`, if it has any.
-pub fn doc_of(path: &str, html: &[u8]) -> Option<SearchDoc> {
-    let (title, text) = extract(std::str::from_utf8(html).ok()?)?;
-    Some(SearchDoc {
-        url: path.to_string(),
-        title,
-        text,
-    })
-}
-
 /// The index files of every language in `plans`; `doc` gives the text of a page by its path.
 pub fn index_files<'d>(
     plans: &[Plan],
