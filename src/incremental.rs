@@ -107,9 +107,9 @@ pub fn fingerprints(
         keys.extend(also_reads(c.to));
         for key in keys {
             let h = hashers.entry(Dep::CitedBy(Box::new(key))).or_default();
-            format!("{:?}", c.to).hash(h);
+            c.to.hash(h);
             entity_of(site, c.from.target()).hash(h);
-            format!("{:?}", c.via).hash(h);
+            c.via.hash(h);
         }
     }
     Fingerprints {
@@ -189,7 +189,7 @@ pub fn rebuild_pages(
 ) -> Result<Changes, Vec<crate::diagnostics::Diagnostic>> {
     let mut timer = crate::pipeline::Timer::new();
     let jobs = renderer.jobs();
-    let fingerprints = fingerprints(site, sources, &jobs, citations);
+    let fingerprints = fingerprints(site, sources, jobs, citations);
     timer.lap("fingerprint");
     let to_render: Vec<PageJob> = match state.as_ref() {
         Some(prev) => {
@@ -198,7 +198,7 @@ pub fn rebuild_pages(
                 || jobs.len() != prev.deps.len()
                 || jobs.iter().any(|j| !prev.deps.contains_key(&j.path));
             if structural {
-                jobs.clone()
+                jobs.to_vec()
             } else {
                 jobs.iter()
                     .filter(|j| {
@@ -210,7 +210,7 @@ pub fn rebuild_pages(
                     .collect()
             }
         }
-        None => jobs.clone(),
+        None => jobs.to_vec(),
     };
     // The other files (feeds, sitemap, open data) take about as long as a few pages.
     let (rendered, files) = rayon::join(|| renderer.render(&to_render), || renderer.files());

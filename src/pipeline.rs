@@ -199,7 +199,7 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     let mut prepared = prepare(root, options);
     let mut timer = Timer::new();
     let rendered = prepared.renderer().map(|renderer| {
-        renderer.render(&renderer.jobs()).map(|pages| {
+        renderer.render(renderer.jobs()).map(|pages| {
             let mut site = Output::new();
             let mut docs = std::collections::HashMap::new();
             for page in pages {

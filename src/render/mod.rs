@@ -255,6 +255,8 @@ pub struct Renderer<'a> {
     files: &'a TemplateFiles,
     labels: Vec<ui::Ui>,
     constants: Vec<Vec<(&'static str, tera::Value)>>,
+    /// Every page of every language, made once.
+    jobs: std::sync::OnceLock<Vec<PageJob>>,
 }
 
 /// A page to render: its language, its kind and its output file.
@@ -303,23 +305,26 @@ impl<'a> Renderer<'a> {
             files,
             labels,
             constants,
+            jobs: std::sync::OnceLock::new(),
         }
     }
 
     /// Every page of every language, in a fixed order.
-    pub fn jobs(&self) -> Vec<PageJob> {
-        let kinds = page_kinds(self.site);
-        self.site
-            .languages
-            .iter()
-            .flat_map(|(lang, language)| {
-                kinds.iter().map(move |&kind| PageJob {
-                    lang,
-                    kind,
-                    path: kind.output_file(self.site, language),
+    pub fn jobs(&self) -> &[PageJob] {
+        self.jobs.get_or_init(|| {
+            let kinds = page_kinds(self.site);
+            self.site
+                .languages
+                .iter()
+                .flat_map(|(lang, language)| {
+                    kinds.iter().map(move |&kind| PageJob {
+                        lang,
+                        kind,
+                        path: kind.output_file(self.site, language),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     fn render_one(&self, job: &PageJob) -> Result<RenderedPage, Diagnostic> {
@@ -381,19 +386,19 @@ impl<'a> Renderer<'a> {
 
     /// What each language's search index covers: every page but the search page and 404.
     pub fn search_plans(&self) -> Vec<search::Plan> {
-        let kinds: Vec<PageKind> = page_kinds(self.site)
-            .into_iter()
-            .filter(|k| !matches!(k, PageKind::Search | PageKind::NotFound))
-            .collect();
+        let jobs = self.jobs();
         self.site
             .languages
             .iter()
-            .map(|(_, language)| search::Plan {
+            .map(|(lang, language)| search::Plan {
                 html_lang: language.html_lang.to_string(),
                 prefix: language.url_prefix.clone(),
-                pages: kinds
+                pages: jobs
                     .iter()
-                    .map(|k| k.output_file(self.site, language))
+                    .filter(|j| {
+                        j.lang == lang && !matches!(j.kind, PageKind::Search | PageKind::NotFound)
+                    })
+                    .map(|j| j.path.clone())
                     .collect(),
             })
             .collect()
@@ -453,7 +458,7 @@ pub fn render_site(
     files: &TemplateFiles,
 ) -> Result<Output, Vec<Diagnostic>> {
     let renderer = Renderer::new(site, citations, links, theme, tera, files);
-    let pages = renderer.render(&renderer.jobs())?;
+    let pages = renderer.render(renderer.jobs())?;
     let mut output = Output::new();
     for page in pages {
         output.insert(page.path, OutputFile::Bytes(page.bytes));
