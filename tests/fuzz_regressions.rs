@@ -98,3 +98,24 @@ fn content_file_regressions() {
         }
     }
 }
+
+#[test]
+fn numbers_regressions() {
+    use ipreport::lint::numbers::{compare, compare_markdown, quick_agree};
+    let inputs = inputs("numbers");
+    assert!(!inputs.is_empty(), "the saved inputs are in the repository");
+    for (name, bytes) in inputs {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        // The target's reading: the Chinese and the English text split at a `|`.
+        let (zh, en) = text.split_once('|').unwrap_or((text, text));
+        assert!(
+            !quick_agree(zh, en) || compare(zh, en).is_none(),
+            "{name}: the fast path agrees where the full comparison does not"
+        );
+        for (z, e, _) in compare_markdown(zh, en) {
+            assert!(z.end <= zh.len() && e.end <= en.len(), "{name}");
+        }
+    }
+}

@@ -3863,6 +3863,13 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
     {
         return false;
     }
+    // A month's name states a date on its own (`in October`).
+    if en
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| month(w).is_some())
+    {
+        return false;
+    }
     let has_digits = en.chars().any(|c| c.is_ascii_digit());
     if has_digits
         && lower
@@ -3922,6 +3929,9 @@ mod quick_tests {
         assert!(!quick_agree("三家企业。", "Three firms."));
         assert!(!quick_agree("增长3.5%。", "Up 3.5%."));
         assert!(!quick_agree("共1,234件。", "1,234 items."));
+        // Found by fuzzing: a month's name alone is a date the full comparison sees.
+        assert!(!quick_agree("Oct", "Oct"));
+        assert!(!quick_agree("春季召开。", "Held in October."));
         // Whenever the fast path agrees, the full comparison agrees too.
         for (zh, en) in [
             (
@@ -3929,6 +3939,9 @@ mod quick_tests {
                 "In 2023 the office handled 87 cases.",
             ),
             ("第4条", "Article 4"),
+            ("Oct", "Oct"),
+            ("春季召开。", "Held in October."),
+            ("于五月召开。", "Held in May."),
         ] {
             if quick_agree(zh, en) {
                 assert!(compare(zh, en).is_none(), "{zh} / {en}");
