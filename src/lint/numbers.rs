@@ -3863,6 +3863,16 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
     {
         return false;
     }
+    // A letter glued to a digit may scale it or make it an ordinal (`350m`, `20k`, `1st`):
+    // the full comparison reads those.
+    let glued = |s: &str| {
+        s.as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
+    };
+    if glued(zh) || glued(en) {
+        return false;
+    }
     // A month's name states a date on its own (`in October`).
     if en
         .split(|c: char| !c.is_ascii_alphabetic())
@@ -3931,6 +3941,8 @@ mod quick_tests {
         assert!(!quick_agree("共1,234件。", "1,234 items."));
         // Found by fuzzing: a month's name alone is a date the full comparison sees.
         assert!(!quick_agree("Oct", "Oct"));
+        assert!(!quick_agree("1th\u{1}5", "1th\u{1}5"));
+        assert!(!quick_agree("投资350元。", "An investment of RMB 350m."));
         assert!(!quick_agree("春季召开。", "Held in October."));
         // Whenever the fast path agrees, the full comparison agrees too.
         for (zh, en) in [
@@ -3940,6 +3952,9 @@ mod quick_tests {
             ),
             ("第4条", "Article 4"),
             ("Oct", "Oct"),
+            ("1th\u{1}5", "1th\u{1}5"),
+            ("投资350元。", "An investment of RMB 350m."),
+            ("第1届", "the 1st session"),
             ("春季召开。", "Held in October."),
             ("于五月召开。", "Held in May."),
         ] {
