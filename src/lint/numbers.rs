@@ -3870,7 +3870,17 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
             .windows(2)
             .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
     };
-    if glued(zh) || glued(en) {
+    // A sign or dash before a digit makes it negative or the end of a range (`-12`, `5-7`).
+    let signed = |s: &str| {
+        let mut previous = ' ';
+        s.chars().any(|c| {
+            let found =
+                c.is_ascii_digit() && matches!(previous, '-' | '+' | '−' | '－' | '–' | '—');
+            previous = c;
+            found
+        })
+    };
+    if glued(zh) || glued(en) || signed(zh) || signed(en) {
         return false;
     }
     // A month's name states a date on its own (`in October`).
@@ -3942,6 +3952,8 @@ mod quick_tests {
         // Found by fuzzing: a month's name alone is a date the full comparison sees.
         assert!(!quick_agree("Oct", "Oct"));
         assert!(!quick_agree("1th\u{1}5", "1th\u{1}5"));
+        assert!(!quick_agree("12", "-12|---\u{6}"));
+        assert!(!quick_agree("气温12度。", "A temperature of −12 degrees."));
         assert!(!quick_agree("投资350元。", "An investment of RMB 350m."));
         assert!(!quick_agree("春季召开。", "Held in October."));
         // Whenever the fast path agrees, the full comparison agrees too.
@@ -3955,6 +3967,8 @@ mod quick_tests {
             ("1th\u{1}5", "1th\u{1}5"),
             ("投资350元。", "An investment of RMB 350m."),
             ("第1届", "the 1st session"),
+            ("12", "-12|---\u{6}"),
+            ("5-7天", "5-7 days"),
             ("春季召开。", "Held in October."),
             ("于五月召开。", "Held in May."),
         ] {
