@@ -189,3 +189,27 @@ fn example_site_markdown_pairs() {
     // The lead may edit the example content; this only guards against a flood of warnings.
     assert!(flagged.len() <= 2, "unexpected warnings: {flagged:#?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// The lint's fast path may never hide two numbers that differ.
+    #[test]
+    fn the_fast_path_never_hides_a_mismatch(
+        zh in "[0-9０-９a-zA-Z .,:/()（）、\\-−+%万亿千百十一二三两第年月日号件个 ]{0,14}",
+        en in "[0-9a-zA-Z .,:/()\\-−+%]{0,14}|(Oct|March|May|million|first|1st|2nd|3rd|th|m|k| |[0-9]){0,8}",
+    ) {
+        use ipreport::lint::numbers::{compare, fast_path_is_sound};
+        // English text with Chinese in it is read by the English rules, which is not what
+        // the lint is for: the pairs are a Chinese text and an English one.
+        for (z, e) in [(zh.as_str(), en.as_str()), (en.as_str(), en.as_str())] {
+            proptest::prop_assert!(
+                fast_path_is_sound(z, e),
+                "fast path agrees on {:?} / {:?}: {:?}", z, e, compare(z, e)
+            );
+        }
+    }
+}

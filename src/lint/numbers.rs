@@ -3837,6 +3837,20 @@ mod tests {
     }
 }
 
+/// Whether [`quick_agree`] kept its promise for a pair: when it says the texts agree, the full
+/// comparison finds no two numbers that differ. (It may skip a warning about a number that one
+/// side's rules set aside and the other's do not, such as `第3` against a bare `3`: both texts
+/// state the same digits.)
+pub fn fast_path_is_sound(zh: &str, en: &str) -> bool {
+    if !quick_agree(zh, en) {
+        return true;
+    }
+    match compare(zh, en) {
+        None => true,
+        Some(m) => m.zh.is_empty() || m.en.is_empty(),
+    }
+}
+
 /// A cheap test that two texts cannot disagree: both state exactly the same runs of digits,
 /// and neither has anything else that can state a number (Chinese numerals, 万/亿 scales,
 /// percent signs, English number words). When it says yes, [`compare`] would find nothing;
@@ -3880,7 +3894,36 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
             found
         })
     };
-    if glued(zh) || glued(en) || signed(zh) || signed(en) {
+    // A number in brackets or before `)`, `、` or a full stop may be a list marker, which the
+    // full comparison sets aside on one side and not the other (`1)`, `(2)`, `3、`, `4. `).
+    let marker = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        chars.iter().enumerate().any(|(i, c)| {
+            let next = chars.get(i + 1).copied();
+            let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+            match c {
+                ')' | '）' | '、' | ']' | '】' => after_digit,
+                '.' | '．' => after_digit && !next.is_some_and(|n| n.is_ascii_digit()),
+                '(' | '（' | '[' | '【' => next.is_some_and(|n| n.is_ascii_digit()),
+                _ => false,
+            }
+        })
+    };
+    // In Chinese a unit after the digits can make them a date, a time or a duration (`2月`,
+    // `3年`, `5天`), which English writes with words the full comparison reads; a year
+    // (`2023年`) is written as digits in both.
+    let zh_unit = {
+        let chars: Vec<char> = zh.chars().collect();
+        chars.iter().enumerate().any(|(i, &c)| {
+            let digits = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|d| d.is_ascii_digit() || ('０'..='９').contains(*d))
+                .count();
+            digits > 0 && ("月日号时点分秒天周个小".contains(c) || (c == '年' && digits != 4))
+        })
+    };
+    if zh_unit || glued(zh) || glued(en) || signed(zh) || signed(en) || marker(zh) || marker(en) {
         return false;
     }
     // A month's name states a date on its own (`in October`).
@@ -3953,6 +3996,8 @@ mod quick_tests {
         assert!(!quick_agree("Oct", "Oct"));
         assert!(!quick_agree("1th\u{1}5", "1th\u{1}5"));
         assert!(!quick_agree("12", "-12|---\u{6}"));
+        assert!(!quick_agree("1()", "1) "));
+        assert!(!quick_agree("（1）完善制度。", "(1) Better rules."));
         assert!(!quick_agree("气温12度。", "A temperature of −12 degrees."));
         assert!(!quick_agree("投资350元。", "An investment of RMB 350m."));
         assert!(!quick_agree("春季召开。", "Held in October."));
@@ -3969,6 +4014,9 @@ mod quick_tests {
             ("第1届", "the 1st session"),
             ("12", "-12|---\u{6}"),
             ("5-7天", "5-7 days"),
+            ("1()", "1) "),
+            ("（1）完善制度。", "(1) Better rules."),
+            ("成立于2023。", "Founded in 2023."),
             ("春季召开。", "Held in October."),
             ("于五月召开。", "Held in May."),
         ] {
