@@ -3858,16 +3858,56 @@ pub fn fast_path_is_sound(zh: &str, en: &str) -> bool {
 pub fn quick_agree(zh: &str, en: &str) -> bool {
     const ZH_NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩%％";
     const EN_WORDS: &[&str] = &[
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "dozen", "hundred", "thousand", "million", "billion", "percent", "first",
-        "second", "third", "fourth", "fifth", "twenty", "thirty", "forty", "fifty", "half",
-        "double", "twice", "per",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "percent",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "half",
+        "double",
+        "twice",
+        "per",
+        "trillion",
+        "mn",
+        "bn",
+        "m",
+        "k",
+        "pct",
+        "pp",
+        "ppt",
+        "ppts",
+        "percentage",
+        "point",
+        "points",
     ];
     // Durations are compared by unit as well: leave them to the full comparison.
     const UNITS: &[&str] = &[
         "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
     ];
-    if zh.chars().any(|c| ZH_NUMERALS.contains(c)) || en.contains('%') {
+    if zh.chars().any(|c| ZH_NUMERALS.contains(c)) || en.contains(['%', '‰']) || zh.contains('‰')
+    {
         return false;
     }
     let lower = en.to_ascii_lowercase();
@@ -3996,6 +4036,9 @@ mod quick_tests {
         assert!(!quick_agree("Oct", "Oct"));
         assert!(!quick_agree("1th\u{1}5", "1th\u{1}5"));
         assert!(!quick_agree("12", "-12|---\u{6}"));
+        assert!(!quick_agree("\u{b}2 mn ", "\u{b}2 mn "));
+        assert!(!quick_agree("投资2元。", "RMB 2 bn invested."));
+        assert!(!quick_agree("提高3。", "Up 3 pp."));
         assert!(!quick_agree("1()", "1) "));
         assert!(!quick_agree("（1）完善制度。", "(1) Better rules."));
         assert!(!quick_agree("气温12度。", "A temperature of −12 degrees."));
