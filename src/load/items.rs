@@ -57,7 +57,8 @@ pub struct MarkdownFile {
     pub year: i32,
     pub id: String,
     pub lang: LangId,
-    pub front_matter: Option<Node>,
+    /// Shared: watch mode hands out cached parses on every rebuild.
+    pub front_matter: Option<Arc<Node>>,
     pub body: Arc<Fragment>,
 }
 
@@ -85,7 +86,7 @@ pub fn parse_file(
     };
     let front_matter = match split.front_matter {
         Some(range) => match yaml::parse(file, file_id, range) {
-            Ok(node) => Some(node),
+            Ok(node) => Some(Arc::new(node)),
             Err(d) => {
                 diagnostics.push(d);
                 return None;
@@ -228,7 +229,7 @@ impl Assembly<'_> {
         let default_front = default
             .front_matter
             .clone()
-            .unwrap_or_else(|| empty_map(default.file_id));
+            .unwrap_or_else(|| Arc::new(empty_map(default.file_id)));
 
         let mut r = self.reader(default.file_id);
         let Some(mut fields) = r.map(&default_front, what) else {

@@ -30,7 +30,7 @@ command -v npm >/dev/null || fail "npm not found"
 for tool in pdftoppm pdfinfo pdftotext; do
   command -v "$tool" >/dev/null || fail "$tool not found: the print test needs poppler-utils (apt-get install -y poppler-utils)"
 done
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null \
   || echo "warning: no Noto Sans CJK font found (apt-get install -y fonts-noto-cjk); Chinese text may render as boxes" >&2
 
 echo "== npm ci (playwright-core, axe-core; no browser download)"
