@@ -3963,7 +3963,32 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
             digits > 0 && ("月日号时点分秒天周个小".contains(c) || (c == '年' && digits != 4))
         })
     };
-    if zh_unit || glued(zh) || glued(en) || signed(zh) || signed(en) || marker(zh) || marker(en) {
+    // Only plain prose takes the fast path: Markdown and other markup (code spans, headings,
+    // links, tables), times and ratios (`10:30`), slashes and control characters are read by
+    // rules that digit runs alone do not follow.
+    let plain = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        let digit_at = |j: usize| chars.get(j).is_some_and(|d| d.is_ascii_digit());
+        chars.iter().enumerate().all(|(i, &c)| match c {
+            ':' | '：' => !(digit_at(i + 1) || i > 0 && digit_at(i - 1)),
+            _ => {
+                c.is_alphanumeric()
+                    || c == ' '
+                    || c == '\n'
+                    || ",.;!?，。；！？、“”‘’\"'《》（）()—–-…·%".contains(c)
+            }
+        })
+    };
+    if !plain(zh)
+        || !plain(en)
+        || zh_unit
+        || glued(zh)
+        || glued(en)
+        || signed(zh)
+        || signed(en)
+        || marker(zh)
+        || marker(en)
+    {
         return false;
     }
     // A month's name states a date on its own (`in October`).
@@ -4037,6 +4062,9 @@ mod quick_tests {
         assert!(!quick_agree("1th\u{1}5", "1th\u{1}5"));
         assert!(!quick_agree("12", "-12|---\u{6}"));
         assert!(!quick_agree("\u{b}2 mn ", "\u{b}2 mn "));
+        assert!(!quick_agree("`3` 共4件", "4 cases, `3`"));
+        assert!(!quick_agree("10:30开会", "Met at 10:30"));
+        assert!(quick_agree("如下：共有87件。", "As follows: 87 cases."));
         assert!(!quick_agree("投资2元。", "RMB 2 bn invested."));
         assert!(!quick_agree("提高3。", "Up 3 pp."));
         assert!(!quick_agree("1()", "1) "));
@@ -4057,6 +4085,7 @@ mod quick_tests {
             ("第1届", "the 1st session"),
             ("12", "-12|---\u{6}"),
             ("5-7天", "5-7 days"),
+            ("`3` 4", "`4` 3"),
             ("1()", "1) "),
             ("（1）完善制度。", "(1) Better rules."),
             ("成立于2023。", "Founded in 2023."),
