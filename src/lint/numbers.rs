@@ -3853,8 +3853,10 @@ pub fn fast_path_is_sound(zh: &str, en: &str) -> bool {
 
 /// A cheap test that two texts cannot disagree: both state exactly the same runs of digits,
 /// and neither has anything else that can state a number (Chinese numerals, 万/亿 scales,
-/// percent signs, English number words). When it says yes, [`compare`] would find nothing;
-/// when it says no, the full comparison runs. Most faithful translations take the fast path.
+/// percent signs, English number words, units, signs, list markers, markup). When it says
+/// yes, [`compare`] would find no two numbers that differ (see [`fast_path_is_sound`]); when
+/// it says no, the full comparison runs. Most faithful translations of plain prose take the
+/// fast path.
 pub fn quick_agree(zh: &str, en: &str) -> bool {
     const ZH_NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩%％";
     const EN_WORDS: &[&str] = &[
