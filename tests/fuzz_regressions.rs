@@ -8,20 +8,7 @@ use ipreport::diagnostics::{render_human, render_json};
 use ipreport::load::check_file;
 use ipreport::load::items::split_front_matter;
 
-/// Content files of every kind, as the `content_file` target picks them.
-const PATHS: &[&str] = &[
-    "content/site.yaml",
-    "content/indicators.yaml",
-    "content/departments.yaml",
-    "content/documents/plan-2021-2025.yaml",
-    "content/years/2023/report.yaml",
-    "content/years/2023/events.yaml",
-    "content/years/2023/issues.yaml",
-    "content/years/2023/report.zh.md",
-    "content/years/2023/achievements/1-system.zh.md",
-    "content/years/2023/cases/patent-case.en.md",
-    "content/pages/about.zh.md",
-];
+include!("../fuzz/content_paths.rs");
 
 /// The longest UTF-8 prefix of `bytes`: what a target taking `&str` is given.
 fn text_of(bytes: &[u8]) -> &str {
@@ -93,7 +80,7 @@ fn content_file_regressions() {
         let Some(text) = bytes.get(1..).and_then(|b| std::str::from_utf8(b).ok()) else {
             continue;
         };
-        for path in PATHS {
+        for path in CONTENT_PATHS {
             check_as(path, text, &name);
         }
     }

@@ -5,21 +5,7 @@ use ipreport::diagnostics::{render_human, render_json};
 use ipreport::load::check_file;
 use libfuzzer_sys::fuzz_target;
 
-/// Every kind of file a site holds, YAML and Markdown.
-const PATHS: &[&str] = &[
-    "content/site.yaml",
-    "content/indicators.yaml",
-    "content/departments.yaml",
-    "content/documents/plan-2021-2025.yaml",
-    "content/years/2023/report.yaml",
-    "content/years/2023/events.yaml",
-    "content/years/2023/issues.yaml",
-    "content/years/2023/report.zh.md",
-    "content/years/2023/report.en.md",
-    "content/years/2023/achievements/1-system.zh.md",
-    "content/years/2023/cases/patent-case.en.md",
-    "content/pages/about.zh.md",
-];
+include!("../content_paths.rs");
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else {
@@ -28,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let path = PATHS[usize::from(which) % PATHS.len()];
+    let path = CONTENT_PATHS[usize::from(which) % CONTENT_PATHS.len()];
     let (sources, diagnostics) = check_file(path, text);
     let human = render_human(&diagnostics, &sources, false);
     let json = render_json(&diagnostics, &sources);

@@ -3859,39 +3859,20 @@ pub fn fast_path_is_sound(zh: &str, en: &str) -> bool {
 /// fast path.
 pub fn quick_agree(zh: &str, en: &str) -> bool {
     const ZH_NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩%％";
+    // Besides the cardinals and ordinals the scanner reads (`three`, `twentieth`): words
+    // that scale, multiply or make a number a share.
     const EN_WORDS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
         "dozen",
         "hundred",
         "thousand",
         "million",
         "billion",
+        "trillion",
         "percent",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
         "half",
         "double",
         "twice",
         "per",
-        "trillion",
         "mn",
         "bn",
         "m",
@@ -3913,10 +3894,13 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
         return false;
     }
     let lower = en.to_ascii_lowercase();
-    if lower
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| EN_WORDS.contains(&w) || w.ends_with("teen") || w.ends_with("ieth"))
-    {
+    if lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        EN_WORDS.contains(&w)
+            || cardinal(w).is_some()
+            || ordinal_word(w).is_some()
+            || w.ends_with("teen")
+            || w.ends_with("ieth")
+    }) {
         return false;
     }
     // A letter glued to a digit may scale it or make it an ordinal (`350m`, `20k`, `1st`):
