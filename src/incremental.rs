@@ -15,7 +15,7 @@ use crate::load::layout::{self, ItemKind, Role};
 use crate::model::Site;
 use crate::render::deps::{Dep, also_reads, entity_of};
 use crate::render::search::{self, SearchDoc};
-use crate::render::{Output, OutputFile, PageJob, Renderer};
+use crate::render::{Output, OutputFile, PageJob, RenderedPage, Renderer};
 use crate::resolve::Citations;
 use crate::source::SourceMap;
 
@@ -140,6 +140,44 @@ impl State {
     /// Whether the search index lags behind the pages (see [`update_search`]).
     pub fn search_is_stale(&self) -> bool {
         self.search_stale
+    }
+
+    /// Takes in pages rendered ahead of the next rebuild (watch mode's preview), which that
+    /// rebuild renders again and then finds unchanged. Returns the paths whose bytes changed,
+    /// with what they held before, to undo the preview if the rebuild fails.
+    pub fn preview(&mut self, pages: Vec<RenderedPage>) -> Vec<(String, Option<OutputFile>)> {
+        let mut previous = Vec::new();
+        for page in pages {
+            let file = OutputFile::Bytes(page.bytes);
+            if self.output.get(&page.path) == Some(&file) {
+                continue;
+            }
+            let old = self.output.insert(page.path.clone(), file);
+            previous.push((page.path, old));
+        }
+        if !previous.is_empty() {
+            // The rebuild re-extracts the pages' search texts but sees no change in bytes.
+            self.search_stale = true;
+        }
+        previous
+    }
+
+    /// Puts back what [`State::preview`] replaced; returns the paths to write again.
+    pub fn undo_preview(&mut self, previous: Vec<(String, Option<OutputFile>)>) -> Changes {
+        let mut changes = Changes::default();
+        for (path, old) in previous {
+            match old {
+                Some(file) => {
+                    self.output.insert(path.clone(), file);
+                    changes.updated.push(path);
+                }
+                None => {
+                    self.output.remove(&path);
+                    changes.removed.push(path);
+                }
+            }
+        }
+        changes
     }
 }
 

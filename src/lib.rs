@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod preview;
 pub mod render;
 pub mod resolve;
 pub mod serve;

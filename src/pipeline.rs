@@ -52,6 +52,8 @@ pub struct Prepared {
     pub site: Option<Site>,
     pub citations: Citations,
     pub links: crate::resolve::LinkTargets,
+    /// What the references were looked up in (absent without a site).
+    pub index: Option<crate::resolve::index::Index>,
     pub theme: Theme,
     /// Absent when the templates do not compile.
     pub tera: Option<Arc<Tera>>,
@@ -162,12 +164,14 @@ pub fn prepare_cached(root: &Path, options: CompileOptions, cache: &mut Cache) -
     let mut citations = Citations::default();
     let mut links = crate::resolve::LinkTargets::default();
     let mut coverage = Vec::new();
+    let mut index = None;
     let mut site = loaded.site;
     if let Some(site) = site.as_mut() {
         let resolution = resolve::resolve(site);
         diagnostics.extend(resolution.diagnostics);
         citations = resolution.citations;
         links = resolution.links;
+        index = Some(resolution.index);
         timer.lap("resolve");
         diagnostics.extend(crate::lint::chinese::check(site, &sources, &cache.lints));
         timer.lap("typography");
@@ -186,6 +190,7 @@ pub fn prepare_cached(root: &Path, options: CompileOptions, cache: &mut Cache) -
         site,
         citations,
         links,
+        index,
         theme,
         tera,
         template_files,

@@ -195,12 +195,20 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
     );
     std::thread::spawn(move || {
         let mut last = String::new();
+        let mut last_ok = true;
         let result = watch::watch(&root, &out_dir, drafts, |report| {
             print_report(report, &mut last);
             if let Ok(mut o) = overlay.write() {
                 *o = report.overlay.clone();
             }
-            reloader.reload();
+            // A rebuild that finds its pages already written (by a preview) changes nothing
+            // a tab shows: reloading again would only make it flicker.
+            let stats = &report.stats;
+            let written = stats.created + stats.updated + stats.removed > 0;
+            if written || !report.ok || !last_ok {
+                reloader.reload();
+            }
+            last_ok = report.ok;
         });
         if let Err(e) = result {
             eprintln!("error: {e}");

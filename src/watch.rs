@@ -12,7 +12,8 @@ use crate::diagnostics::render_human;
 use crate::incremental;
 use crate::output::{self, WriteStats};
 use crate::pipeline::{self, CompileOptions};
-use crate::render::{Output, escape};
+use crate::preview;
+use crate::render::{Output, OutputFile, escape};
 
 /// Editors save in bursts (a temporary file, a rename, a backup) within a millisecond or two;
 /// 15 ms collects one save into one rebuild without a delay anyone notices (Zola waits a
@@ -40,6 +41,13 @@ pub struct Rebuilder {
     drafts: bool,
     state: Option<incremental::State>,
     cache: pipeline::Cache,
+    /// The model of the last successful build, which previews edit (see [`crate::preview`]).
+    last: Option<pipeline::Prepared>,
+    /// The diagnostics the last build showed; a preview shows them again.
+    shown: String,
+    /// What previews replaced in the output since the last build, to put back if the
+    /// build after them fails.
+    previewed: Vec<(String, Option<OutputFile>)>,
 }
 
 impl Rebuilder {
@@ -50,7 +58,58 @@ impl Rebuilder {
             drafts,
             state: None,
             cache: pipeline::Cache::default(),
+            last: None,
+            shown: String::new(),
+            previewed: Vec::new(),
         }
+    }
+
+    /// Writes the pages of items whose body alone was edited (files changed in place), from
+    /// the last good model, ahead of the build that must follow (see [`crate::preview`]).
+    /// `None` when that does not apply or changes no page.
+    pub fn preview(&mut self, paths: &[PathBuf]) -> Option<Report> {
+        let started = Instant::now();
+        let prepared = self.last.as_mut()?;
+        let state = self.state.as_mut()?;
+        let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let Some(pages) = preview::render(prepared, &paths) else {
+            // The model may hold part of the edits now: no more previews from it.
+            self.last = None;
+            return None;
+        };
+        let previous = state.preview(pages);
+        if previous.is_empty() {
+            return None;
+        }
+        let updated: Vec<String> = previous.iter().map(|(path, _)| path.clone()).collect();
+        self.previewed.extend(previous);
+        let stats = match output::apply(&self.out_dir, &state.output, &[], &updated, &[]) {
+            Ok(stats) => stats,
+            Err(_) => {
+                // What is on disk is unknown now: the build compares with the disk.
+                self.state = None;
+                self.previewed.clear();
+                return None;
+            }
+        };
+        let files: Vec<&str> = paths
+            .iter()
+            .filter_map(|p| prepared.sources.find(p))
+            .map(|id| prepared.sources.get(id).display_path.as_str())
+            .collect();
+        Some(Report {
+            ok: true,
+            summary: format!(
+                "previewed {} in {} ms: {} page{} written, rebuilding the rest",
+                files.join(", "),
+                started.elapsed().as_millis(),
+                updated.len(),
+                if updated.len() == 1 { "" } else { "s" },
+            ),
+            diagnostics: self.shown.clone(),
+            overlay: None,
+            stats,
+        })
     }
 
     /// Makes the next build read these files again (the file watcher saw them change).
@@ -86,6 +145,32 @@ impl Rebuilder {
     }
 
     pub fn build(&mut self) -> Report {
+        let previewed = std::mem::take(&mut self.previewed);
+        let report = self.build_site();
+        if report.ok {
+            return report;
+        }
+        // A failed build keeps the last good output: take back what previews wrote.
+        self.last = None;
+        if let Some(state) = self.state.as_mut()
+            && !previewed.is_empty()
+        {
+            let changes = state.undo_preview(previewed);
+            let undone = output::apply(
+                &self.out_dir,
+                &state.output,
+                &[],
+                &changes.updated,
+                &changes.removed,
+            );
+            if undone.is_err() {
+                self.state = None;
+            }
+        }
+        report
+    }
+
+    fn build_site(&mut self) -> Report {
         let started = Instant::now();
         let mut prepared = pipeline::prepare_cached(
             &self.root,
@@ -153,6 +238,11 @@ impl Rebuilder {
         timer.lap("write");
         let text = shown_text(&diagnostics, &prepared.sources);
         timer.lap("show");
+        drop(renderer);
+        if written.is_ok() {
+            self.shown = text.clone();
+            self.last = Some(prepared);
+        }
         match written {
             Ok(stats) => {
                 let warnings = match diagnostics.len() {
@@ -178,7 +268,7 @@ impl Rebuilder {
             Err(d) => {
                 // What is on disk is unknown now: the next build compares with the disk.
                 self.state = None;
-                let text = render_human(&[d], &prepared.sources, false);
+                let text = render_human(&[d], &crate::source::SourceMap::default(), false);
                 Report {
                     ok: false,
                     summary: "could not write the output".into(),
@@ -374,7 +464,15 @@ pub fn watch(
                     .filter_map(|p| p.strip_prefix(&root_abs).ok().map(|rel| root.join(rel)))
                     .collect()
             };
-            rebuilder.edited(local(&edited).iter().map(PathBuf::as_path));
+            let edited = local(&edited);
+            // Contents alone changed: the edited pages first, then the whole site.
+            if changed.is_empty()
+                && !lost
+                && let Some(report) = rebuilder.preview(&edited)
+            {
+                on_report(&report);
+            }
+            rebuilder.edited(edited.iter().map(PathBuf::as_path));
             rebuilder.changed(local(&changed).iter().map(PathBuf::as_path));
             if lost {
                 rebuilder.rescan();

@@ -1,11 +1,14 @@
 //! Incremental rebuilds must give exactly the bytes of a clean full build, whatever was
 //! edited: random sequences of edits to a fixture site, checked after every step.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use ipreport::incremental::{self, State};
 use ipreport::pipeline::{self, Cache, CompileOptions};
+use ipreport::render::OutputFile;
+use ipreport::watch::Rebuilder;
 use proptest::prelude::*;
 
 fn fixture_copy() -> tempfile::TempDir {
@@ -72,7 +75,12 @@ enum Edit {
     Footer { word: usize },
     /// Add a new case to 2024, or remove the one added before.
     ToggleCase { word: usize },
+    /// Add a link to an unknown case to a Markdown body (an error), or remove it again.
+    ToggleBrokenLink { file: usize },
 }
+
+/// A link that does not resolve.
+const BROKEN_LINK: &str = "\n见[](@case/2024/no-such-case)。\n";
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
     prop_oneof![
@@ -83,62 +91,84 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (0..2usize, 1..90_000u32).prop_map(|(file, value)| Edit::Value { file, value }),
         (0..WORDS.len()).prop_map(|word| Edit::Footer { word }),
         (0..WORDS.len()).prop_map(|word| Edit::ToggleCase { word }),
+        (0..64usize).prop_map(|file| Edit::ToggleBrokenLink { file }),
     ]
 }
 
-fn apply(root: &Path, edit: &Edit, step: usize) {
+/// Makes the edit; returns the files written or removed, and whether the edit changed
+/// existing files in place (no file created, removed or renamed).
+fn apply(root: &Path, edit: &Edit, step: usize) -> (Vec<PathBuf>, bool) {
     let word = |w: usize| format!("{}{step}", WORDS[w]);
+    let nth = |suffix: &str, n: usize| {
+        let files = files_with(root, suffix);
+        files[n % files.len()].clone()
+    };
     match edit {
         Edit::MarkdownTitle { file, word: w } => {
-            let files = files_with(root, ".md");
-            let path = &files[file % files.len()];
-            let text = fs::read_to_string(path).unwrap();
-            if let Some(i) = text.find("\ntitle: ") {
-                let end = text[i + 1..].find('\n').map_or(text.len(), |e| i + 1 + e);
-                let new = format!("{}\ntitle: {}{}", &text[..i], word(*w), &text[end..]);
-                fs::write(path, new).unwrap();
-            }
+            let path = nth(".md", *file);
+            let text = fs::read_to_string(&path).unwrap();
+            let Some(i) = text.find("\ntitle: ") else {
+                return (Vec::new(), true);
+            };
+            let end = text[i + 1..].find('\n').map_or(text.len(), |e| i + 1 + e);
+            let new = format!("{}\ntitle: {}{}", &text[..i], word(*w), &text[end..]);
+            fs::write(&path, new).unwrap();
+            (vec![path], true)
         }
         Edit::Paragraph { file, word: w } => {
-            let files = files_with(root, ".md");
-            let path = &files[file % files.len()];
-            let mut text = fs::read_to_string(path).unwrap();
+            let path = nth(".md", *file);
+            let mut text = fs::read_to_string(&path).unwrap();
             text.push_str(&format!("\n{}。\n", word(*w)));
-            fs::write(path, text).unwrap();
+            fs::write(&path, text).unwrap();
+            (vec![path], true)
         }
         Edit::Link { file, link } => {
-            let files = files_with(root, ".md");
-            let path = &files[file % files.len()];
-            let mut text = fs::read_to_string(path).unwrap();
+            let path = nth(".md", *file);
+            let mut text = fs::read_to_string(&path).unwrap();
             text.push_str(&format!("\n见[]({})。\n", LINKS[*link]));
-            fs::write(path, text).unwrap();
+            fs::write(&path, text).unwrap();
+            (vec![path], true)
+        }
+        Edit::ToggleBrokenLink { file } => {
+            let path = nth(".md", *file);
+            let text = fs::read_to_string(&path).unwrap();
+            let new = match text.find(BROKEN_LINK) {
+                Some(i) => format!("{}{}", &text[..i], &text[i + BROKEN_LINK.len()..]),
+                None => format!("{text}{BROKEN_LINK}"),
+            };
+            fs::write(&path, new).unwrap();
+            (vec![path], true)
         }
         Edit::YamlText { file, word: w } => {
             let files: Vec<PathBuf> = files_with(root, ".yaml")
                 .into_iter()
                 .filter(|p| !p.ends_with("site.yaml"))
                 .collect();
-            let path = &files[file % files.len()];
-            let text = fs::read_to_string(path).unwrap();
-            if let Some(i) = text.find("zh: ") {
-                let start = i + 4;
-                let end = text[start..]
-                    .find([',', '}', '\n'])
-                    .map_or(text.len(), |e| start + e);
-                let new = format!("{}{}{}", &text[..start], word(*w), &text[end..]);
-                fs::write(path, new).unwrap();
-            }
+            let path = files[file % files.len()].clone();
+            let text = fs::read_to_string(&path).unwrap();
+            let Some(i) = text.find("zh: ") else {
+                return (Vec::new(), true);
+            };
+            let start = i + 4;
+            let end = text[start..]
+                .find([',', '}', '\n'])
+                .map_or(text.len(), |e| start + e);
+            let new = format!("{}{}{}", &text[..start], word(*w), &text[end..]);
+            fs::write(&path, new).unwrap();
+            (vec![path], true)
         }
         Edit::Value { file, value } => {
             let path = root.join(format!("content/years/{}/report.yaml", 2023 + file));
             let text = fs::read_to_string(&path).unwrap();
             let key = "  invention-patents: ";
-            if let Some(i) = text.find(key) {
-                let start = i + key.len();
-                let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-                let new = format!("{}{value}{}", &text[..start], &text[end..]);
-                fs::write(&path, new).unwrap();
-            }
+            let Some(i) = text.find(key) else {
+                return (Vec::new(), true);
+            };
+            let start = i + key.len();
+            let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+            let new = format!("{}{value}{}", &text[..start], &text[end..]);
+            fs::write(&path, new).unwrap();
+            (vec![path], true)
         }
         Edit::Footer { word: w } => {
             let theme = include_str!("../templates/footer.html");
@@ -149,25 +179,29 @@ fn apply(root: &Path, edit: &Edit, step: usize) {
                 &format!("<footer class=\"site-footer\" data-edit=\"{}\">", word(*w)),
                 1,
             );
-            fs::write(dir.join("footer.html"), marked).unwrap();
+            let path = dir.join("footer.html");
+            let existed = path.exists();
+            fs::write(&path, marked).unwrap();
+            (vec![path], existed)
         }
         Edit::ToggleCase { word: w } => {
             let zh = root.join("content/years/2024/cases/added-case.zh.md");
             let en = root.join("content/years/2024/cases/added-case.en.md");
             if zh.exists() {
-                fs::remove_file(zh).unwrap();
-                fs::remove_file(en).unwrap();
+                fs::remove_file(&zh).unwrap();
+                fs::remove_file(&en).unwrap();
             } else {
                 fs::write(
-                    zh,
+                    &zh,
                     format!(
                         "---\ntitle: {}案\nip_type: copyright\nprocedure: mediation\nmeasures: [decision-2022/1]\n---\n正文见[](@dept/amr)。\n",
                         word(*w)
                     ),
                 )
                 .unwrap();
-                fs::write(en, "---\ntitle: An added case\n---\nSee [](@dept/amr).\n").unwrap();
+                fs::write(&en, "---\ntitle: An added case\n---\nSee [](@dept/amr).\n").unwrap();
             }
+            (vec![zh, en], false)
         }
     }
 }
@@ -280,4 +314,176 @@ fn an_edit_re_renders_only_the_pages_that_show_it() {
         "{others:?}"
     );
     assert!(second.created.is_empty() && second.removed.is_empty());
+}
+
+/// Every file of an output folder, by path relative to it.
+fn files_on_disk(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The bytes of a build's output.
+fn bytes_of(output: &ipreport::render::Output) -> BTreeMap<String, Vec<u8>> {
+    output
+        .iter()
+        .map(|(path, file)| {
+            let bytes = match file {
+                OutputFile::Bytes(b) => b.clone(),
+                OutputFile::Copy(from) => fs::read(from).unwrap(),
+            };
+            (path.clone(), bytes)
+        })
+        .collect()
+}
+
+fn same_files(
+    found: &BTreeMap<String, Vec<u8>>,
+    expected: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+) -> Result<(), TestCaseError> {
+    let a: Vec<&String> = found.keys().collect();
+    let b: Vec<&String> = expected.keys().collect();
+    prop_assert_eq!(a, b, "{}: other files", what);
+    for (path, bytes) in expected {
+        prop_assert!(found.get(path) == Some(bytes), "{}: {} differs", what, path);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10),
+        ..ProptestConfig::default()
+    })]
+
+    /// Watch mode as a whole, previews included: a preview writes exactly the bytes of a full
+    /// build of the edited site, never after an edit that breaks it; after each rebuild the
+    /// output folder holds a full build, or after a failed one what it held before.
+    #[test]
+    fn watch_mode_output_equals_a_full_build(edits in prop::collection::vec(edit_strategy(), 1..7)) {
+        let dir = fixture_copy();
+        let out = tempfile::tempdir().unwrap();
+        let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
+        prop_assert!(rebuilder.build().ok);
+        let mut good = files_on_disk(out.path());
+        for (step, edit) in edits.iter().enumerate() {
+            let (paths, in_place) = apply(dir.path(), edit, step);
+            let full = pipeline::compile(dir.path(), CompileOptions::default());
+            let full = full.output.as_ref().map(bytes_of);
+            if in_place {
+                if rebuilder.preview(&paths).is_some() {
+                    let Some(full) = &full else {
+                        return Err(TestCaseError::fail("previewed an edit that breaks the site"));
+                    };
+                    let now = files_on_disk(out.path());
+                    prop_assert!(now.keys().eq(good.keys()), "a preview adds or removes no file");
+                    for (path, bytes) in &now {
+                        if good.get(path) != Some(bytes) {
+                            prop_assert!(path.ends_with(".html"));
+                            prop_assert!(full.get(path) == Some(bytes), "preview of {} differs", path);
+                        }
+                    }
+                }
+                rebuilder.edited(paths.iter().map(PathBuf::as_path));
+            } else {
+                rebuilder.changed(paths.iter().map(PathBuf::as_path));
+            }
+            let report = rebuilder.build();
+            rebuilder.update_search();
+            let now = files_on_disk(out.path());
+            match full {
+                Some(full) => {
+                    prop_assert!(report.ok, "{}", report.summary);
+                    same_files(&now, &full, "after a rebuild")?;
+                    good = now;
+                }
+                None => {
+                    prop_assert!(!report.ok, "{}", report.summary);
+                    same_files(&now, &good, "after a failed rebuild")?;
+                }
+            }
+        }
+    }
+}
+
+/// The usual edit of prose, a sentence added to a case, shows in the case's pages before
+/// the rebuild, and the rebuild then finds those pages as they are.
+fn preview_a_prose_edit(languages: &str, pages: &[(&str, &str)]) {
+    let dir = fixture_copy();
+    let site_yaml = dir.path().join("content/site.yaml");
+    let text = fs::read_to_string(&site_yaml).unwrap();
+    fs::write(&site_yaml, text.replace("languages: [zh, en]", languages)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
+    assert!(rebuilder.build().ok);
+    let path = dir
+        .path()
+        .join("content/years/2024/cases/patent-mediation.zh.md");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n补充说明一句。\n");
+    fs::write(&path, text).unwrap();
+    let report = rebuilder
+        .preview(std::slice::from_ref(&path))
+        .expect("a preview");
+    let expected = format!(
+        ": {} page{} written, rebuilding the rest",
+        pages.len(),
+        if pages.len() == 1 { "" } else { "s" }
+    );
+    assert!(
+        report.ok
+            && report
+                .summary
+                .starts_with("previewed content/years/2024/cases/patent-mediation.zh.md in ")
+            && report.summary.ends_with(&expected),
+        "{}",
+        report.summary
+    );
+    for (page, sentence) in pages {
+        let html = fs::read_to_string(out.path().join(page)).unwrap();
+        assert!(html.contains(sentence), "{page}");
+    }
+    rebuilder.edited([path.as_path()]);
+    let report = rebuilder.build();
+    assert!(
+        report.ok && report.summary.contains("0 files changed"),
+        "{}",
+        report.summary
+    );
+    // A changed title is more than a body: no preview, the rebuild does it all.
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("title: ", "title: 新", 1);
+    fs::write(&path, text).unwrap();
+    assert!(rebuilder.preview(std::slice::from_ref(&path)).is_none());
+}
+
+#[test]
+fn a_prose_edit_is_previewed() {
+    preview_a_prose_edit(
+        "languages: [zh, en]",
+        &[("2024/cases/patent-mediation/index.html", "补充说明一句。")],
+    );
+}
+
+#[test]
+fn a_prose_edit_is_previewed_in_derived_traditional_chinese_too() {
+    preview_a_prose_edit(
+        "languages: [zh, en, zh-Hant]",
+        &[
+            ("2024/cases/patent-mediation/index.html", "补充说明一句。"),
+            (
+                "zh-Hant/2024/cases/patent-mediation/index.html",
+                "補充說明一句。",
+            ),
+        ],
+    );
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::markdown::{self, CompileOptions, Origin};
 use crate::model::{Fragment, LangId, LangMap, LangText, MdText, Site, Text, TextValues};
-use crate::source::SourceMap;
+use crate::source::{SourceFile, SourceMap};
 
 /// `(OpenCC's output, the official form)`.
 const GLOSSARY: &[(&str, &str)] = &[
@@ -96,26 +96,8 @@ impl Converter<'_> {
             return;
         };
         let file = self.sources.get(zh.origin.file);
-        let origin = if zh.verbatim {
-            Origin::Verbatim {
-                start: zh.origin.start as usize,
-            }
-        } else {
-            Origin::YamlScalar { span: zh.origin }
-        };
-        let heading_prefix = common_heading_prefix(zh);
-        let compiled = markdown::compile(
-            &to_traditional(&zh.source),
-            self.hant,
-            file,
-            zh.origin.file,
-            origin,
-            &CompileOptions {
-                heading_prefix: &heading_prefix,
-                allow_raw_html: self.allow_raw_html,
-            },
-        );
-        fragments.set(self.hant, Arc::new(compiled.fragment));
+        let hant = derive(zh, file, self.hant, self.allow_raw_html);
+        fragments.set(self.hant, Arc::new(hant));
     }
 
     fn md(&self, text: Option<&mut MdText>) {
@@ -136,6 +118,31 @@ fn common_heading_prefix(fragment: &Fragment) -> String {
         Some(i) => first[..i].to_string(),
         None => String::new(),
     }
+}
+
+/// The `zh-Hant` text of a `zh` Markdown text without a traditional version of its own;
+/// `file` holds the `zh` text.
+pub fn derive(zh: &Fragment, file: &SourceFile, hant: LangId, allow_raw_html: bool) -> Fragment {
+    let origin = if zh.verbatim {
+        Origin::Verbatim {
+            start: zh.origin.start as usize,
+        }
+    } else {
+        Origin::YamlScalar { span: zh.origin }
+    };
+    let heading_prefix = common_heading_prefix(zh);
+    markdown::compile(
+        &to_traditional(&zh.source),
+        hant,
+        file,
+        zh.origin.file,
+        origin,
+        &CompileOptions {
+            heading_prefix: &heading_prefix,
+            allow_raw_html,
+        },
+    )
+    .fragment
 }
 
 /// Fills in `zh-Hant` wherever it is missing, if the site has both `zh` and `zh-Hant`.

@@ -84,7 +84,7 @@ pub fn parse_file(
             return None;
         }
     };
-    let front_matter = match split.front_matter {
+    let front_matter = match split.front_matter.clone() {
         Some(range) => match yaml::parse(file, file_id, range) {
             Ok(node) => Some(Arc::new(node)),
             Err(d) => {
@@ -94,11 +94,33 @@ pub fn parse_file(
         },
         None => None,
     };
+    let compiled = compile_body(file, file_id, (kind, &id, lang), &split, allow_raw_html);
+    diagnostics.extend(compiled.diagnostics);
+    Some(MarkdownFile {
+        file_id,
+        kind,
+        year,
+        id,
+        lang,
+        front_matter,
+        body: Arc::new(compiled.fragment),
+    })
+}
+
+/// Compiles the body of an item's `.md` file, which starts where `split` says.
+pub fn compile_body(
+    file: &SourceFile,
+    file_id: FileId,
+    (kind, id, lang): (ItemKind, &str, LangId),
+    split: &Split,
+    allow_raw_html: bool,
+) -> markdown::Compiled {
+    // Achievements share their year's page: their headings' anchors carry the id.
     let heading_prefix = match kind {
         ItemKind::Achievement => format!("{id}-"),
         _ => String::new(),
     };
-    let compiled = markdown::compile(
+    markdown::compile(
         &file.text[split.body_start..],
         lang,
         file,
@@ -110,17 +132,7 @@ pub fn parse_file(
             heading_prefix: &heading_prefix,
             allow_raw_html,
         },
-    );
-    diagnostics.extend(compiled.diagnostics);
-    Some(MarkdownFile {
-        file_id,
-        kind,
-        year,
-        id,
-        lang,
-        front_matter,
-        body: Arc::new(compiled.fragment),
-    })
+    )
 }
 
 /// Everything the assembly of one item needs.

@@ -128,13 +128,64 @@ impl LinkTargets {
             .get(&Self::key(fragment))
             .and_then(|t| t.get(index).copied().flatten())
     }
+
+    /// The targets of all of a fragment's links, in order (empty if it has none).
+    pub fn all(&self, fragment: &Fragment) -> &[Option<Target>] {
+        self.map.get(&Self::key(fragment)).map_or(&[], |t| t)
+    }
+
+    /// Forgets a fragment that is about to be dropped: its address may be reused.
+    pub fn remove(&mut self, fragment: &Fragment) {
+        self.map.remove(&Self::key(fragment));
+    }
+
+    /// Takes over the targets of `other`'s fragments.
+    pub fn extend(&mut self, other: LinkTargets) {
+        self.map.extend(other.map);
+    }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Resolution {
     pub diagnostics: Vec<Diagnostic>,
     pub citations: Citations,
     pub links: LinkTargets,
+    /// What the references were looked up in, for [`resolve_fragments`].
+    pub index: Index,
+}
+
+/// The links of fragments resolved on their own (see [`resolve_fragments`]).
+#[derive(Debug, Default)]
+pub struct FragmentLinks {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sorted, without duplicates.
+    pub citations: Vec<Citation>,
+    pub links: LinkTargets,
+}
+
+/// Resolves the links of new fragments of `from` against the index of a resolved site,
+/// with the same lookups as [`resolve`]: watch mode's preview of an edited text.
+pub fn resolve_fragments(
+    index: &Index,
+    fragments: &[&Arc<Fragment>],
+    from: Owner,
+) -> FragmentLinks {
+    let mut r = Resolver {
+        lookup: Lookup { index },
+        diagnostics: Vec::new(),
+        citations: Vec::new(),
+        links: LinkTargets::default(),
+    };
+    for fragment in fragments {
+        r.fragment(fragment, from);
+    }
+    r.citations.sort();
+    r.citations.dedup();
+    FragmentLinks {
+        diagnostics: r.diagnostics,
+        citations: r.citations,
+        links: r.links,
+    }
 }
 
 struct Resolver<'a> {
@@ -366,9 +417,11 @@ pub fn resolve(site: &mut Site) -> Resolution {
     citations.dedup();
     let mut diagnostics = r.diagnostics;
     diagnostics.extend(checks::check(site));
+    let links = r.links;
     Resolution {
         diagnostics,
         citations: Citations { list: citations },
-        links: r.links,
+        links,
+        index,
     }
 }

@@ -1,0 +1,174 @@
+//! Watch mode's preview of an edit: when a save changes only the body of a case, an
+//! achievement or a free page, the item's own pages are rendered from the last good model
+//! with the new body, and written, before the whole site is rebuilt.
+//!
+//! A rebuild of a large site takes a good part of a second; the preview takes milliseconds,
+//! so the page being written shows the edit at once. It is exact: it applies only when the
+//! model of the full rebuild differs from the last one in that body alone (the front matter
+//! is byte for byte the same, the links of the new body resolve without errors and to the
+//! same set of targets as before), and the rebuild that follows renders the same pages again
+//! and writes them only if their bytes differ. Anything else (a new link, a changed title,
+//! an error, a file created or removed) is left to the rebuild.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::load::hant;
+use crate::load::items::{self, split_front_matter};
+use crate::load::layout::{self, ItemKind, Role};
+use crate::model::{Fragment, LangId, MarkdownItem, Site, Target};
+use crate::pipeline::Prepared;
+use crate::render::{PageJob, PageKind, RenderedPage};
+use crate::resolve::{self, Owner};
+use crate::source::SourceFile;
+
+/// Applies the edits of `paths` (files changed in place) to the model in `prepared` and
+/// renders the pages of the edited items. `None` when the preview does not apply: then
+/// `prepared` may hold some of the edits, and only a full build may follow.
+pub fn render(prepared: &mut Prepared, paths: &[&Path]) -> Option<Vec<RenderedPage>> {
+    if prepared.diagnostics.has_errors() {
+        return None;
+    }
+    let mut kinds = BTreeSet::new();
+    for path in paths {
+        if let Some(kind) = apply_edit(prepared, path)? {
+            kinds.insert(kind);
+        }
+    }
+    let site = prepared.site.as_ref()?;
+    let jobs: Vec<PageJob> = kinds
+        .iter()
+        .flat_map(|&kind| {
+            site.languages.iter().map(move |(lang, language)| PageJob {
+                lang,
+                kind,
+                path: kind.output_file(site, language),
+            })
+        })
+        .collect();
+    prepared.renderer()?.render(&jobs).ok()
+}
+
+/// Puts the new body of one edited file into the model. `Some(None)`: the file did not
+/// change; `Some(Some(kind))`: the page showing the item; `None`: not a body-only edit.
+fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<PageKind>> {
+    let file_id = prepared.sources.find(path)?;
+    let old = prepared.sources.get(file_id);
+    let parts: Vec<&str> = old
+        .display_path
+        .strip_prefix("content/")?
+        .split('/')
+        .collect();
+    let Ok(Role::Markdown {
+        kind,
+        year,
+        id,
+        lang,
+    }) = layout::classify_file(&parts)
+    else {
+        return None;
+    };
+    let text = std::fs::read_to_string(path).ok()?;
+    if text == old.text {
+        return Some(None);
+    }
+    let old_split = split_front_matter(&old.text).ok()?;
+    let split = split_front_matter(&text).ok()?;
+    if old.text[..old_split.body_start] != text[..split.body_start] {
+        return None;
+    }
+    let file = SourceFile::new(old.display_path.clone(), old.path.clone(), text);
+    let site = prepared.site.as_mut()?;
+    let lang = site.languages.find(&lang)?;
+    let traditional = site
+        .languages
+        .find("zh-Hant")
+        .filter(|_| site.languages.find("zh") == Some(lang));
+    let allow_raw_html = site.config.allow_raw_html;
+    let compiled = items::compile_body(&file, file_id, (kind, &id, lang), &split, allow_raw_html);
+    if compiled.diagnostics.iter().any(|d| d.is_error()) {
+        return None;
+    }
+    let (owner, page, item) = find_item(site, kind, year, &id)?;
+    if item.files.get(lang) != Some(&file_id) {
+        return None;
+    }
+    let mut new: Vec<(LangId, Arc<Fragment>)> = vec![(lang, Arc::new(compiled.fragment))];
+    // A `zh` body also stands for the `zh-Hant` one when that has no file of its own.
+    if let Some(traditional) = traditional
+        && item.files.get(traditional).is_none()
+    {
+        let derived = hant::derive(&new[0].1, &file, traditional, allow_raw_html);
+        new.push((traditional, Arc::new(derived)));
+    }
+    let fragments: Vec<&Arc<Fragment>> = new.iter().map(|(_, f)| f).collect();
+    let resolved = resolve::resolve_fragments(prepared.index.as_ref()?, &fragments, owner);
+    if resolved.diagnostics.iter().any(|d| d.is_error()) {
+        return None;
+    }
+    // The citations, and with them every "cited by" list, stay as they were only if the
+    // new text links to the same targets as the old one.
+    let targets_before: BTreeSet<Target> = new
+        .iter()
+        .filter_map(|(l, _)| item.body.get(*l))
+        .flat_map(|f| prepared.links.all(f).iter().flatten().copied())
+        .collect();
+    let targets_after: BTreeSet<Target> = new
+        .iter()
+        .flat_map(|(_, f)| resolved.links.all(f).iter().flatten().copied())
+        .collect();
+    if targets_before != targets_after {
+        return None;
+    }
+    for (l, fragment) in new {
+        if let Some(old) = item.body.get(l) {
+            prepared.links.remove(old);
+        }
+        item.body.set(l, fragment);
+    }
+    prepared.links.extend(resolved.links);
+    prepared.sources.set(file_id, Arc::new(file));
+    Some(Some(page))
+}
+
+/// The item a `.md` file belongs to, as the owner of its links, with the page showing it.
+fn find_item<'s>(
+    site: &'s mut Site,
+    kind: ItemKind,
+    year: i32,
+    id: &str,
+) -> Option<(Owner, PageKind, &'s mut MarkdownItem)> {
+    match kind {
+        ItemKind::Case => {
+            let y = site.year_index(year)?;
+            let cases = &mut site.years[y].cases;
+            let index = cases.iter().position(|c| c.item.id.value == id)?;
+            Some((
+                Owner::Case { year: y, index },
+                PageKind::Case { year: y, index },
+                &mut cases[index].item,
+            ))
+        }
+        ItemKind::Achievement => {
+            let y = site.year_index(year)?;
+            let achievements = &mut site.years[y].achievements;
+            let index = achievements.iter().position(|a| a.item.id.value == id)?;
+            Some((
+                Owner::Achievement { year: y, index },
+                PageKind::Year(y),
+                &mut achievements[index].item,
+            ))
+        }
+        ItemKind::Page => {
+            let index = site.pages.iter().position(|p| p.item.id.value == id)?;
+            Some((
+                Owner::Page(index),
+                PageKind::Page(index),
+                &mut site.pages[index].item,
+            ))
+        }
+        // The year's summary lives in report.yaml's model: left to the rebuild.
+        ItemKind::ReportBody => None,
+    }
+}
