@@ -370,13 +370,16 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     timer.lap("scan");
     // Read what changed (all of it on a first load), in parallel.
     let stamps: Vec<Option<cache::Stamp>> = layout.files.iter().map(|f| f.stamp).collect();
-    let texts: Vec<Option<Result<String, Diagnostic>>> = layout
+    let texts: Vec<Option<Result<SourceFile, Diagnostic>>> = layout
         .files
         .par_iter()
         .zip(&stamps)
         .map(|(f, stamp)| match cache.unchanged(&f.path, *stamp) {
             Some(_) => None,
-            None => Some(read_text(&f.path, &f.display)),
+            None => Some(
+                read_text(&f.path, &f.display)
+                    .map(|text| SourceFile::new(f.display.clone(), f.path.clone(), text)),
+            ),
         })
         .collect();
     let mut files: Vec<(&Role, FileId, &Path)> = Vec::new();
@@ -386,11 +389,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
                 Some(found) => found,
                 None => continue,
             },
-            Some(Ok(text)) => cache.store(
-                &f.path,
-                stamp,
-                SourceFile::new(f.display.clone(), f.path.clone(), text),
-            ),
+            Some(Ok(source)) => cache.store(&f.path, stamp, source),
             Some(Err(d)) => {
                 diagnostics.push(d);
                 continue;

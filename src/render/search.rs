@@ -8,6 +8,7 @@
 //! `fetch` — so search works from `file://` as well as over http, under any sub-path.
 //! `assets/search.js` holds the same tokenizer for queries.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -61,33 +62,31 @@ pub fn is_han(c: char) -> bool {
 
 /// A light English stemmer, the same as in `search.js`: plural and verb endings only, so
 /// that `patents`, `patented` and `patenting` meet `patent`.
-pub fn stem(word: &str) -> String {
+pub fn stem(word: &str) -> Cow<'_, str> {
     let w = word;
     let n = w.len();
     if !w.is_ascii() || n <= 3 {
-        return w.to_string();
+        return Cow::Borrowed(w);
     }
     if let Some(s) = w.strip_suffix("ies").filter(|_| n > 4) {
-        return format!("{s}y");
+        return Cow::Owned(format!("{s}y"));
     }
-    if w.ends_with("sses") {
-        return w[..n - 2].to_string();
-    }
-    if let Some(s) = w.strip_suffix("ing").filter(|s| s.len() >= 4) {
-        return s.to_string();
-    }
-    if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() >= 4) {
-        return s.to_string();
-    }
-    if let Some(s) = w.strip_suffix("es")
-        && (s.ends_with(['x', 'z']) || s.ends_with("ch") || s.ends_with("sh"))
+    Cow::Borrowed(if w.ends_with("sses") {
+        &w[..n - 2]
+    } else if let Some(s) = w.strip_suffix("ing").filter(|s| s.len() >= 4) {
+        s
+    } else if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() >= 4) {
+        s
+    } else if let Some(s) = w
+        .strip_suffix("es")
+        .filter(|s| s.ends_with(['x', 'z']) || s.ends_with("ch") || s.ends_with("sh"))
     {
-        return s.to_string();
-    }
-    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        return w[..n - 1].to_string();
-    }
-    w.to_string()
+        s
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        &w[..n - 1]
+    } else {
+        w
+    })
 }
 
 /// A term while indexing, as a number: Han pairs packed (two code points), words by their
@@ -190,7 +189,7 @@ pub fn terms(text: &str) -> Vec<String> {
     };
     let flush_word = |word: &mut String, out: &mut Vec<String>| {
         if !word.is_empty() {
-            out.push(stem(word));
+            out.push(stem(word).into_owned());
             word.clear();
         }
     };
@@ -337,8 +336,31 @@ fn decode_into(s: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// The words of `s` separated by single spaces.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Appends a number in decimal, without the formatting machinery: an index has millions.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// JSON of a string, for the data files.
@@ -407,7 +429,9 @@ pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<
                 if j > 0 {
                     body.push(',');
                 }
-                let _ = write!(body, "{},{}", doc - last, count);
+                push_number(&mut body, doc - last);
+                body.push(',');
+                push_number(&mut body, *count);
                 last = *doc;
             }
             body.push(']');
@@ -464,6 +488,11 @@ mod tests {
         assert_eq!(stem("policies"), "policy");
         assert_eq!(stem("business"), "business");
         assert_eq!(stem("mediation"), "mediation");
+        for n in [0, 7, 10, 4_294_967_295] {
+            let mut s = String::from("x");
+            push_number(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
     }
 
     #[test]
