@@ -4,6 +4,7 @@
 mod common;
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -35,12 +36,22 @@ fn edits_deletions_errors_and_atomic_saves_reach_the_output() {
     let page = public.join(CASE_PAGE);
     assert!(read(&page).contains("行政调解快速化解纠纷"));
 
-    // A plain edit: the page shows it, and then the search index finds it.
+    // A plain edit (a sentence appended in one write): the page shows it at once, from the
+    // preview, the rebuild finds it written, and then the search index finds it.
     let case = root.join(CASE);
     let original = read(&case);
-    fs::write(&case, format!("{original}\n补充说明：纠纷当日化解。\n")).unwrap();
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&case)
+        .and_then(|mut f| f.write_all("\n补充说明：纠纷当日化解。\n".as_bytes()))
+        .unwrap();
+    let line = watcher.wait_for_line("previewed content/years/2024/cases/patent-mediation.zh.md");
+    assert!(
+        line.ends_with(": 1 page written, rebuilding the rest"),
+        "{line}"
+    );
     let line = watcher.wait_for_line("rebuilt in");
-    assert!(line.contains("pages rendered"), "{line}");
+    assert!(line.contains("pages rendered, 0 files changed"), "{line}");
     assert!(read(&page).contains("纠纷当日化解"));
     eventually("the search index has the new text", || {
         search_index(&public, "").contains("纠纷当日化解")
