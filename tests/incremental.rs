@@ -487,3 +487,48 @@ fn a_prose_edit_is_previewed_in_derived_traditional_chinese_too() {
         ],
     );
 }
+
+/// A preview is taken back when the rebuild after it fails (here another file broke in
+/// between): the output on disk stays the last good build.
+#[test]
+fn a_failed_rebuild_takes_the_preview_back() {
+    let dir = fixture_copy();
+    let out = tempfile::tempdir().unwrap();
+    let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
+    assert!(rebuilder.build().ok);
+    let good = files_on_disk(out.path());
+    let case = dir
+        .path()
+        .join("content/years/2024/cases/patent-mediation.zh.md");
+    let mut text = fs::read_to_string(&case).unwrap();
+    text.push_str("\n预览后被撤回的一句。\n");
+    fs::write(&case, text).unwrap();
+    assert!(rebuilder.preview(std::slice::from_ref(&case)).is_some());
+    let page = out.path().join("2024/cases/patent-mediation/index.html");
+    assert!(
+        fs::read_to_string(&page)
+            .unwrap()
+            .contains("预览后被撤回的一句。")
+    );
+    let report = dir.path().join("content/years/2024/report.yaml");
+    let yaml = fs::read_to_string(&report).unwrap();
+    fs::write(&report, format!("{yaml}\nnonsense_key: 1\n")).unwrap();
+    rebuilder.edited([case.as_path(), report.as_path()]);
+    assert!(!rebuilder.build().ok);
+    same_files(
+        &files_on_disk(out.path()),
+        &good,
+        "after the failed rebuild",
+    )
+    .unwrap();
+    // No preview from a model that failed: the next edit waits for a good build.
+    fs::write(&report, yaml).unwrap();
+    assert!(rebuilder.preview(std::slice::from_ref(&case)).is_none());
+    rebuilder.edited([report.as_path()]);
+    assert!(rebuilder.build().ok);
+    assert!(
+        fs::read_to_string(&page)
+            .unwrap()
+            .contains("预览后被撤回的一句。")
+    );
+}
