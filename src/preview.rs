@@ -4,11 +4,13 @@
 //!
 //! A rebuild of a large site takes a good part of a second; the preview takes milliseconds,
 //! so the page being written shows the edit at once. It is exact: it applies only when the
-//! model of the full rebuild differs from the last one in that body alone (the front matter
-//! is byte for byte the same, the links of the new body resolve without errors and to the
-//! same set of targets as before), and the rebuild that follows renders the same pages again
-//! and writes them only if their bytes differ. Anything else (a new link, a changed title,
-//! an error, a file created or removed) is left to the rebuild.
+//! model of the full rebuild differs from the last one in that body, and in the "cited by"
+//! lists of the targets of links the edit added or removed, and none of the pages it writes
+//! shows one of those lists (the pages record what they show, see [`crate::render::deps`]);
+//! the front matter must be byte for byte the same and the new links must resolve without
+//! errors. The rebuild that follows renders the same pages again and writes them only if
+//! their bytes differ. Anything else (a changed title, an error, a file created or removed)
+//! is left to the rebuild.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -19,6 +21,7 @@ use crate::load::items::{self, split_front_matter};
 use crate::load::layout::{self, ItemKind, Role};
 use crate::model::{Fragment, LangId, MarkdownItem, Site, Target};
 use crate::pipeline::Prepared;
+use crate::render::deps::{Dep, also_reads, entity_of};
 use crate::render::{PageJob, PageKind, RenderedPage};
 use crate::resolve::{self, Owner};
 use crate::source::SourceFile;
@@ -31,12 +34,21 @@ pub fn render(prepared: &mut Prepared, paths: &[&Path]) -> Option<Vec<RenderedPa
         return None;
     }
     let mut kinds = BTreeSet::new();
+    let mut moved = BTreeSet::new();
     for path in paths {
-        if let Some(kind) = apply_edit(prepared, path)? {
-            kinds.insert(kind);
+        if let Some(edit) = apply_edit(prepared, path)? {
+            kinds.insert(edit.page);
+            moved.extend(edit.moved_targets);
         }
     }
     let site = prepared.site.as_ref()?;
+    // The "cited by" lists that gain or lose the edited item: the model still has the old
+    // ones, so no page written may show them.
+    let stale: Vec<Dep> = moved
+        .iter()
+        .flat_map(|&t| std::iter::once(entity_of(site, t)).chain(also_reads(t)))
+        .map(|d| Dep::CitedBy(Box::new(d)))
+        .collect();
     let jobs: Vec<PageJob> = kinds
         .iter()
         .flat_map(|&kind| {
@@ -47,12 +59,26 @@ pub fn render(prepared: &mut Prepared, paths: &[&Path]) -> Option<Vec<RenderedPa
             })
         })
         .collect();
-    prepared.renderer()?.render(&jobs).ok()
+    let pages = prepared.renderer()?.render(&jobs).ok()?;
+    let shows_stale = pages.iter().any(|p| {
+        p.deps
+            .iter()
+            .any(|d| stale.iter().any(|s| d.affected_by(s)))
+    });
+    (!shows_stale).then_some(pages)
+}
+
+/// An edit applied to the model.
+struct Edit {
+    /// The page that shows the item.
+    page: PageKind,
+    /// Targets the item links to now and did not before, or the other way round.
+    moved_targets: BTreeSet<Target>,
 }
 
 /// Puts the new body of one edited file into the model. `Some(None)`: the file did not
-/// change; `Some(Some(kind))`: the page showing the item; `None`: not a body-only edit.
-fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<PageKind>> {
+/// change; `None`: not a body-only edit.
+fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
     let file_id = prepared.sources.find(path)?;
     let old = prepared.sources.get(file_id);
     let parts: Vec<&str> = old
@@ -107,8 +133,6 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<PageKind>> 
     if resolved.diagnostics.iter().any(|d| d.is_error()) {
         return None;
     }
-    // The citations, and with them every "cited by" list, stay as they were only if the
-    // new text links to the same targets as the old one.
     let targets_before: BTreeSet<Target> = new
         .iter()
         .filter_map(|(l, _)| item.body.get(*l))
@@ -118,9 +142,10 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<PageKind>> 
         .iter()
         .flat_map(|(_, f)| resolved.links.all(f).iter().flatten().copied())
         .collect();
-    if targets_before != targets_after {
-        return None;
-    }
+    let moved_targets = targets_before
+        .symmetric_difference(&targets_after)
+        .copied()
+        .collect();
     for (l, fragment) in new {
         if let Some(old) = item.body.get(l) {
             prepared.links.remove(old);
@@ -129,7 +154,10 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<PageKind>> 
     }
     prepared.links.extend(resolved.links);
     prepared.sources.set(file_id, Arc::new(file));
-    Some(Some(page))
+    Some(Some(Edit {
+        page,
+        moved_targets,
+    }))
 }
 
 /// The item a `.md` file belongs to, as the owner of its links, with the page showing it.

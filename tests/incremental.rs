@@ -532,3 +532,34 @@ fn a_failed_rebuild_takes_the_preview_back() {
             .contains("预览后被撤回的一句。")
     );
 }
+
+/// A new link previews too: the case's page at once, the linked department's "cited by"
+/// list with the rebuild.
+#[test]
+fn a_new_link_is_previewed_and_its_target_follows_with_the_rebuild() {
+    let dir = fixture_copy();
+    let out = tempfile::tempdir().unwrap();
+    let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
+    assert!(rebuilder.build().ok);
+    let case = dir
+        .path()
+        .join("content/years/2023/cases/patent-infringement.zh.md");
+    let department = out.path().join("departments/customs/index.html");
+    let before = fs::read_to_string(&department).unwrap();
+    let mut text = fs::read_to_string(&case).unwrap();
+    text.push_str("\n另见[](@dept/customs)。\n");
+    fs::write(&case, text).unwrap();
+    let report = rebuilder.preview(std::slice::from_ref(&case));
+    assert!(report.is_some_and(|r| r.ok));
+    let page = out.path().join("2023/cases/patent-infringement/index.html");
+    assert!(
+        fs::read_to_string(&page)
+            .unwrap()
+            .contains("departments/customs/")
+    );
+    assert_eq!(fs::read_to_string(&department).unwrap(), before);
+    rebuilder.edited([case.as_path()]);
+    assert!(rebuilder.build().ok);
+    let after = fs::read_to_string(&department).unwrap();
+    assert!(after != before && after.contains("2023/cases/patent-infringement/"));
+}
