@@ -238,10 +238,14 @@ struct Ch {
 /// Full-width ASCII to ASCII, the many dashes to `-` (hyphen, minus) or `—` (range dash), odd
 /// spaces to a space. The Chinese comma `，` stays: it separates list items, never thousands.
 fn normalise(c: char) -> char {
+    // Most characters of English text, and the only ASCII one that changes.
+    if c.is_ascii() {
+        return if c == '\t' { ' ' } else { c };
+    }
     match c {
         '，' => c,
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\t' => ' ',
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' => ' ',
         '\u{2010}' | '\u{2011}' | '\u{2212}' | '\u{FE63}' => '-',
         '\u{2012}'..='\u{2015}' | '\u{2E3A}' | '\u{2E3B}' | '\u{FE58}' => '—',
         '\u{301C}' | '\u{223C}' => '~',
@@ -590,11 +594,14 @@ fn opening_bracket(chs: &[Ch], close: usize) -> Option<usize> {
 fn mask_urls(chs: &mut [Ch]) {
     let mut i = 0;
     while i < chs.len() {
-        let boundary = !c_before(chs, i).is_ascii_alphanumeric();
-        let url = ["http://", "https://", "ftp://", "www."]
-            .iter()
-            .any(|p| matches_at_ci(chs, i, p));
-        if boundary && url {
+        // Every prefix starts with h, f or w: test them only there (this runs on every
+        // character of every text).
+        let url = matches!(chs[i].c, 'h' | 'H' | 'f' | 'F' | 'w' | 'W')
+            && !c_before(chs, i).is_ascii_alphanumeric()
+            && ["http://", "https://", "ftp://", "www."]
+                .iter()
+                .any(|p| matches_at_ci(chs, i, p));
+        if url {
             let mut j = i;
             while j < chs.len()
                 && chs[j].c.is_ascii_graphic()

@@ -445,13 +445,18 @@ pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<
             if i > 0 {
                 body.push(',');
             }
-            let text: String = doc.text.chars().take(MAX_TEXT).collect();
+            let end = doc
+                .text
+                .char_indices()
+                .nth(MAX_TEXT)
+                .map_or(doc.text.len(), |(i, _)| i);
+            let text = &doc.text[..end];
             let _ = write!(
                 body,
                 "[{},{},{}]",
                 json(&doc.url),
                 json(&doc.title),
-                json(&text)
+                json(text)
             );
         }
         body.push_str("]);\n");
