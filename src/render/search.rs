@@ -253,39 +253,39 @@ pub fn extract(html: &str) -> Option<(String, String)> {
         .map(strip_tags)
         .unwrap_or_default();
     let mut text = String::with_capacity(main.len() / 2);
-    let mut rest = main;
-    // Skip elements that are navigation or pictures, not content.
-    'outer: while !rest.is_empty() {
+    // Byte positions: tags and the text between them are short, and `<`, `>` are ASCII, so
+    // every position found is a character boundary.
+    let bytes = main.as_bytes();
+    let next = |from: usize, b: u8| {
+        bytes[from..]
+            .iter()
+            .position(|&x| x == b)
+            .map_or(bytes.len(), |p| from + p)
+    };
+    let mut i = 0;
+    'outer: while i < bytes.len() {
+        if bytes[i] != b'<' {
+            let end = next(i, b'<');
+            decode_into(&main[i..end], &mut text);
+            i = end;
+            continue;
+        }
+        // Skip elements that are navigation or pictures, not content.
         for (open, close) in [
             ("<nav", "</nav>"),
             ("<svg", "</svg>"),
             ("<script", "</script>"),
         ] {
-            if rest.starts_with(open) {
-                rest = rest.find(close).map_or("", |e| &rest[e + close.len()..]);
+            if bytes[i..].starts_with(open.as_bytes()) {
+                i = main[i..]
+                    .find(close)
+                    .map_or(bytes.len(), |e| i + e + close.len());
                 continue 'outer;
             }
         }
-        match rest.find('<') {
-            Some(0) => {
-                let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-                // Block ends separate words.
-                text.push(' ');
-                rest = &rest[end..];
-                if let Some(next) = rest.find('<') {
-                    decode_into(&rest[..next], &mut text);
-                    rest = &rest[next..];
-                }
-            }
-            Some(i) => {
-                decode_into(&rest[..i], &mut text);
-                rest = &rest[i..];
-            }
-            None => {
-                decode_into(rest, &mut text);
-                break;
-            }
-        }
+        // Block ends separate words.
+        text.push(' ');
+        i = (next(i, b'>') + 1).min(bytes.len());
     }
     let text = collapse(&text);
     Some((collapse(&title), text))
@@ -305,7 +305,7 @@ fn strip_tags(html: &str) -> String {
 /// Decodes the entities our own escaping produces (and numeric ones).
 fn decode_into(s: &str, out: &mut String) {
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = rest.bytes().position(|b| b == b'&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let end = rest.find(';').filter(|&e| e <= 10);
