@@ -9,7 +9,7 @@
 //! `assets/search.js` holds the same tokenizer for queries.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// One page to find.
@@ -374,72 +374,111 @@ type Postings = Vec<(u32, u32)>;
 /// Postings per shard a Chinese shard aims at (~100 KB of data file).
 const POSTINGS_PER_SHARD: usize = 16_000;
 
+/// The terms of some pages, counted.
+#[derive(Default)]
+struct Counted {
+    words: Words,
+    postings: HashMap<Key, Postings, Fx>,
+    /// Terms per page, for ranking: a word in a short page weighs more than in a long one.
+    lengths: Vec<u32>,
+}
+
+impl Counted {
+    /// Counts the terms of `docs`, the first of which has the id `first`.
+    fn of(docs: &[&SearchDoc], first: u32) -> Counted {
+        let mut counted = Counted::default();
+        let mut counts: HashMap<Key, u32, Fx> = HashMap::default();
+        for (id, doc) in (first..).zip(docs) {
+            counts.clear();
+            // The title weighs more than the body.
+            each_key(&doc.title, &mut counted.words, |k| {
+                *counts.entry(k).or_insert(0) += 5
+            });
+            each_key(&doc.text, &mut counted.words, |k| {
+                *counts.entry(k).or_insert(0) += 1
+            });
+            for (&key, &count) in &counts {
+                counted.postings.entry(key).or_default().push((id, count));
+            }
+            counted.lengths.push(counts.values().sum());
+        }
+        counted
+    }
+
+    /// Adds the counts of the pages after these.
+    fn then(mut self, later: Counted) -> Counted {
+        for (key, list) in later.postings {
+            let key = if key & WORD != 0 {
+                self.words.id(&later.words.list[(key & !WORD) as usize])
+            } else {
+                key
+            };
+            self.postings.entry(key).or_default().extend(list);
+        }
+        self.lengths.extend(later.lengths);
+        self
+    }
+}
+
 /// The index of one language: `search/data/…` under the language's folder.
 pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let mut words = Words::default();
-    let mut postings: HashMap<Key, Postings, Fx> = HashMap::default();
-    let mut counts: HashMap<Key, u32, Fx> = HashMap::default();
-    // Terms per page, for ranking: a word in a short page weighs more than in a long one.
-    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
-    for (id, doc) in docs.iter().enumerate() {
-        counts.clear();
-        // The title weighs more than the body.
-        each_key(&doc.title, &mut words, |k| {
-            *counts.entry(k).or_insert(0) += 5
-        });
-        each_key(&doc.text, &mut words, |k| {
-            *counts.entry(k).or_insert(0) += 1
-        });
-        for (&key, &count) in &counts {
-            postings.entry(key).or_default().push((id as u32, count));
-        }
-        lengths.push(counts.values().sum());
-    }
+    use rayon::prelude::*;
+    // In parts, so that both languages' indexes keep every core busy to the end.
+    let part = (docs.len() / 8).max(64);
+    let Counted {
+        words,
+        postings,
+        lengths,
+    } = docs
+        .par_chunks(part)
+        .enumerate()
+        .map(|(i, chunk)| Counted::of(chunk, (i * part) as u32))
+        .reduce(Counted::default, Counted::then);
     let han_postings: usize = postings
         .iter()
         .filter(|(k, _)| *k & WORD == 0)
         .map(|(_, v)| v.len())
         .sum();
     let han_shards = (han_postings / POSTINGS_PER_SHARD).clamp(1, 4096) as u32;
-    let mut shards: BTreeMap<u32, Vec<(String, Postings)>> = BTreeMap::new();
-    for (key, mut list) in postings {
+    let mut shards: Vec<Vec<(String, Postings)>> =
+        vec![Vec::new(); (han_shards + WORD_SHARDS) as usize];
+    for (key, list) in postings {
         let term = words.text(key);
-        list.sort_unstable();
-        shards
-            .entry(shard_of(&term, han_shards))
-            .or_default()
-            .push((term, list));
+        shards[shard_of(&term, han_shards) as usize].push((term, list));
     }
     let dir = format!("{prefix}search/data");
-    let mut files = Vec::new();
     // Every shard is written, empty ones too: the browser asks for the shard of any term
     // typed, and a missing file would read as a broken index rather than "nothing found".
-    for shard in 0..han_shards + WORD_SHARDS {
-        let mut entries = shards.remove(&shard).unwrap_or_default();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut body = format!("IPSEARCH.shard({},{shard},{{", json(lang));
-        for (i, (term, list)) in entries.iter().enumerate() {
-            if i > 0 {
-                body.push(',');
-            }
-            // Document ids as deltas, each followed by its count.
-            let _ = write!(body, "{}:[", json(term));
-            let mut last = 0;
-            for (j, (doc, count)) in list.iter().enumerate() {
-                if j > 0 {
+    let mut files: Vec<(String, Vec<u8>)> = shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(shard, mut entries)| {
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut body = format!("IPSEARCH.shard({},{shard},{{", json(lang));
+            for (i, (term, list)) in entries.iter_mut().enumerate() {
+                list.sort_unstable();
+                if i > 0 {
                     body.push(',');
                 }
-                push_number(&mut body, doc - last);
-                body.push(',');
-                push_number(&mut body, *count);
-                last = *doc;
+                // Document ids as deltas, each followed by its count.
+                let _ = write!(body, "{}:[", json(term));
+                let mut last = 0;
+                for (j, (doc, count)) in list.iter().enumerate() {
+                    if j > 0 {
+                        body.push(',');
+                    }
+                    push_number(&mut body, doc - last);
+                    body.push(',');
+                    push_number(&mut body, *count);
+                    last = *doc;
+                }
+                body.push(']');
             }
-            body.push(']');
-        }
-        body.push_str("});\n");
-        files.push((format!("{dir}/s{shard}.js"), body.into_bytes()));
-    }
-    for (k, chunk) in docs.chunks(CHUNK).enumerate() {
+            body.push_str("});\n");
+            (format!("{dir}/s{shard}.js"), body.into_bytes())
+        })
+        .collect();
+    files.par_extend(docs.par_chunks(CHUNK).enumerate().map(|(k, chunk)| {
         let mut body = format!("IPSEARCH.chunk({},{k},[", json(lang));
         for (i, doc) in chunk.iter().enumerate() {
             if i > 0 {
@@ -450,18 +489,17 @@ pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<
                 .char_indices()
                 .nth(MAX_TEXT)
                 .map_or(doc.text.len(), |(i, _)| i);
-            let text = &doc.text[..end];
             let _ = write!(
                 body,
                 "[{},{},{}]",
                 json(&doc.url),
                 json(&doc.title),
-                json(text)
+                json(&doc.text[..end])
             );
         }
         body.push_str("]);\n");
-        files.push((format!("{dir}/c{k}.js"), body.into_bytes()));
-    }
+        (format!("{dir}/c{k}.js"), body.into_bytes())
+    }));
     let lengths: Vec<String> = lengths.iter().map(u32::to_string).collect();
     let meta = format!(
         "IPSEARCH.meta({},{{\"docs\":{},\"chunk\":{CHUNK},\"hanShards\":{han_shards},\"lengths\":[{}]}});\n",
