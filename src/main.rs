@@ -24,6 +24,19 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
+/// mimalloc asks for transparent huge pages, and the system then zeroes 2 MiB at each first
+/// touch however little of it is used: a build touched 60 MiB more and spent a third more
+/// time in the kernel than with ordinary pages. (mimalloc's own switch is read before `main`
+/// runs, when its first memory is already mapped; this one applies to every later fault.)
+fn use_small_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `PR_SET_THP_DISABLE` takes plain integers and changes only how this process's
+    // memory is backed; a failure (an old kernel) leaves things as they were.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "ipreport",
@@ -97,6 +110,7 @@ enum Format {
 
 fn main() -> ExitCode {
     keep_freed_memory();
+    use_small_pages();
     let code = match Cli::parse().command {
         Command::Build {
             root,
