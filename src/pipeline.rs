@@ -88,6 +88,16 @@ pub struct Cache {
 }
 
 impl Cache {
+    /// A cache that keeps nothing, for a single build: copying every file, parse and lint
+    /// result into it would only cost time and memory.
+    pub fn one_shot() -> Cache {
+        Cache {
+            load: LoadCache::one_shot(),
+            lints: crate::lint::cache::LintCache::one_shot(),
+            templates: None,
+        }
+    }
+
     /// Makes the next build read these files again, whatever their modification times say.
     pub fn invalidate<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
         for path in paths {
@@ -111,7 +121,7 @@ impl Cache {
 
 /// Loads the site under `root`, resolves it and runs every check.
 pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
-    prepare_cached(root, options, &mut Cache::default())
+    prepare_cached(root, options, &mut Cache::one_shot())
 }
 
 /// Like [`prepare`], reading and parsing only the files that changed since the loads

@@ -11,11 +11,22 @@ use crate::model::TextValues;
 use crate::source::SourceMap;
 
 /// Results by item key; see [`key`].
-#[derive(Default)]
 pub struct LintCache {
     entries: Mutex<HashMap<u64, Vec<Diagnostic>>>,
     /// Keys used by the current run; everything else is dropped at its end.
     used: Mutex<Vec<u64>>,
+    /// Whether results are kept at all: a single build has no use for them.
+    keep: bool,
+}
+
+impl Default for LintCache {
+    fn default() -> Self {
+        LintCache {
+            entries: Mutex::default(),
+            used: Mutex::default(),
+            keep: true,
+        }
+    }
 }
 
 /// Identifies an item's texts by where they are and which reading of their files they come
@@ -46,8 +57,19 @@ pub fn key(kind: u8, item: &ItemTexts, sources: &SourceMap) -> u64 {
 }
 
 impl LintCache {
+    /// A cache that keeps nothing, for a single build.
+    pub fn one_shot() -> LintCache {
+        LintCache {
+            keep: false,
+            ..LintCache::default()
+        }
+    }
+
     /// The cached diagnostics for `key`, or `check()`'s, remembered.
     pub fn get_or(&self, key: u64, check: impl FnOnce() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if !self.keep {
+            return check();
+        }
         if let Ok(mut used) = self.used.lock() {
             used.push(key);
         }
@@ -68,5 +90,25 @@ impl LintCache {
         };
         let keep: std::collections::HashSet<u64> = used.drain(..).collect();
         entries.retain(|k, _| keep.contains(k));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_shot_cache_checks_every_time_and_keeps_nothing() {
+        for (cache, runs) in [(LintCache::default(), 1), (LintCache::one_shot(), 2)] {
+            let mut checked = 0;
+            for _ in 0..2 {
+                cache.get_or(7, || {
+                    checked += 1;
+                    Vec::new()
+                });
+            }
+            assert_eq!(checked, runs);
+            assert_eq!(cache.entries.lock().unwrap().len(), 2 - runs);
+        }
     }
 }

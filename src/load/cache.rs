@@ -48,6 +48,8 @@ pub struct FileCache<P> {
     next_id: u32,
     /// The settings every parse depends on: languages and whether raw HTML is allowed.
     settings: Option<(Vec<String>, bool)>,
+    /// Whether anything is kept: a single build only needs the ids.
+    keep: bool,
 }
 
 impl<P> Default for FileCache<P> {
@@ -56,14 +58,25 @@ impl<P> Default for FileCache<P> {
             entries: HashMap::new(),
             next_id: 0,
             settings: None,
+            keep: true,
         }
     }
 }
 
 impl<P: Clone> FileCache<P> {
+    /// A cache that keeps nothing, for a single build: it only hands out ids.
+    pub fn one_shot() -> FileCache<P> {
+        FileCache {
+            keep: false,
+            ..FileCache::default()
+        }
+    }
+
     /// The id of a path, the same for the whole session.
     fn id_for(&mut self, path: &Path) -> FileId {
-        if let Some(e) = self.entries.get(path) {
+        if self.keep
+            && let Some(e) = self.entries.get(path)
+        {
             return e.id;
         }
         let id = FileId(self.next_id);
@@ -77,6 +90,9 @@ impl<P: Clone> FileCache<P> {
         path: &Path,
         stamp: Option<Stamp>,
     ) -> Option<(FileId, Arc<SourceFile>)> {
+        if !self.keep {
+            return None;
+        }
         let e = self.entries.get(path)?;
         (stamp.is_some() && e.stamp == stamp).then(|| (e.id, e.source.clone()))
     }
@@ -90,6 +106,9 @@ impl<P: Clone> FileCache<P> {
     ) -> (FileId, Arc<SourceFile>) {
         let id = self.id_for(path);
         let source = Arc::new(file);
+        if !self.keep {
+            return (id, source);
+        }
         self.entries.insert(
             path.to_path_buf(),
             Entry {
@@ -122,11 +141,16 @@ impl<P: Clone> FileCache<P> {
     }
 
     pub fn has_parsed(&self, path: &Path) -> bool {
-        self.entries.get(path).is_some_and(|e| e.parsed.is_some())
+        self.keep && self.entries.get(path).is_some_and(|e| e.parsed.is_some())
     }
 
     pub fn parsed(&self, path: &Path) -> Option<(Option<P>, Vec<Diagnostic>)> {
         self.entries.get(path).and_then(|e| e.parsed.clone())
+    }
+
+    /// Whether parses are worth keeping (and so worth copying).
+    pub fn keeps(&self) -> bool {
+        self.keep
     }
 
     pub fn set_parsed(&mut self, path: &Path, parsed: (Option<P>, Vec<Diagnostic>)) {
@@ -145,5 +169,33 @@ impl<P: Clone> FileCache<P> {
         };
         sources.set(id, source);
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_shot_cache_hands_out_ids_and_keeps_nothing() {
+        let mut cache: FileCache<u8> = FileCache::one_shot();
+        let file = |name: &str| SourceFile::new(name.into(), PathBuf::from(name), "x".into());
+        let (a, _) = cache.store(Path::new("a"), None, file("a"));
+        let (b, _) = cache.store(Path::new("b"), None, file("b"));
+        assert_ne!(a, b);
+        cache.set_parsed(Path::new("a"), (Some(1), Vec::new()));
+        assert!(!cache.has_parsed(Path::new("a")));
+        assert!(cache.entries.is_empty());
+        // A kept file is found again under its id.
+        let mut kept: FileCache<u8> = FileCache::default();
+        let stamp = Some(Stamp {
+            len: 1,
+            modified: None,
+        });
+        let (id, _) = kept.store(Path::new("a"), stamp, file("a"));
+        assert_eq!(
+            kept.unchanged(Path::new("a"), stamp).map(|(i, _)| i),
+            Some(id)
+        );
     }
 }

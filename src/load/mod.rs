@@ -284,6 +284,14 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// A cache that keeps nothing, for a single build.
+    pub fn one_shot() -> LoadCache {
+        LoadCache {
+            files: cache::FileCache::one_shot(),
+            ..LoadCache::default()
+        }
+    }
+
     /// Makes the next load read `path` again, and walk the folders again: the file may be
     /// new, gone or renamed.
     pub fn invalidate(&mut self, path: &Path) {
@@ -365,7 +373,9 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         }
         None => layout::scan(root),
     };
-    *layout_cache = Some(layout.clone());
+    if cache.keeps() {
+        *layout_cache = Some(layout.clone());
+    }
     diagnostics.extend(layout.diagnostics);
     timer.lap("scan");
     // Read what changed (all of it on a first load), in parallel.
@@ -466,10 +476,11 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
             continue;
         }
         let (p, ds) = match fresh {
-            Some(result) => {
+            Some(result) if cache.keeps() => {
                 cache.set_parsed(path, result.clone());
                 result
             }
+            Some(result) => result,
             None => match cache.parsed(path) {
                 Some(result) => result,
                 None => continue,
