@@ -374,7 +374,7 @@ type Postings = Vec<(u32, u32)>;
 /// Postings per shard a Chinese shard aims at (~100 KB of data file).
 const POSTINGS_PER_SHARD: usize = 16_000;
 
-/// The terms of some pages, counted.
+/// The terms of a language's pages, counted.
 #[derive(Default)]
 struct Counted {
     words: Words,
@@ -384,11 +384,11 @@ struct Counted {
 }
 
 impl Counted {
-    /// Counts the terms of `docs`, the first of which has the id `first`.
-    fn of(docs: &[&SearchDoc], first: u32) -> Counted {
+    /// Counts the terms of `docs`, numbered from 0.
+    fn of(docs: &[&SearchDoc]) -> Counted {
         let mut counted = Counted::default();
         let mut counts: HashMap<Key, u32, Fx> = HashMap::default();
-        for (id, doc) in (first..).zip(docs) {
+        for (id, doc) in (0u32..).zip(docs) {
             counts.clear();
             // The title weighs more than the body.
             each_key(&doc.title, &mut counted.words, |k| {
@@ -404,36 +404,18 @@ impl Counted {
         }
         counted
     }
-
-    /// Adds the counts of the pages after these.
-    fn then(mut self, later: Counted) -> Counted {
-        for (key, list) in later.postings {
-            let key = if key & WORD != 0 {
-                self.words.id(&later.words.list[(key & !WORD) as usize])
-            } else {
-                key
-            };
-            self.postings.entry(key).or_default().extend(list);
-        }
-        self.lengths.extend(later.lengths);
-        self
-    }
 }
 
 /// The index of one language: `search/data/…` under the language's folder.
 pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
-    // In parts, so that both languages' indexes keep every core busy to the end.
-    let part = (docs.len() / 8).max(64);
+    // Counting is one pass (the languages are counted in parallel); writing the shards and
+    // chunks is spread over the cores.
     let Counted {
         words,
         postings,
         lengths,
-    } = docs
-        .par_chunks(part)
-        .enumerate()
-        .map(|(i, chunk)| Counted::of(chunk, (i * part) as u32))
-        .reduce(Counted::default, Counted::then);
+    } = Counted::of(docs);
     let han_postings: usize = postings
         .iter()
         .filter(|(k, _)| *k & WORD == 0)
