@@ -109,8 +109,9 @@ fn split_markdown_name(name: &str) -> Option<(&str, &str)> {
 const LAYOUT_HELP: &str = "content/ holds site.yaml, indicators.yaml, departments.yaml, \
      documents/<id>.yaml, years/<YYYY>/…, pages/<id>.<lang>.md and static/";
 
-/// Walks `content/` in sorted order and classifies every file.
-pub fn scan(root: &Path) -> Layout {
+/// Walks `content/` in sorted order and classifies every file; with `stamps`, records each
+/// file's size and modification time (watch mode compares them; a single build need not ask).
+pub fn scan(root: &Path, stamps: bool) -> Layout {
     let content = root.join("content");
     let mut layout = Layout::default();
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -193,9 +194,9 @@ pub fn scan(root: &Path) -> Layout {
         }
         match classify_file(&parts) {
             Ok(role) => layout.files.push(ContentFile {
-                stamp: entry
-                    .metadata()
-                    .ok()
+                stamp: stamps
+                    .then(|| entry.metadata().ok())
+                    .flatten()
                     .map(|m| super::cache::Stamp::from_metadata(&m)),
                 path: path.to_path_buf(),
                 display,

@@ -371,7 +371,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
             }
             layout
         }
-        None => layout::scan(root),
+        None => layout::scan(root, cache.keeps()),
     };
     if cache.keeps() {
         *layout_cache = Some(layout.clone());
