@@ -43,11 +43,21 @@ impl PagePath {
         {
             return format!("#{a}");
         }
-        let from: Vec<&str> = self.0.split_terminator('/').collect();
-        let dest: Vec<&str> = to.0.split_terminator('/').collect();
-        let common = from.iter().zip(&dest).take_while(|(a, b)| a == b).count();
-        let mut href = "../".repeat(from.len() - common);
-        for segment in &dest[common..] {
+        // Every page links to dozens of others: no allocation but the result.
+        let mut from = self.0.split_terminator('/').peekable();
+        let mut dest = to.0.split_terminator('/').peekable();
+        while let (Some(a), Some(b)) = (from.peek(), dest.peek())
+            && a == b
+        {
+            from.next();
+            dest.next();
+        }
+        let ups = from.count();
+        let mut href = String::with_capacity(3 * ups + to.0.len() + 11);
+        for _ in 0..ups {
+            href.push_str("../");
+        }
+        for segment in dest {
             href.push_str(segment);
             href.push('/');
         }

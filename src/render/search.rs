@@ -284,11 +284,10 @@ pub fn extract(html: &str) -> Option<(String, String)> {
             }
         }
         // Block ends separate words.
-        text.push(' ');
+        fold_space(&mut text);
         i = (next(i, b'>') + 1).min(bytes.len());
     }
-    let text = collapse(&text);
-    Some((collapse(&title), text))
+    Some((title, finish_folded(text)))
 }
 
 fn strip_tags(html: &str) -> String {
@@ -299,14 +298,15 @@ fn strip_tags(html: &str) -> String {
         rest = rest[i..].find('>').map_or("", |e| &rest[i + e + 1..]);
     }
     decode_into(rest, &mut out);
-    out
+    finish_folded(out)
 }
 
-/// Decodes the entities our own escaping produces (and numeric ones).
+/// Decodes the entities our own escaping produces (and numeric ones), folding white space as
+/// [`push_folded`] does.
 fn decode_into(s: &str, out: &mut String) {
     let mut rest = s;
     while let Some(i) = rest.bytes().position(|b| b == b'&') {
-        out.push_str(&rest[..i]);
+        push_folded(out, &rest[..i]);
         rest = &rest[i..];
         let end = rest.find(';').filter(|&e| e <= 10);
         let entity = end.map(|e| &rest[1..e]);
@@ -324,7 +324,7 @@ fn decode_into(s: &str, out: &mut String) {
         };
         match (decoded, end) {
             (Some(c), Some(e)) => {
-                out.push(c);
+                push_folded(out, c.encode_utf8(&mut [0; 4]));
                 rest = &rest[e + 1..];
             }
             _ => {
@@ -333,17 +333,32 @@ fn decode_into(s: &str, out: &mut String) {
             }
         }
     }
-    out.push_str(rest);
+    push_folded(out, rest);
 }
 
-/// The words of `s` separated by single spaces.
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Appends `s` with each run of white space as one space, none at the start of `out` and
+/// none doubled across calls: the words come out separated by single spaces (the last
+/// space, if any, is for [`finish_folded`] to drop).
+fn push_folded(out: &mut String, s: &str) {
+    for (i, word) in s.split(char::is_whitespace).enumerate() {
+        if i > 0 {
+            fold_space(out);
         }
         out.push_str(word);
+    }
+}
+
+/// A word boundary: one space, unless `out` is empty or already ends with one.
+fn fold_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Drops the space [`push_folded`] may leave at the end.
+fn finish_folded(mut out: String) -> String {
+    if out.ends_with(' ') {
+        out.pop();
     }
     out
 }
