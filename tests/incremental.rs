@@ -254,12 +254,19 @@ fn check_step(
     Ok(())
 }
 
-proptest! {
-    // PROPTEST_CASES=500 for a longer hunt.
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10),
+/// 10 random edit sequences per test; PROPTEST_CASES=500 for a longer hunt.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10),
         ..ProptestConfig::default()
-    })]
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
 
     #[test]
     fn incremental_output_equals_a_full_build(edits in prop::collection::vec(edit_strategy(), 1..7)) {
@@ -359,10 +366,7 @@ fn same_files(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config())]
 
     /// Watch mode as a whole, previews included: a preview writes exactly the bytes of a full
     /// build of the edited site, never after an edit that breaks it; after each rebuild the
