@@ -1,30 +1,18 @@
 //! Incremental rebuilds must give exactly the bytes of a clean full build, whatever was
 //! edited: random sequences of edits to a fixture site, checked after every step.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::{files_on_disk, good_copy};
 use ipreport::incremental::{self, State};
 use ipreport::pipeline::{self, Cache, CompileOptions};
 use ipreport::render::OutputFile;
 use ipreport::watch::Rebuilder;
 use proptest::prelude::*;
-
-fn fixture_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let dest = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-    dir
-}
 
 fn files_with(root: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
@@ -270,7 +258,7 @@ proptest! {
 
     #[test]
     fn incremental_output_equals_a_full_build(edits in prop::collection::vec(edit_strategy(), 1..7)) {
-        let dir = fixture_copy();
+        let dir = good_copy();
         let mut cache = Cache::default();
         let mut state = None;
         check_step(dir.path(), &mut cache, &mut state)?;
@@ -283,7 +271,7 @@ proptest! {
 
 #[test]
 fn an_edit_re_renders_only_the_pages_that_show_it() {
-    let dir = fixture_copy();
+    let dir = good_copy();
     let root = dir.path();
     let mut state = None;
     let mut cache = Cache::default();
@@ -323,20 +311,6 @@ fn an_edit_re_renders_only_the_pages_that_show_it() {
     assert!(second.created.is_empty() && second.removed.is_empty());
 }
 
-/// Every file of an output folder, by path relative to it.
-fn files_on_disk(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(out).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// The bytes of a build's output.
 fn bytes_of(output: &ipreport::render::Output) -> BTreeMap<String, Vec<u8>> {
     output
@@ -373,7 +347,7 @@ proptest! {
     /// output folder holds a full build, or after a failed one what it held before.
     #[test]
     fn watch_mode_output_equals_a_full_build(edits in prop::collection::vec(edit_strategy(), 1..7)) {
-        let dir = fixture_copy();
+        let dir = good_copy();
         let out = tempfile::tempdir().unwrap();
         let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
         prop_assert!(rebuilder.build().ok);
@@ -418,16 +392,22 @@ proptest! {
     }
 }
 
+/// Watch mode on the site at `root`, after its first build, writing to a temporary folder.
+fn watching(root: &Path) -> (tempfile::TempDir, Rebuilder) {
+    let out = tempfile::tempdir().unwrap();
+    let mut rebuilder = Rebuilder::new(root, out.path(), false);
+    assert!(rebuilder.build().ok);
+    (out, rebuilder)
+}
+
 /// The usual edit of prose, a sentence added to a case, shows in the case's pages before
 /// the rebuild, and the rebuild then finds those pages as they are.
 fn preview_a_prose_edit(languages: &str, pages: &[(&str, &str)]) {
-    let dir = fixture_copy();
+    let dir = good_copy();
     let site_yaml = dir.path().join("content/site.yaml");
     let text = fs::read_to_string(&site_yaml).unwrap();
     fs::write(&site_yaml, text.replace("languages: [zh, en]", languages)).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
-    assert!(rebuilder.build().ok);
+    let (out, mut rebuilder) = watching(dir.path());
     let path = dir
         .path()
         .join("content/years/2024/cases/patent-mediation.zh.md");
@@ -496,10 +476,8 @@ fn a_prose_edit_is_previewed_in_derived_traditional_chinese_too() {
 /// between): the output on disk stays the last good build.
 #[test]
 fn a_failed_rebuild_takes_the_preview_back() {
-    let dir = fixture_copy();
-    let out = tempfile::tempdir().unwrap();
-    let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
-    assert!(rebuilder.build().ok);
+    let dir = good_copy();
+    let (out, mut rebuilder) = watching(dir.path());
     let good = files_on_disk(out.path());
     let case = dir
         .path()
@@ -541,10 +519,8 @@ fn a_failed_rebuild_takes_the_preview_back() {
 /// list with the rebuild.
 #[test]
 fn a_new_link_is_previewed_and_its_target_follows_with_the_rebuild() {
-    let dir = fixture_copy();
-    let out = tempfile::tempdir().unwrap();
-    let mut rebuilder = Rebuilder::new(dir.path(), out.path(), false);
-    assert!(rebuilder.build().ok);
+    let dir = good_copy();
+    let (out, mut rebuilder) = watching(dir.path());
     let case = dir
         .path()
         .join("content/years/2023/cases/patent-infringement.zh.md");

@@ -2,6 +2,8 @@
 //! anchors that resolve, language alternates, byte-identical rebuilds, and a failed build that
 //! leaves the previous output alone.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -290,20 +292,6 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
@@ -317,7 +305,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         watch: false,
     };
     assert_eq!(ipreport::cmd::build::run(&args), 0);
-    let before = snapshot_dir(&out);
+    let before = common::files_on_disk(&out);
     assert!(before.len() > 100);
 
     // A typo in a key: the build must fail and write nothing.
@@ -325,12 +313,12 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let text = fs::read_to_string(&report).unwrap();
     fs::write(&report, text.replacen("title:", "titel:", 1)).unwrap();
     assert_eq!(ipreport::cmd::build::run(&args), 1);
-    assert_eq!(snapshot_dir(&out), before);
+    assert_eq!(common::files_on_disk(&out), before);
 
     // Fixed, it builds again to the same bytes.
     fs::write(&report, text).unwrap();
     assert_eq!(ipreport::cmd::build::run(&args), 0);
-    assert_eq!(snapshot_dir(&out), before);
+    assert_eq!(common::files_on_disk(&out), before);
 }
 
 #[test]

@@ -44,6 +44,20 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file under `dir`, by `/`-separated path relative to it.
+pub fn files_on_disk(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
 /// A copy of the good site in a temporary folder.
 pub fn good_copy() -> TempDir {
     let dir = TempDir::new().unwrap();
