@@ -262,29 +262,57 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     }
 }
 
-/// Stage timings on stderr when `IPREPORT_TIMINGS` is set, for profiling and benchmarks.
-pub(crate) struct Timer {
+/// Stage timings on stderr when `IPREPORT_TIMINGS` is set, for profiling and benchmarks:
+/// wall time and the CPU time of the whole process (all threads) in each stage, whose ratio
+/// shows how well a stage keeps the cores busy.
+pub struct Timer {
     enabled: bool,
     last: std::time::Instant,
+    last_cpu: std::time::Duration,
 }
 
 impl Timer {
-    pub(crate) fn new() -> Timer {
+    pub fn new() -> Timer {
         Timer {
             enabled: std::env::var_os("IPREPORT_TIMINGS").is_some(),
             last: std::time::Instant::now(),
+            last_cpu: process_cpu_time(),
         }
     }
 
-    pub(crate) fn lap(&mut self, stage: &str) {
+    pub fn lap(&mut self, stage: &str) {
         if self.enabled {
+            let cpu = process_cpu_time();
             eprintln!(
-                "  {stage:<8} {:>7.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "  {stage:<10} {:>7.1} ms  cpu {:>7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                cpu.saturating_sub(self.last_cpu).as_secs_f64() * 1000.0
             );
+            self.last_cpu = cpu;
         }
         self.last = std::time::Instant::now();
     }
+}
+
+/// User and system time of every thread of this process so far.
+#[cfg(target_os = "linux")]
+fn process_cpu_time() -> std::time::Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: `getrusage` fills the struct it is given; on failure it stays zeroed.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| {
+        std::time::Duration::from_secs(t.tv_sec as u64)
+            + std::time::Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_cpu_time() -> std::time::Duration {
+    std::time::Duration::ZERO
 }
 
 /// Parsing and rendering recurse (YAML trees, Markdown, templates); give rayon's workers the

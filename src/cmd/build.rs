@@ -52,7 +52,9 @@ pub fn run(args: &BuildArgs) -> i32 {
         );
         return 1;
     };
+    let mut timer = pipeline::Timer::new();
     let written = output::write(&out_dir, site);
+    timer.lap("write");
     let code = match written {
         Ok(stats) => {
             eprintln!(

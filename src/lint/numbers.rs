@@ -644,10 +644,27 @@ fn mask_urls(chs: &mut [Ch]) {
     }
 }
 
-const ZH_NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两";
-
+/// `〇零一二三四五六七八九十百千万亿两`, as a `match` (this is asked of every Chinese character).
 fn is_zh_numeral(c: char) -> bool {
-    ZH_NUMERALS.contains(c)
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+    )
 }
 
 fn zh_numeral_run(chs: &[Ch], i: usize) -> usize {
@@ -869,6 +886,19 @@ impl std::ops::Deref for AsciiWord {
     fn deref(&self) -> &str {
         // Only ASCII letters are ever stored.
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl AsciiWord {
+    fn as_str(&self) -> &str {
+        self
+    }
+
+    /// The word in lower case, on the stack too: this runs for every word of English text.
+    fn lower(&self) -> AsciiWord {
+        let mut buf = self.buf;
+        buf[..self.len].make_ascii_lowercase();
+        AsciiWord { buf, len: self.len }
     }
 }
 
@@ -1927,7 +1957,7 @@ impl<'a> Scanner<'a> {
             return (1.0, j);
         }
         let w = self.ascii_word(k);
-        let scale = match w.to_ascii_lowercase().as_str() {
+        let scale = match w.lower().as_str() {
             "thousand" => 1e3,
             "million" | "mn" => 1e6,
             "billion" | "bn" => 1e9,
@@ -1946,7 +1976,7 @@ impl<'a> Scanner<'a> {
         if k != j + 1 {
             return None;
         }
-        let w = self.ascii_word(k).to_ascii_lowercase();
+        let w = self.ascii_word(k).lower();
         match w.as_str() {
             "percent" | "pct" => Some((Kind::Percent, k + w.len())),
             "per" => {
@@ -1962,7 +1992,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     return None;
                 };
-                let p = self.ascii_word(c2).to_ascii_lowercase();
+                let p = self.ascii_word(c2).lower();
                 matches!(p.as_str(), "point" | "points")
                     .then_some((Kind::PercentagePoint, c2 + p.len()))
             }
@@ -2017,11 +2047,11 @@ impl<'a> Scanner<'a> {
         if let Some(m) = month(&w) {
             return self.en_month_date(i, &w, m);
         }
-        let lower = w.to_ascii_lowercase();
+        let lower = w.lower();
         if matches!(lower.as_str(), "a" | "an") {
             let k = i + w.len();
             let n = skip_spaces(&self.chs, k);
-            let next = self.ascii_word(n).to_ascii_lowercase();
+            let next = self.ascii_word(n).lower();
             if n == k + 1
                 && matches!(
                     next.as_str(),
@@ -2074,13 +2104,13 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut k = j + 1;
-        let w = self.ascii_word(k).to_ascii_lowercase();
+        let w = self.ascii_word(k).lower();
         if matches!(w.as_str(), "working" | "business" | "calendar" | "full")
             && self.c(k + w.len()) == ' '
         {
             k += w.len() + 1;
         }
-        let w = self.ascii_word(k).to_ascii_lowercase();
+        let w = self.ascii_word(k).lower();
         match w.as_str() {
             "hour" | "hours" => Some(Unit::Hour),
             "day" | "days" => Some(Unit::Day),
@@ -2204,7 +2234,7 @@ impl<'a> Scanner<'a> {
             if w.is_empty() {
                 break;
             }
-            let lower = w.to_ascii_lowercase();
+            let lower = w.lower();
             let n = w.len();
             if let Some(v) = cardinal(&lower) {
                 if v < 100
@@ -2274,7 +2304,7 @@ impl<'a> Scanner<'a> {
 
     fn word_number_continues(&self, k: usize) -> bool {
         let n = skip_spaces(&self.chs, k);
-        let w = self.ascii_word(n).to_ascii_lowercase();
+        let w = self.ascii_word(n).lower();
         cardinal(&w).is_some()
     }
 }
@@ -3865,7 +3895,30 @@ pub fn fast_path_is_sound(zh: &str, en: &str) -> bool {
 /// it says no, the full comparison runs. Most faithful translations of plain prose take the
 /// fast path.
 pub fn quick_agree(zh: &str, en: &str) -> bool {
-    const ZH_NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩%％";
+    // The numerals the scanner reads, their financial and traditional forms, and percent signs.
+    let states_number = |c: char| {
+        is_zh_numeral(c)
+            || matches!(
+                c,
+                '壹' | '贰'
+                    | '叁'
+                    | '肆'
+                    | '伍'
+                    | '陆'
+                    | '柒'
+                    | '捌'
+                    | '玖'
+                    | '拾'
+                    | '佰'
+                    | '仟'
+                    | '萬'
+                    | '億'
+                    | '兩'
+                    | '%'
+                    | '％'
+                    | '‰'
+            )
+    };
     // Besides the cardinals and ordinals the scanner reads (`three`, `twentieth`): words
     // that scale, multiply or make a number a share.
     const EN_WORDS: &[&str] = &[
@@ -3896,8 +3949,7 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
     const UNITS: &[&str] = &[
         "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
     ];
-    if zh.chars().any(|c| ZH_NUMERALS.contains(c)) || en.contains(['%', '‰']) || zh.contains('‰')
-    {
+    if zh.chars().any(states_number) || en.contains(['%', '‰']) {
         return false;
     }
     let lower = en.to_ascii_lowercase();

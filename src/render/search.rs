@@ -166,7 +166,10 @@ fn each_key(text: &str, words: &mut Words, mut f: impl FnMut(Key)) {
             previous_han = Some(c);
         } else {
             previous_han = None;
-            if c.is_alphanumeric() {
+            // ASCII first: most of an English page, and `to_lowercase` costs a table lookup.
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if !c.is_ascii() && c.is_alphanumeric() {
                 word.extend(c.to_lowercase());
             } else {
                 flush(&mut word, words, &mut f);
