@@ -265,14 +265,14 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
 /// Stage timings on stderr when `IPREPORT_TIMINGS` is set, for profiling and benchmarks:
 /// wall time and the CPU time of the whole process (all threads) in each stage, whose ratio
 /// shows how well a stage keeps the cores busy.
-pub struct Timer {
+pub(crate) struct Timer {
     enabled: bool,
     last: std::time::Instant,
     last_cpu: std::time::Duration,
 }
 
 impl Timer {
-    pub fn new() -> Timer {
+    pub(crate) fn new() -> Timer {
         Timer {
             enabled: std::env::var_os("IPREPORT_TIMINGS").is_some(),
             last: std::time::Instant::now(),
@@ -280,7 +280,7 @@ impl Timer {
         }
     }
 
-    pub fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.enabled {
             let cpu = process_cpu_time();
             eprintln!(
