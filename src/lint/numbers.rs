@@ -227,12 +227,13 @@ pub fn compare_markdown(zh: &str, en: &str) -> Vec<(Range<usize>, Range<usize>, 
 /// Stands for a masked character: a boundary that nothing can match across.
 const MASK: char = '\u{FFFC}';
 
-/// One character of the input, normalised, with its byte range in the input.
+/// One character of the input, normalised, with the byte offset where it starts in the input
+/// (it ends where the next one starts). Eight bytes: the scanner walks every character of
+/// every text more than once.
 #[derive(Clone, Copy, Debug)]
 struct Ch {
     c: char,
-    start: usize,
-    end: usize,
+    start: u32,
 }
 
 /// Full-width ASCII to ASCII, the many dashes to `-` (hyphen, minus) or `—` (range dash), odd
@@ -374,13 +375,13 @@ fn find_char(chs: &[Ch], from: usize, target: char, limit: usize) -> Option<usiz
     None
 }
 
+/// The characters of `text`, which must be shorter than 4 GiB (see [`Scanner::new`]).
 fn prepare(text: &str) -> Vec<Ch> {
     let mut chs: Vec<Ch> = text
         .char_indices()
         .map(|(i, c)| Ch {
             c: normalise(c),
-            start: i,
-            end: i + c.len_utf8(),
+            start: i as u32,
         })
         .collect();
     mask_code(&mut chs);
@@ -961,6 +962,12 @@ const ZH_SET_PHRASES: [&str; 14] = [
 
 impl<'a> Scanner<'a> {
     fn new(text: &'a str) -> Self {
+        // Offsets are kept in 32 bits; a single paragraph or page of 4 GiB is read up to there.
+        let mut limit = text.len().min(u32::MAX as usize);
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let text = &text[..limit];
         let chs = prepare(text);
         let quoted = short_quotes(&chs);
         Scanner { text, chs, quoted }
@@ -1003,11 +1010,15 @@ impl<'a> Scanner<'a> {
     }
 
     fn mention(&self, q: &Q) -> Option<Mention> {
-        if q.end <= q.start || !q.value.is_finite() || !q.precision.is_finite() {
+        if q.end <= q.start
+            || q.end > self.chs.len()
+            || !q.value.is_finite()
+            || !q.precision.is_finite()
+        {
             return None;
         }
-        let start = self.chs.get(q.start)?.start;
-        let end = self.chs.get(q.end - 1)?.end;
+        let start = self.chs.get(q.start)?.start as usize;
+        let end = self.chs.get(q.end).map_or(self.text.len(), |c| c.start as usize);
         let text = self.text.get(start..end)?;
         Some(Mention {
             value: q.value,
@@ -1832,17 +1843,23 @@ impl<'a> Scanner<'a> {
         }
         if c.is_ascii_alphabetic() && !self.before(i).is_ascii_alphabetic() {
             let w = self.ascii_word(i);
-            if w.eq_ignore_ascii_case("per")
+            let lower = w.lower();
+            let skip = Step {
+                qs: Vec::new(),
+                next: i + w.len(),
+            };
+            if lower.as_str() == "per"
                 && let Some(step) = self.en_per_base(i)
             {
                 return Some(step);
             }
+            // Most words state no number: only these can start one (see `en_words`).
+            if !starts_word_number(&w, &lower) {
+                return Some(skip);
+            }
             return Some(match self.en_single(i) {
                 Some(q) => self.with_range(q, Lang::En),
-                None => Step {
-                    qs: Vec::new(),
-                    next: i + w.chars().count(),
-                },
+                None => skip,
             });
         }
         None
@@ -2456,6 +2473,15 @@ fn is_unit_abbreviation(w: &str) -> bool {
             | "pcs"
             | "sqm"
     )
+}
+
+/// Whether an English number in words can start with the word `w` (`lower` in lower case):
+/// a month (a date), `a`/`an` (`a hundred`), a cardinal or an ordinal.
+fn starts_word_number(w: &str, lower: &str) -> bool {
+    month(w).is_some()
+        || matches!(lower, "a" | "an")
+        || cardinal(lower).is_some()
+        || ordinal_word(lower).is_some()
 }
 
 fn month(w: &str) -> Option<u32> {
