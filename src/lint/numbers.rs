@@ -375,21 +375,73 @@ fn find_char(chs: &[Ch], from: usize, target: char, limit: usize) -> Option<usiz
     None
 }
 
-/// The characters of `text`, which must be shorter than 4 GiB (see [`Scanner::new`]).
-fn prepare(text: &str) -> Vec<Ch> {
+/// Which of the characters that start a construct to mask occur in a text: a pass whose
+/// characters do not occur has nothing to do (most paragraphs are plain prose). Masking only
+/// ever replaces characters with [`MASK`], so what one pass leaves, the next may skip.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    /// `` ` `` or `~`: code.
+    code: bool,
+    /// `<` or `&`: HTML and character references.
+    html: bool,
+    /// `[` or `]`: links and markers.
+    brackets: bool,
+    /// `:` (`http://`, `ftp://`), `www.` or `@`: URLs and e-mail addresses.
+    url: bool,
+    /// `(`: enumerators such as `(1)`.
+    paren: bool,
+    /// An opening quotation mark.
+    quote: bool,
+}
+
+impl Seen {
+    /// Notes the normalised character `c`; `ws` counts the `w`s just before it.
+    fn note(&mut self, c: char, ws: &mut u32) {
+        match c {
+            '`' | '~' => self.code = true,
+            '<' | '&' => self.html = true,
+            '[' | ']' => self.brackets = true,
+            ':' | '@' => self.url = true,
+            '.' if *ws >= 3 => self.url = true,
+            '(' => self.paren = true,
+            '“' | '「' | '『' | '"' => self.quote = true,
+            _ => {}
+        }
+        *ws = if matches!(c, 'w' | 'W') { *ws + 1 } else { 0 };
+    }
+}
+
+/// The characters of `text`, which must be shorter than 4 GiB (see [`Scanner::new`]), with
+/// non-prose masked, and which constructs occur in it.
+fn prepare(text: &str) -> (Vec<Ch>, Seen) {
+    let mut seen = Seen::default();
+    let mut ws = 0;
     let mut chs: Vec<Ch> = text
         .char_indices()
-        .map(|(i, c)| Ch {
-            c: normalise(c),
-            start: i as u32,
+        .map(|(i, c)| {
+            let c = normalise(c);
+            if !c.is_ascii_alphanumeric() || matches!(c, 'w' | 'W') {
+                seen.note(c, &mut ws);
+            } else {
+                ws = 0;
+            }
+            Ch { c, start: i as u32 }
         })
         .collect();
-    mask_code(&mut chs);
-    mask_html(&mut chs);
-    mask_links(&mut chs);
-    mask_urls(&mut chs);
-    mask_markers(&mut chs);
-    chs
+    if seen.code {
+        mask_code(&mut chs);
+    }
+    if seen.html {
+        mask_html(&mut chs);
+    }
+    if seen.brackets {
+        mask_links(&mut chs);
+    }
+    if seen.url {
+        mask_urls(&mut chs);
+    }
+    mask_markers(&mut chs, seen.paren);
+    (chs, seen)
 }
 
 /// Fenced code blocks and inline code spans: code is not prose, and is not translated.
@@ -677,7 +729,7 @@ fn zh_numeral_run(chs: &[Ch], i: usize) -> usize {
 
 /// Heading ordinals and list markers at the start of lines, and enumerators anywhere
 /// (`（一）`, `(1)`): they number the text's structure, which translations renumber freely.
-fn mask_markers(chs: &mut [Ch]) {
+fn mask_markers(chs: &mut [Ch], parens: bool) {
     for i in 0..chs.len() {
         if i == 0 || chs[i - 1].c == '\n' {
             let (at, heading) = line_content_start(chs, i);
@@ -685,6 +737,9 @@ fn mask_markers(chs: &mut [Ch]) {
                 mask(chs, at..end);
             }
         }
+    }
+    if !parens {
+        return;
     }
     for i in 0..chs.len() {
         if chs[i].c == '(' {
@@ -968,8 +1023,13 @@ impl<'a> Scanner<'a> {
             limit -= 1;
         }
         let text = &text[..limit];
-        let chs = prepare(text);
-        let quoted = short_quotes(&chs);
+        let (chs, seen) = prepare(text);
+        // Without quotation marks nothing is quoted: `in_quote` reads past the end as false.
+        let quoted = if seen.quote {
+            short_quotes(&chs)
+        } else {
+            Vec::new()
+        };
         Scanner { text, chs, quoted }
     }
 
@@ -1018,7 +1078,10 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let start = self.chs.get(q.start)?.start as usize;
-        let end = self.chs.get(q.end).map_or(self.text.len(), |c| c.start as usize);
+        let end = self
+            .chs
+            .get(q.end)
+            .map_or(self.text.len(), |c| c.start as usize);
         let text = self.text.get(start..end)?;
         Some(Mention {
             value: q.value,
@@ -2428,7 +2491,8 @@ fn join_range(mut a: Q, mut b: Q, lang: Lang) -> Option<(Q, Q)> {
 /// (the product is rounded to 15 significant digits, all a literal can have).
 fn scaled(x: f64, scale: f64) -> f64 {
     let v = x * scale;
-    if !v.is_finite() || v == 0.0 {
+    // An integer of at most 15 digits is already exact, and most numbers are such.
+    if !v.is_finite() || v == 0.0 || (v.fract() == 0.0 && v.abs() < 1e15) {
         return v;
     }
     format!("{v:.14e}").parse().unwrap_or(v)
@@ -3185,6 +3249,68 @@ mod tests {
     }
 
     // --- Arabic numerals -----------------------------------------------------------------------
+
+    /// Skipping the masking passes whose characters do not occur changes nothing: the same
+    /// characters come out as when every pass runs.
+    #[test]
+    fn masking_passes_are_skipped_only_when_they_would_find_nothing() {
+        let texts = [
+            "plain prose with 12 numbers and no markup",
+            "见`代码 12`和~~~\n围栏 3\n~~~之后",
+            "a <b>tag</b> &amp; &#12345; <!-- 7 -->",
+            "链接[文字](@indicator/x/2023)和[^1]、[12]",
+            "see https://example.org/2023 or www.ipr.gov.cn/12 or a@b.cn",
+            "全角ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ／１２ and ｈｔｔｐ：／／ｘ．ｃｎ／３",
+            "（一）第一项 (2) 第二项 “两个确保” \"two\" 「三」",
+            "1. list\n- item 3\n## 二、标题",
+        ];
+        for text in texts {
+            let mut all: Vec<Ch> = text
+                .char_indices()
+                .map(|(i, c)| Ch {
+                    c: normalise(c),
+                    start: i as u32,
+                })
+                .collect();
+            mask_code(&mut all);
+            mask_html(&mut all);
+            mask_links(&mut all);
+            mask_urls(&mut all);
+            mask_markers(&mut all, true);
+            let (chs, seen) = prepare(text);
+            let chars = |v: &[Ch]| v.iter().map(|c| c.c).collect::<String>();
+            assert_eq!(chars(&chs), chars(&all), "{text}");
+            let quoted = if seen.quote {
+                short_quotes(&chs)
+            } else {
+                Vec::new()
+            };
+            let full = short_quotes(&all);
+            for (i, q) in full.iter().enumerate() {
+                assert_eq!(quoted.get(i).copied().unwrap_or(false), *q, "{text} at {i}");
+            }
+        }
+    }
+
+    /// Integers skip the rounding through decimal text: it would give them back unchanged.
+    #[test]
+    fn scaling_integers_needs_no_rounding() {
+        for x in [
+            1.0,
+            7.0,
+            120.0,
+            65_658.0,
+            999_999_999_999_999.0,
+            123_456_789_012_345.0,
+        ] {
+            for scale in [1.0, 10.0, 1e3, 1e4, 1e8, 1e9] {
+                let v = x * scale;
+                let rounded: f64 = format!("{v:.14e}").parse().unwrap();
+                assert_eq!(scaled(x, scale), rounded, "{x} × {scale}");
+            }
+        }
+        assert_eq!(scaled(4.6, 1e8), 460_000_000.0);
+    }
 
     #[test]
     fn thousands_separators_and_decimals() {
