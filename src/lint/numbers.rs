@@ -416,18 +416,17 @@ impl Seen {
 fn prepare(text: &str) -> (Vec<Ch>, Seen) {
     let mut seen = Seen::default();
     let mut ws = 0;
-    let mut chs: Vec<Ch> = text
-        .char_indices()
-        .map(|(i, c)| {
-            let c = normalise(c);
-            if !c.is_ascii_alphanumeric() || matches!(c, 'w' | 'W') {
-                seen.note(c, &mut ws);
-            } else {
-                ws = 0;
-            }
-            Ch { c, start: i as u32 }
-        })
-        .collect();
+    // At most one character per byte: no growing on the way.
+    let mut chs: Vec<Ch> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let c = normalise(c);
+        if !c.is_ascii_alphanumeric() || matches!(c, 'w' | 'W') {
+            seen.note(c, &mut ws);
+        } else {
+            ws = 0;
+        }
+        chs.push(Ch { c, start: i as u32 });
+    }
     if seen.code {
         mask_code(&mut chs);
     }
@@ -948,6 +947,15 @@ impl std::ops::Deref for AsciiWord {
 impl AsciiWord {
     fn as_str(&self) -> &str {
         self
+    }
+
+    // Without going through `str`, whose conversion checks the bytes again.
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// The word in lower case, on the stack too: this runs for every word of English text.
@@ -3138,12 +3146,20 @@ fn is_table_separator(line: &str) -> bool {
             .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
+/// Three or more of one of `-`, `*`, `_`, and nothing else but white space.
 fn is_thematic_break(line: &str) -> bool {
-    let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    s.len() >= 3
-        && (s.chars().all(|c| c == '-')
-            || s.chars().all(|c| c == '*')
-            || s.chars().all(|c| c == '_'))
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let Some(mark @ ('-' | '*' | '_')) = marks.next() else {
+        return false;
+    };
+    let mut n = 1;
+    for c in marks {
+        if c != mark {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -3289,6 +3305,16 @@ mod tests {
             for (i, q) in full.iter().enumerate() {
                 assert_eq!(quoted.get(i).copied().unwrap_or(false), *q, "{text} at {i}");
             }
+        }
+    }
+
+    #[test]
+    fn thematic_breaks() {
+        for yes in ["---", "***", "___", "- - -", " *  * * *", "_____"] {
+            assert!(is_thematic_break(yes), "{yes:?}");
+        }
+        for no in ["", "--", "-*-", "--a", "—", "- - x", "==="] {
+            assert!(!is_thematic_break(no), "{no:?}");
         }
     }
 
