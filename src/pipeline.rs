@@ -264,7 +264,7 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
 
 /// Stage timings on stderr when `IPREPORT_TIMINGS` is set, for profiling and benchmarks:
 /// wall time and the CPU time of the whole process (all threads) in each stage, whose ratio
-/// shows how well a stage keeps the cores busy.
+/// shows how well a stage keeps the cores busy, and the memory held at its end.
 pub(crate) struct Timer {
     enabled: bool,
     last: std::time::Instant,
@@ -284,9 +284,10 @@ impl Timer {
         if self.enabled {
             let cpu = process_cpu_time();
             eprintln!(
-                "  {stage:<10} {:>7.1} ms  cpu {:>7.1} ms",
+                "  {stage:<10} {:>7.1} ms  cpu {:>7.1} ms  rss {:>5} MiB",
                 self.last.elapsed().as_secs_f64() * 1000.0,
-                cpu.saturating_sub(self.last_cpu).as_secs_f64() * 1000.0
+                cpu.saturating_sub(self.last_cpu).as_secs_f64() * 1000.0,
+                resident_mib()
             );
             self.last_cpu = cpu;
         }
@@ -313,6 +314,15 @@ fn process_cpu_time() -> std::time::Duration {
 #[cfg(not(target_os = "linux"))]
 fn process_cpu_time() -> std::time::Duration {
     std::time::Duration::ZERO
+}
+
+/// The memory the process holds now, in MiB (0 where unknown).
+fn resident_mib() -> u64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    pages * 4096 / (1 << 20)
 }
 
 /// Parsing and rendering recurse (YAML trees, Markdown, templates); give rayon's workers the
