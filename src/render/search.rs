@@ -89,39 +89,37 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     })
 }
 
-/// A term while indexing, as a number: Han pairs packed (two code points), words by their
-/// index in the word table (tagged by the top bit, which no code point pair reaches). Counting
-/// numbers needs no allocation per occurrence.
-type Key = u64;
-const WORD: u64 = 1 << 63;
-
-/// Words seen while indexing, each stored once.
+/// The terms seen while indexing, each numbered once (densely, from 0): counting then needs
+/// no hashing beyond finding a term's number.
 #[derive(Default)]
-struct Words {
-    ids: HashMap<Box<str>, u64, Fx>,
-    list: Vec<Box<str>>,
+struct Terms {
+    /// Han pairs, by their two code points packed into one number.
+    pairs: HashMap<u64, u32, Fx>,
+    words: HashMap<Box<str>, u32, Fx>,
+    /// Each term's text, and whether it is a Han pair.
+    list: Vec<(Box<str>, bool)>,
 }
 
-impl Words {
-    fn id(&mut self, word: &str) -> Key {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = WORD | self.list.len() as u64;
-        self.list.push(word.into());
-        self.ids.insert(word.into(), id);
-        id
+impl Terms {
+    fn pair(&mut self, first: char, second: char) -> u32 {
+        let list = &mut self.list;
+        *self
+            .pairs
+            .entry((u64::from(first) << 32) | u64::from(second))
+            .or_insert_with(|| {
+                list.push(([first, second].iter().collect::<String>().into(), true));
+                list.len() as u32 - 1
+            })
     }
 
-    fn text(&self, key: Key) -> String {
-        if key & WORD != 0 {
-            self.list[(key & !WORD) as usize].to_string()
-        } else {
-            [(key >> 32) as u32, key as u32]
-                .into_iter()
-                .filter_map(char::from_u32)
-                .collect()
+    fn word(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
         }
+        let id = self.list.len() as u32;
+        self.list.push((word.into(), false));
+        self.words.insert(word.into(), id);
+        id
     }
 }
 
@@ -147,21 +145,21 @@ impl std::hash::Hasher for FxHasher {
 
 type Fx = std::hash::BuildHasherDefault<FxHasher>;
 
-/// Calls `f` for each term of `text`, as [`terms`] lists them.
-fn each_key(text: &str, words: &mut Words, mut f: impl FnMut(Key)) {
+/// Calls `f` with the number of each term of `text`, as [`terms`] lists them.
+fn each_term(text: &str, terms: &mut Terms, mut f: impl FnMut(u32)) {
     let mut previous_han: Option<char> = None;
     let mut word = String::new();
-    let flush = |word: &mut String, words: &mut Words, f: &mut dyn FnMut(Key)| {
+    let flush = |word: &mut String, terms: &mut Terms, f: &mut dyn FnMut(u32)| {
         if !word.is_empty() {
-            f(words.id(&stem(word)));
+            f(terms.word(&stem(word)));
             word.clear();
         }
     };
     for c in text.chars() {
         if is_han(c) {
-            flush(&mut word, words, &mut f);
+            flush(&mut word, terms, &mut f);
             if let Some(p) = previous_han {
-                f(((p as u64) << 32) | c as u64);
+                f(terms.pair(p, c));
             }
             previous_han = Some(c);
         } else {
@@ -172,11 +170,11 @@ fn each_key(text: &str, words: &mut Words, mut f: impl FnMut(Key)) {
             } else if !c.is_ascii() && c.is_alphanumeric() {
                 word.extend(c.to_lowercase());
             } else {
-                flush(&mut word, words, &mut f);
+                flush(&mut word, terms, &mut f);
             }
         }
     }
-    flush(&mut word, words, &mut f);
+    flush(&mut word, terms, &mut f);
 }
 
 /// The terms of a text: Han pairs and stemmed words, in order.
@@ -395,8 +393,9 @@ const POSTINGS_PER_SHARD: usize = 16_000;
 /// The terms of a language's pages, counted.
 #[derive(Default)]
 struct Counted {
-    words: Words,
-    postings: HashMap<Key, Postings, Fx>,
+    terms: Terms,
+    /// By term number.
+    postings: Vec<Postings>,
     /// Terms per page, for ranking: a word in a short page weighs more than in a long one.
     lengths: Vec<u32>,
 }
@@ -405,20 +404,34 @@ impl Counted {
     /// Counts the terms of `docs`, numbered from 0.
     fn of(docs: &[&SearchDoc]) -> Counted {
         let mut counted = Counted::default();
-        let mut counts: HashMap<Key, u32, Fx> = HashMap::default();
+        // A page's count of each term, by term number, and the terms it has.
+        let mut counts: Vec<u32> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
         for (id, doc) in (0u32..).zip(docs) {
-            counts.clear();
+            let mut add = |term: u32, weight: u32| {
+                let t = term as usize;
+                if t >= counts.len() {
+                    counts.resize(t + 1, 0);
+                }
+                if counts[t] == 0 {
+                    seen.push(term);
+                }
+                counts[t] += weight;
+            };
             // The title weighs more than the body.
-            each_key(&doc.title, &mut counted.words, |k| {
-                *counts.entry(k).or_insert(0) += 5
-            });
-            each_key(&doc.text, &mut counted.words, |k| {
-                *counts.entry(k).or_insert(0) += 1
-            });
-            for (&key, &count) in &counts {
-                counted.postings.entry(key).or_default().push((id, count));
+            each_term(&doc.title, &mut counted.terms, |t| add(t, 5));
+            each_term(&doc.text, &mut counted.terms, |t| add(t, 1));
+            counted
+                .postings
+                .resize_with(counted.terms.list.len(), Vec::new);
+            let mut length = 0;
+            for &term in &seen {
+                let count = std::mem::take(&mut counts[term as usize]);
+                counted.postings[term as usize].push((id, count));
+                length += count;
             }
-            counted.lengths.push(counts.values().sum());
+            seen.clear();
+            counted.lengths.push(length);
         }
         counted
     }
@@ -430,20 +443,21 @@ pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<
     // Counting is one pass (the languages are counted in parallel); writing the shards and
     // chunks is spread over the cores.
     let Counted {
-        words,
+        terms,
         postings,
         lengths,
     } = Counted::of(docs);
-    let han_postings: usize = postings
+    let han_postings: usize = terms
+        .list
         .iter()
-        .filter(|(k, _)| *k & WORD == 0)
-        .map(|(_, v)| v.len())
+        .zip(&postings)
+        .filter(|((_, pair), _)| *pair)
+        .map(|(_, list)| list.len())
         .sum();
     let han_shards = (han_postings / POSTINGS_PER_SHARD).clamp(1, 4096) as u32;
-    let mut shards: Vec<Vec<(String, Postings)>> =
+    let mut shards: Vec<Vec<(Box<str>, Postings)>> =
         vec![Vec::new(); (han_shards + WORD_SHARDS) as usize];
-    for (key, list) in postings {
-        let term = words.text(key);
+    for ((term, _), list) in terms.list.into_iter().zip(postings) {
         shards[shard_of(&term, han_shards) as usize].push((term, list));
     }
     let dir = format!("{prefix}search/data");
