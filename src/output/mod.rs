@@ -225,10 +225,12 @@ fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, Diag
         .keys()
         .filter_map(|rel| Path::new(rel.as_str()).parent())
         .collect();
-    for folder in folders {
+    // In parallel: a site has a folder per page. `create_dir_all` accepts a folder another
+    // thread has just made.
+    folders.par_iter().try_for_each(|folder| {
         let path = staging.join(folder);
-        fs::create_dir_all(&path).map_err(|e| write_error(&path, e))?;
-    }
+        fs::create_dir_all(&path).map_err(|e| write_error(&path, e))
+    })?;
     carry_over_foreign(dir, staging, output)?;
     let staged: Vec<Staged> = output
         .par_iter()
