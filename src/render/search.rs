@@ -341,12 +341,38 @@ fn decode_into(s: &str, out: &mut String) {
 /// none doubled across calls: the words come out separated by single spaces (the last
 /// space, if any, is for [`finish_folded`] to drop).
 fn push_folded(out: &mut String, s: &str) {
-    for (i, word) in s.split(char::is_whitespace).enumerate() {
-        if i > 0 {
-            fold_space(out);
+    // Byte by byte: white space outside ASCII starts with one of four lead bytes, so only
+    // those characters are decoded (this runs over the text of every page).
+    let bytes = s.as_bytes();
+    let mut word = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        let space = match lead {
+            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space == 0 {
+            // To the next character: its length is in its lead byte.
+            i += match lead {
+                0..0xC0 => 1,
+                0xC0..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+            continue;
         }
-        out.push_str(word);
+        out.push_str(&s[word..i]);
+        fold_space(out);
+        i += space;
+        word = i;
     }
+    out.push_str(&s[word..]);
 }
 
 /// A word boundary: one space, unless `out` is empty or already ends with one.
@@ -549,6 +575,33 @@ mod tests {
             let mut s = String::from("x");
             push_number(&mut s, n);
             assert_eq!(s, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn white_space_folds_as_unicode_defines_it() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            "  a  b\t\tc\n",
+            "中文　全角空格\u{3000}和\u{00A0}不换行\u{2003}em\u{2028}行\u{85}下一行",
+            "、。「」—…\u{200B}零宽",
+            "x\u{1680}y\u{205F}z\u{202F}",
+        ];
+        for sample in samples {
+            for prefix in ["", "p", "p "] {
+                let mut fast = String::from(prefix);
+                push_folded(&mut fast, sample);
+                let mut plain = String::from(prefix);
+                for (i, word) in sample.split(char::is_whitespace).enumerate() {
+                    if i > 0 {
+                        fold_space(&mut plain);
+                    }
+                    plain.push_str(word);
+                }
+                assert_eq!(fast, plain, "{sample:?} after {prefix:?}");
+            }
         }
     }
 
