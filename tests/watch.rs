@@ -147,11 +147,6 @@ fn the_watched_output_equals_a_clean_build() {
     )
     .unwrap();
     watcher.wait_for_line("rebuilt in");
-    // Let the search index catch up, then stop the watcher.
-    eventually("the index has the edit", || {
-        search_index(&public, "").contains("双方当日达成许可协议")
-    });
-    drop(watcher);
 
     let clean = tempfile::TempDir::new().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_ipreport"))
@@ -163,26 +158,39 @@ fn the_watched_output_equals_a_clean_build() {
         .status()
         .unwrap();
     assert!(status.success());
+    // Files being replaced while the watcher writes may vanish between listing and reading.
     let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
         let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path()
-                        .strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned(),
-                    fs::read(e.path()).unwrap(),
-                )
+            .filter_map(|e| {
+                let name = e
+                    .path()
+                    .strip_prefix(dir)
+                    .ok()?
+                    .to_string_lossy()
+                    .into_owned();
+                Some((name, fs::read(e.path()).ok()?))
             })
             .collect();
         all.sort();
         all
     };
-    let (watched, built) = (files(&public), files(clean.path()));
+    let built = files(clean.path());
+    // The search index follows the pages a moment later and is written file by file: wait
+    // until watch mode has written all of it, then stop the watcher and compare.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut watched = files(&public);
+    while watched != built && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        watched = files(&public);
+    }
+    drop(watcher);
+    assert!(
+        search_index(&public, "").contains("双方当日达成许可协议"),
+        "the search index lacks the edit"
+    );
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&watched), names(&built));
     for ((name, a), (_, b)) in watched.iter().zip(&built) {
