@@ -252,8 +252,10 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
         ),
         None => (0, Vec::new()),
     };
+    let diagnostics = prepared.diagnostics.sorted(&prepared.sources);
+    timer.lap("sort");
     Compiled {
-        diagnostics: prepared.diagnostics.sorted(&prepared.sources),
+        diagnostics,
         sources: prepared.sources,
         output,
         pages,

@@ -43,7 +43,9 @@ pub fn run(args: &BuildArgs) -> i32 {
             strict: false,
         },
     );
+    let mut timer = pipeline::Timer::new();
     super::print_some_diagnostics(&compiled.diagnostics, &compiled.sources);
+    timer.lap("report");
     let Some(site) = &compiled.output else {
         eprintln!(
             "error: build failed with {}; {} was left as it was",
@@ -52,7 +54,6 @@ pub fn run(args: &BuildArgs) -> i32 {
         );
         return 1;
     };
-    let mut timer = pipeline::Timer::new();
     let written = output::write(&out_dir, site);
     timer.lap("write");
     let code = match written {
