@@ -145,7 +145,8 @@ impl std::hash::Hasher for FxHasher {
 
 type Fx = std::hash::BuildHasherDefault<FxHasher>;
 
-/// Calls `f` with the number of each term of `text`, as [`terms`] lists them.
+/// Calls `f` with the number of each term of `text`: each pair of adjacent Han characters,
+/// and each run of other letters and digits, lower-cased and stemmed.
 fn each_term(text: &str, terms: &mut Terms, mut f: impl FnMut(u32)) {
     let mut previous_han: Option<char> = None;
     let mut word = String::new();
@@ -179,36 +180,13 @@ fn each_term(text: &str, terms: &mut Terms, mut f: impl FnMut(u32)) {
 
 /// The terms of a text: Han pairs and stemmed words, in order.
 pub fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut han: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
-        for pair in han.windows(2) {
-            out.push(pair.iter().collect());
-        }
-        han.clear();
-    };
-    let flush_word = |word: &mut String, out: &mut Vec<String>| {
-        if !word.is_empty() {
-            out.push(stem(word).into_owned());
-            word.clear();
-        }
-    };
-    for c in text.chars() {
-        if is_han(c) {
-            flush_word(&mut word, &mut out);
-            han.push(c);
-        } else if c.is_alphanumeric() {
-            flush_han(&mut han, &mut out);
-            word.extend(c.to_lowercase());
-        } else {
-            flush_han(&mut han, &mut out);
-            flush_word(&mut word, &mut out);
-        }
-    }
-    flush_han(&mut han, &mut out);
-    flush_word(&mut word, &mut out);
-    out
+    let mut table = Terms::default();
+    let mut found = Vec::new();
+    each_term(text, &mut table, |t| found.push(t));
+    found
+        .into_iter()
+        .map(|t| table.list[t as usize].0.to_string())
+        .collect()
 }
 
 /// 32-bit FNV-1a over UTF-16 code units, the same as in `search.js`, to pick a term's shard.
@@ -566,6 +544,10 @@ mod tests {
             vec!["patent", "patent", "wipo", "2023"]
         );
         assert_eq!(terms("案"), Vec::<String>::new());
+        assert_eq!(
+            terms("专利Patents商标権、Ärzte"),
+            vec!["专利", "patent", "商标", "标権", "ärzte"]
+        );
         assert_eq!(stem("cases"), "case");
         assert_eq!(stem("boxes"), "box");
         assert_eq!(stem("policies"), "policy");
