@@ -78,15 +78,26 @@ impl PagePath {
 /// The page of a target and the anchor on it.
 pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option<String>) {
     let year = |y: usize| site.years[y].year;
-    let (rest, anchor) = match target {
-        Target::Document(d) => (format!("documents/{}/", site.documents[d].id.value), None),
+    // One allocation per link: the language's prefix and the rest written at once.
+    let at = |rest: std::fmt::Arguments| PagePath(format!("{}{rest}", lang.url_prefix));
+    match target {
+        Target::Document(d) => (
+            at(format_args!("documents/{}/", site.documents[d].id.value)),
+            None,
+        ),
         Target::Measure { doc, measure } => (
-            format!("documents/{}/", site.documents[doc].id.value),
+            at(format_args!("documents/{}/", site.documents[doc].id.value)),
             Some(measure_anchor(&site.documents[doc].measures[measure].n)),
         ),
-        Target::Indicator(i) => (format!("indicators/{}/", site.indicators[i].id.value), None),
+        Target::Indicator(i) => (
+            at(format_args!("indicators/{}/", site.indicators[i].id.value)),
+            None,
+        ),
         Target::IndicatorValue { indicator, year: y } => (
-            format!("indicators/{}/", site.indicators[indicator].id.value),
+            at(format_args!(
+                "indicators/{}/",
+                site.indicators[indicator].id.value
+            )),
             Some(format!("y{}", year(y))),
         ),
         Target::PlanTarget { doc, target } => {
@@ -96,44 +107,46 @@ pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option
                 _ => t.indicator.raw.as_str(),
             };
             (
-                format!("indicators/{indicator}/"),
+                at(format_args!("indicators/{indicator}/")),
                 Some(format!(
                     "target-{}-{}",
                     site.documents[doc].id.value, t.year
                 )),
             )
         }
-        Target::Year(y) => (format!("{}/", year(y)), None),
+        Target::Year(y) => (at(format_args!("{}/", year(y))), None),
         Target::Achievement { year: y, index } => (
-            format!("{}/", year(y)),
+            at(format_args!("{}/", year(y))),
             Some(site.years[y].achievements[index].item.id.value.clone()),
         ),
         Target::Case { year: y, index } => (
-            format!(
+            at(format_args!(
                 "{}/cases/{}/",
                 year(y),
                 site.years[y].cases[index].item.id.value
-            ),
+            )),
             None,
         ),
         Target::Event { year: y, index } => (
-            format!("{}/events/", year(y)),
+            at(format_args!("{}/events/", year(y))),
             Some((index + 1).to_string()),
         ),
         Target::Issue { year: y, index } => (
-            format!("{}/issues/", year(y)),
+            at(format_args!("{}/issues/", year(y))),
             site.years[y]
                 .issues
                 .as_ref()
                 .map(|list| list[index].id.value.clone()),
         ),
         Target::Department(d) => (
-            format!("departments/{}/", site.departments[d].id.value),
+            at(format_args!(
+                "departments/{}/",
+                site.departments[d].id.value
+            )),
             None,
         ),
-        Target::Page(p) => (format!("{}/", site.pages[p].item.id.value), None),
-    };
-    (PagePath::new(lang, &rest), anchor)
+        Target::Page(p) => (at(format_args!("{}/", site.pages[p].item.id.value)), None),
+    }
 }
 
 /// `#m-<n>` of SPEC §13.
