@@ -275,10 +275,15 @@ pub(crate) struct Timer {
 
 impl Timer {
     pub(crate) fn new() -> Timer {
+        let enabled = std::env::var_os("IPREPORT_TIMINGS").is_some();
         Timer {
-            enabled: std::env::var_os("IPREPORT_TIMINGS").is_some(),
+            enabled,
             last: std::time::Instant::now(),
-            last_cpu: process_cpu_time(),
+            last_cpu: if enabled {
+                process_cpu_time()
+            } else {
+                std::time::Duration::ZERO
+            },
         }
     }
 
