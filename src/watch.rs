@@ -387,13 +387,13 @@ pub fn watch(
     mut on_report: impl FnMut(&Report),
 ) -> Result<(), String> {
     let mut rebuilder = Rebuilder::new(root, out_dir, drafts);
-    on_report(&rebuilder.build());
 
+    // Watching starts before the first build: a file saved while it runs (a large site's
+    // takes a second or more) is rebuilt right after it, not at the next save.
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
     let root_abs = canonical(root);
-    let out_abs = canonical(out_dir);
     // The root itself (not recursively), to notice `templates/` or `content/` being created.
     debouncer
         .watch(&root_abs, RecursiveMode::NonRecursive)
@@ -411,17 +411,26 @@ pub fn watch(
         }
     };
     watch_sources(&mut debouncer);
+    on_report(&rebuilder.build());
+    // After the first build, which makes the output folder: only an existing path resolves.
+    let out_abs = canonical(out_dir);
 
+    // When the search index is built again: a moment after the last rebuild. Only rebuilds
+    // put it off; other events (anyone reading a file, listing a folder) must not, or a
+    // steady trickle of them would keep the index behind for good.
+    let mut search_due = Instant::now() + SEARCH_DELAY;
     loop {
+        if rebuilder.search_is_stale() && Instant::now() >= search_due {
+            if let Some(report) = rebuilder.update_search() {
+                on_report(&report);
+            }
+            continue;
+        }
         let first = if rebuilder.search_is_stale() {
-            match rx.recv_timeout(SEARCH_DELAY) {
+            match rx.recv_timeout(search_due.saturating_duration_since(Instant::now())) {
                 Ok(result) => result,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    if let Some(report) = rebuilder.update_search() {
-                        on_report(&report);
-                    }
-                    continue;
-                }
+                // Due now: the top of the loop builds it.
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         } else {
@@ -479,6 +488,7 @@ pub fn watch(
             }
             watch_sources(&mut debouncer);
             on_report(&rebuilder.build());
+            search_due = Instant::now() + SEARCH_DELAY;
         }
     }
     Err("the file watcher stopped".into())

@@ -186,10 +186,11 @@ fn the_watched_output_equals_a_clean_build() {
         std::thread::sleep(std::time::Duration::from_millis(20));
         watched = files(&public);
     }
+    let output = watcher.output();
     drop(watcher);
     assert!(
         search_index(&public, "").contains("双方当日达成许可协议"),
-        "the search index lacks the edit"
+        "the search index lacks the edit; watch mode printed:\n{output}"
     );
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&watched), names(&built));
@@ -199,4 +200,52 @@ fn the_watched_output_equals_a_clean_build() {
             "{name} differs between watch mode and a clean build"
         );
     }
+}
+
+#[test]
+fn events_that_change_nothing_do_not_hold_back_the_search_index() {
+    let dir = common::good_copy();
+    let root = dir.path().to_path_buf();
+    let public = root.join("public");
+    let mut watcher = Running::start(&["build", "--watch"], &root);
+    // An editor keeps saving its swap file beside the case, and something keeps reading the
+    // sources and listing the site folder: a steady trickle of events, none of them a change
+    // to the site.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (stop, root) = (stop.clone(), root.clone());
+        std::thread::spawn(move || {
+            let swap = root.join("content/years/2024/cases/.patent-mediation.zh.md.swp");
+            let mut n = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let _ = fs::write(&swap, n.to_le_bytes());
+                let _ = fs::read(root.join(CASE));
+                let _ = fs::read_dir(&root).map(|d| d.count());
+                let _ = fs::read_dir(root.join("public")).map(|d| d.count());
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        })
+    };
+    let case = root.join(CASE);
+    let text = read(&case);
+    fs::write(
+        &case,
+        text.replace("双方达成许可协议", "双方当日达成许可协议"),
+    )
+    .unwrap();
+    watcher.wait_for_line("rebuilt in");
+    let indexed = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !search_index(&public, "").contains("双方当日达成许可协议")
+        && std::time::Instant::now() < indexed
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    reader.join().unwrap();
+    assert!(
+        search_index(&public, "").contains("双方当日达成许可协议"),
+        "the search index lacks the edit after 10 s; watch mode printed:\n{}",
+        watcher.output()
+    );
 }

@@ -73,6 +73,14 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Everything printed so far, for a failure message.
+    pub fn output(&mut self) -> String {
+        self.seen.extend(self.lines.try_iter());
+        self.seen.join("\n")
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
