@@ -113,22 +113,36 @@ fn foreign(name: &str, output: &Output) -> bool {
     name.starts_with('.') && !output.keys().any(|k| k.split('/').next() == Some(name))
 }
 
-/// The site's files now in `dir`, as `/`-separated relative paths.
+/// The site's files now in `dir`, as `/`-separated relative paths. The top-level entries are
+/// walked in parallel: a site has a folder per page.
 fn existing_files(dir: &Path, output: &Output) -> BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() != 1 || !foreign(&e.file_name().to_string_lossy(), output))
+    let Ok(entries) = fs::read_dir(dir) else {
+        return BTreeSet::new();
+    };
+    let top: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            e.path().strip_prefix(dir).ok().map(|p| {
-                p.components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
+        .filter(|e| !foreign(&e.file_name().to_string_lossy(), output))
+        .map(|e| e.path())
+        .collect();
+    top.par_iter()
+        .flat_map_iter(|path| {
+            walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .follow_root_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .filter_map(|e| {
+                    e.path().strip_prefix(dir).ok().map(|p| {
+                        p.components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    })
+                })
         })
+        .collect::<Vec<String>>()
+        .into_iter()
         .collect()
 }
 
