@@ -133,19 +133,23 @@ fn edits_deletions_errors_and_atomic_saves_reach_the_output() {
     );
 }
 
+/// Words the edit of [`edit_case`] puts into the case.
+const EDITED: &str = "双方当日达成许可协议";
+
+/// Saves the case with a word added to a sentence of its body.
+fn edit_case(root: &Path) {
+    let case = root.join(CASE);
+    let text = read(&case);
+    fs::write(&case, text.replace("双方达成许可协议", EDITED)).unwrap();
+}
+
 #[test]
 fn the_watched_output_equals_a_clean_build() {
     let dir = common::good_copy();
     let root = dir.path();
     let public = root.join("public");
     let mut watcher = Running::start(&["build", "--watch"], root);
-    let case = root.join(CASE);
-    let text = read(&case);
-    fs::write(
-        &case,
-        text.replace("双方达成许可协议", "双方当日达成许可协议"),
-    )
-    .unwrap();
+    edit_case(root);
     watcher.wait_for_line("rebuilt in");
 
     let clean = tempfile::TempDir::new().unwrap();
@@ -189,7 +193,7 @@ fn the_watched_output_equals_a_clean_build() {
     let output = watcher.output();
     drop(watcher);
     assert!(
-        search_index(&public, "").contains("双方当日达成许可协议"),
+        search_index(&public, "").contains(EDITED),
         "the search index lacks the edit; watch mode printed:\n{output}"
     );
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
@@ -227,24 +231,16 @@ fn events_that_change_nothing_do_not_hold_back_the_search_index() {
             }
         })
     };
-    let case = root.join(CASE);
-    let text = read(&case);
-    fs::write(
-        &case,
-        text.replace("双方达成许可协议", "双方当日达成许可协议"),
-    )
-    .unwrap();
+    edit_case(&root);
     watcher.wait_for_line("rebuilt in");
     let indexed = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !search_index(&public, "").contains("双方当日达成许可协议")
-        && std::time::Instant::now() < indexed
-    {
+    while !search_index(&public, "").contains(EDITED) && std::time::Instant::now() < indexed {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     reader.join().unwrap();
     assert!(
-        search_index(&public, "").contains("双方当日达成许可协议"),
+        search_index(&public, "").contains(EDITED),
         "the search index lacks the edit after 10 s; watch mode printed:\n{}",
         watcher.output()
     );
