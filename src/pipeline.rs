@@ -323,13 +323,21 @@ fn process_cpu_time() -> std::time::Duration {
     std::time::Duration::ZERO
 }
 
-/// The memory the process holds now, in MiB (0 where unknown).
+/// The memory the process holds now, in MiB.
+#[cfg(target_os = "linux")]
 fn resident_mib() -> u64 {
     let pages = std::fs::read_to_string("/proc/self/statm")
         .ok()
         .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
         .unwrap_or(0);
-    pages * 4096 / (1 << 20)
+    // SAFETY: `sysconf` only reads a constant of the system.
+    let page_size = u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+    pages * page_size / (1 << 20)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn resident_mib() -> u64 {
+    0
 }
 
 /// Parsing and rendering recurse (YAML trees, Markdown, templates); give rayon's workers the

@@ -416,8 +416,8 @@ pub fn watch(
     let out_abs = canonical(out_dir);
 
     // When the search index is built again: a moment after the last rebuild. Only rebuilds
-    // put it off; other events (anyone reading a file, listing a folder) must not, or a
-    // steady trickle of them would keep the index behind for good.
+    // put it off; events that change nothing (an editor saving its swap file every few
+    // milliseconds) must not, or a steady trickle of them would keep the index behind.
     let mut search_due = Instant::now() + SEARCH_DELAY;
     loop {
         if rebuilder.search_is_stale() && Instant::now() >= search_due {

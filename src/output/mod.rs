@@ -141,8 +141,6 @@ fn existing_files(dir: &Path, output: &Output) -> BTreeSet<String> {
                     })
                 })
         })
-        .collect::<Vec<String>>()
-        .into_iter()
         .collect()
 }
 
