@@ -64,6 +64,10 @@ enum Command {
         /// Keep running and rebuild on every change
         #[arg(long)]
         watch: bool,
+        /// Fail at once if another build is writing the same output folder (by default the
+        /// build waits for it, up to five minutes)
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Build, watch for changes and serve the site with live reload
     Serve {
@@ -117,11 +121,17 @@ fn main() -> ExitCode {
             output,
             drafts,
             watch,
+            no_wait,
         } => cmd::build::run(&cmd::build::BuildArgs {
             root,
             output,
             drafts,
             watch,
+            waiting: if no_wait {
+                ipreport::output::lock::Waiting::No
+            } else {
+                ipreport::output::lock::Waiting::default()
+            },
         }),
         Command::Serve {
             root,

@@ -32,6 +32,120 @@ struct Shared {
     /// The error overlay after a failed build; `None` when the last build succeeded.
     overlay: Arc<RwLock<Option<String>>>,
     out_dir: PathBuf,
+    /// Host names (besides IP addresses and `localhost`) that requests may name: the
+    /// machine's own name when serving beyond loopback.
+    hosts: Arc<Vec<String>>,
+}
+
+/// Longer request targets get 414: no page of a site has such a URL, and the file system
+/// would refuse the name anyway.
+const LONGEST_URI: usize = 8 * 1024;
+
+/// The longest file or folder name file systems take.
+const LONGEST_NAME: usize = 255;
+
+/// Whether a request's `Host` may be answered. A browser tricked by DNS rebinding sends the
+/// attacker's host name; IP addresses and `localhost` cannot be rebound.
+fn allowed_host(host: &str, extra: &[String]) -> bool {
+    let name = match host.strip_prefix('[') {
+        // `[::1]:8000`
+        Some(v6) => {
+            return v6
+                .split(']')
+                .next()
+                .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || extra.iter().any(|h| h.eq_ignore_ascii_case(&name))
+}
+
+fn plain(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// Turns away what no page of the site can answer before it reaches the files: over-long
+/// targets, foreign `Host`s; and folds runs of `/`, so that `//en` is `/en` and a redirect
+/// never reads as another host (`Location: //en/`).
+async fn screen(State(shared): State<Shared>, mut request: Request, next: Next) -> Response {
+    let target_len = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if target_len > LONGEST_URI {
+        return plain(
+            StatusCode::URI_TOO_LONG,
+            format!(
+                "414 URI Too Long: no page of this site has an address over {LONGEST_URI} bytes\n"
+            ),
+        );
+    }
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()))
+        .unwrap_or("");
+    if !allowed_host(host, &shared.hosts) {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "400 Bad Request: this preview server answers only for localhost and IP addresses; \
+             open it as http://127.0.0.1:<port>/\n"
+                .to_string(),
+        );
+    }
+    let path = request.uri().path();
+    if path.contains("//") {
+        let mut folded = String::with_capacity(path.len());
+        for c in path.chars() {
+            if !(c == '/' && folded.ends_with('/')) {
+                folded.push(c);
+            }
+        }
+        if let Some(query) = request.uri().query() {
+            folded.push('?');
+            folded.push_str(query);
+        }
+        if let Ok(uri) = folded.parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    if request
+        .uri()
+        .path()
+        .split('/')
+        .any(|s| s.len() > LONGEST_NAME)
+    {
+        let mut response = not_found(State(shared), request).await;
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        return response;
+    }
+    let response = next.run(request).await;
+    if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        // The files service answers an unreadable file with an empty 500.
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 Internal Server Error: the file exists but cannot be read; see the terminal \
+             running ipreport serve\n"
+                .to_string(),
+        );
+    }
+    response
 }
 
 /// How many ports above the requested one to try when it is busy.
@@ -148,8 +262,9 @@ fn app(shared: Shared, livereload: LiveReloadLayer) -> Router {
         ServeDir::new(&shared.out_dir).not_found_service(get(not_found).with_state(shared.clone()));
     Router::new()
         .fallback_service(files)
-        .layer(middleware::from_fn_with_state(shared, decorate))
+        .layer(middleware::from_fn_with_state(shared.clone(), decorate))
         .layer(livereload)
+        .layer(middleware::from_fn_with_state(shared, screen))
 }
 
 /// Prints a rebuild's diagnostics (when they differ from the last ones) and its summary.
@@ -158,7 +273,8 @@ pub fn print_report(report: &Report, last_diagnostics: &mut String) {
         eprint!("{}", report.diagnostics);
         *last_diagnostics = report.diagnostics.clone();
     }
-    eprintln!("{}", report.summary);
+    // It names files, whose names may hold anything.
+    eprintln!("{}", crate::diagnostics::terminal::visible(&report.summary));
 }
 
 /// Runs the server until Ctrl-C.
@@ -170,7 +286,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let result = runtime.block_on(serve(options));
     // Open tabs hold live-reload connections: do not wait for them.
-    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     result
 }
 
@@ -182,7 +298,24 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
     let shared = Shared {
         overlay: Arc::default(),
         out_dir: options.out_dir.clone(),
+        hosts: Arc::new(if addr.ip().is_loopback() {
+            Vec::new()
+        } else {
+            machine_names()
+        }),
     };
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes the preview reachable from other machines{}; \
+             without --bind it listens on 127.0.0.1, this machine only",
+            addr.ip(),
+            if options.drafts {
+                ", draft years included"
+            } else {
+                ""
+            }
+        );
+    }
     // Tabs poll quickly to reconnect after a server restart.
     let livereload = LiveReloadLayer::new().reload_interval(std::time::Duration::from_millis(500));
     let reloader = livereload.reloader();
@@ -224,25 +357,25 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         options.out_dir.display(),
         addr.port()
     );
-    let stopping = Arc::new(tokio::sync::Notify::new());
-    let signal = stopping.clone();
-    let server =
-        axum::serve(listener, app(shared, livereload)).with_graceful_shutdown(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            eprintln!("stopping");
-            signal.notify_one();
-        });
-    // A graceful shutdown waits for every connection to close, and a tab's live-reload
-    // stream never does: give requests in flight a moment, then stop.
-    tokio::select! {
-        result = std::future::IntoFuture::into_future(server) => {
-            result.map_err(|e| format!("server error: {e}"))
+    // Ctrl-C, SIGTERM and SIGHUP end the process from the watcher's side (see
+    // `watch::stop`), after any write in progress: open tabs' live-reload streams, which
+    // never close, cannot hold it up.
+    axum::serve(listener, app(shared, livereload))
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+/// The names this machine goes by, which a browser on the network may use as `Host`.
+fn machine_names() -> Vec<String> {
+    let mut names = Vec::new();
+    if let Ok(name) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+        let name = name.trim().to_ascii_lowercase();
+        if !name.is_empty() {
+            names.push(format!("{name}.local"));
+            names.push(name);
         }
-        () = async {
-            stopping.notified().await;
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        } => Ok(()),
     }
+    names
 }
 
 /// For tests: the application over an existing output folder, with an optional overlay.
@@ -250,6 +383,7 @@ pub fn test_app(out_dir: &Path, overlay: Option<String>) -> Router {
     let shared = Shared {
         overlay: Arc::new(RwLock::new(overlay)),
         out_dir: out_dir.to_path_buf(),
+        hosts: Arc::default(),
     };
     app(shared, LiveReloadLayer::new())
 }

@@ -100,6 +100,24 @@ fn e0001_file_that_is_not_utf8() {
 }
 
 #[test]
+fn e0001_an_unreadable_case_file_gives_one_error_not_a_cascade() {
+    // The case saved as GBK ("某" is C4 B3): the achievement citing it must not be told the
+    // case is unknown, and its English file is no orphan.
+    let dir = good_copy();
+    write(
+        dir.path(),
+        "content/years/2023/cases/patent-infringement.zh.md",
+        b"---\ntitle: \xb0\xb8\xc0\xfd\n---\n\xb0\xb8\xc0\xfd\n",
+    );
+    let run = check_dir(dir);
+    run.assert_only_errors(&[Code::ReadFailed]);
+    assert_eq!(
+        run.one(Code::ReadFailed).file,
+        "content/years/2023/cases/patent-infringement.zh.md"
+    );
+}
+
+#[test]
 fn e0002_yaml_syntax_error() {
     // `en: Address: 1 Renmin Road…` without quotes.
     let run = check_bad("e0002-yaml-syntax");
@@ -259,6 +277,23 @@ fn e0005_images_folder_points_to_static() {
     let d = run.one(Code::BadFileName);
     assert_eq!(d.file, "content/images");
     assert!(d.help.contains("static/"), "{}", d.help);
+}
+
+#[test]
+fn e0005_a_year_folder_named_with_a_space_gives_one_error() {
+    // `2023 ` (a trailing space from a copied name): one error naming the fix, and no
+    // "unknown year 2023" for every reference into it.
+    let dir = good_copy();
+    std::fs::rename(
+        dir.path().join("content/years/2023"),
+        dir.path().join("content/years/2023 "),
+    )
+    .unwrap();
+    let run = check_dir(dir);
+    run.assert_only_errors(&[Code::BadFileName]);
+    let d = run.one(Code::BadFileName);
+    assert_eq!(d.file, "content/years/2023 ");
+    assert!(d.help.contains("rename the folder to `2023`"), "{}", d.help);
 }
 
 #[test]
@@ -1076,6 +1111,20 @@ fn e0503_output_that_cannot_be_written() {
     assert!(d.help.is_some());
 }
 
+#[test]
+fn e0504_output_folder_held_by_another_build() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("public");
+    let _held = ipreport::output::lock::acquire(&out, ipreport::output::lock::Waiting::No, |_| {})
+        .unwrap()
+        .expect("a lock file can be made beside the output");
+    let d = ipreport::output::lock::acquire(&out, ipreport::output::lock::Waiting::No, |_| {})
+        .unwrap_err();
+    assert_eq!(d.code, Code::OutputBusy);
+    assert!(d.message.contains("is writing"), "{}", d.message);
+    assert!(d.help.as_deref().unwrap().contains("--no-wait"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // W01xx: warnings
 
@@ -1435,4 +1484,34 @@ fn deeply_nested_yaml_is_a_diagnostic_not_a_crash() {
         // The budget message is written for editors, not as a Rust `Debug` value.
         assert!(!stderr.contains("Depth {"), "{stderr}");
     }
+}
+
+#[test]
+fn w0109_indicator_name_that_spreadsheets_would_run() {
+    let run = check_bad("w0109-spreadsheet-formula");
+    run.assert_only_warnings(&[Code::SpreadsheetFormula]);
+    let d = run.one(Code::SpreadsheetFormula);
+    assert_eq!(d.at(), "content/indicators.yaml:13:29");
+    assert!(d.message.contains("`pledge-financing`"), "{}", d.message);
+    assert!(d.help.contains("'"), "{}", d.help);
+    // The open data shows it as text.
+    let output = run.compiled.output.as_ref().expect("a warning does not stop the build");
+    let Some(ipreport::render::OutputFile::Bytes(csv)) = output.get("data/indicators.csv") else {
+        panic!("no CSV");
+    };
+    let csv = String::from_utf8_lossy(csv);
+    assert!(csv.contains(",\"'=HYPERLINK("), "{csv}");
+    insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn w0110_hash_in_an_unquoted_title() {
+    // `title: 典型案例 #3 某电器公司…`: YAML reads `#3 …` as a comment.
+    let run = check_bad("w0110-comment-in-value");
+    run.assert_only_warnings(&[Code::CommentInValue]);
+    let d = run.one(Code::CommentInValue);
+    assert_eq!(d.at(), "content/years/2024/cases/patent-mediation.zh.md:2:13");
+    assert!(d.snippet.starts_with("#3 "), "{}", d.snippet);
+    assert!(d.help.contains("quotes"), "{}", d.help);
+    insta::assert_snapshot!(run.human);
 }

@@ -318,7 +318,7 @@ fn bytes_of(output: &ipreport::render::Output) -> BTreeMap<String, Vec<u8>> {
         .map(|(path, file)| {
             let bytes = match file {
                 OutputFile::Bytes(b) => b.clone(),
-                OutputFile::Copy(from) => fs::read(from).unwrap(),
+                OutputFile::Copy(from) => fs::read(&from.path).unwrap(),
             };
             (path.clone(), bytes)
         })

@@ -303,6 +303,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         output: None,
         drafts: false,
         watch: false,
+        waiting: Default::default(),
     };
     assert_eq!(ipreport::cmd::build::run(&args), 0);
     let before = common::files_on_disk(&out);

@@ -13,6 +13,8 @@ pub struct BuildArgs {
     pub drafts: bool,
     /// Keep running and rebuild on every change.
     pub watch: bool,
+    /// How long to wait for another build writing the same output folder.
+    pub waiting: output::lock::Waiting,
 }
 
 pub fn run(args: &BuildArgs) -> i32 {
@@ -54,7 +56,10 @@ pub fn run(args: &BuildArgs) -> i32 {
         );
         return 1;
     };
-    let written = output::write(&out_dir, site);
+    let lock = output::lock::acquire(&out_dir, args.waiting, |pid| {
+        eprintln!("{}", output::lock::waiting_message(&out_dir, pid));
+    });
+    let written = lock.and_then(|_lock| output::write(&out_dir, site));
     timer.lap("write");
     let code = match written {
         Ok(stats) => {

@@ -31,7 +31,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     match args.format {
         Format::Human => {
             super::print_diagnostics(&compiled.diagnostics, &compiled.sources);
-            eprint!("{}", crate::lint::coverage::render(&compiled.coverage));
+            let coverage = crate::lint::coverage::render(&compiled.coverage);
+            eprint!("{}", crate::diagnostics::terminal::visible(&coverage));
             eprintln!(
                 "checked {}: {}",
                 args.root.display(),

@@ -64,6 +64,7 @@ codes! {
     OutputRefused = "E0501", "the output folder would overwrite sources";
     Template = "E0502", "a template could not be loaded or rendered";
     WriteFailed = "E0503", "the output could not be written";
+    OutputBusy = "E0504", "another build is writing the output folder";
     // Warnings.
     MissingTranslation = "W0101", "a text has no value in a language and falls back";
     PublishedOutsideWeek = "W0102", "a report is published outside the 4·26 week (20–26 April)";
@@ -73,6 +74,8 @@ codes! {
     WorldIpDaySpelling = "W0106", "4·26 written as 4.26 or 4-26";
     RawHtml = "W0107", "raw HTML in Markdown is shown as text";
     NoBaseUrl = "W0108", "no base_url: the sitemap and the feeds are left out";
+    SpreadsheetFormula = "W0109", "a text of the open data starts like a spreadsheet formula";
+    CommentInValue = "W0110", "a `#` in an unquoted YAML value starts a comment and cuts the value";
 }
 
 impl Code {

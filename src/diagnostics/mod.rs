@@ -7,6 +7,7 @@
 mod codes;
 mod render;
 pub mod suggest;
+pub mod terminal;
 
 pub use codes::Code;
 pub use render::{render_human, render_json};

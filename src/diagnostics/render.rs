@@ -3,6 +3,9 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use std::borrow::Cow;
+
+use super::terminal::{visible, visible_with};
 use super::{Diagnostic, Severity};
 use crate::source::{SourceMap, Span, floor_char_boundary};
 
@@ -56,44 +59,65 @@ fn excerpt(span: Span, sources: &SourceMap) -> LineExcerpt<'_> {
     }
 }
 
+/// A [`LineExcerpt`] as the terminal may show it (see [`visible`]).
+struct Shown<'a> {
+    path: Cow<'a, str>,
+    text: Cow<'a, str>,
+    line: usize,
+    range: std::ops::Range<usize>,
+}
+
+fn shown(ex: LineExcerpt<'_>) -> Shown<'_> {
+    let (text, range) = visible_with(ex.text, ex.range);
+    Shown {
+        path: visible(ex.path),
+        text,
+        line: ex.line,
+        range,
+    }
+}
+
 fn render_one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut group = Group::with_title(level.primary_title(&*d.message).id(d.code.as_str()));
-    let primary = d.span.map(|s| excerpt(s, sources));
+    let message = visible(&d.message);
+    let mut group = Group::with_title(level.primary_title(&*message).id(d.code.as_str()));
+    let primary = d.span.map(|s| shown(excerpt(s, sources)));
+    let label = d.label.as_deref().map(visible);
     if let Some(ex) = &primary {
         let mut annotation = AnnotationKind::Primary.span(ex.range.clone());
-        if let Some(label) = &d.label {
+        if let Some(label) = &label {
             annotation = annotation.label(&**label);
         }
         group = group.element(
-            Snippet::source(ex.text)
+            Snippet::source(&*ex.text)
                 .line_start(ex.line)
-                .path(ex.path)
+                .path(&*ex.path)
                 .fold(false)
                 .annotation(annotation),
         );
     }
-    let related: Vec<(LineExcerpt, &str)> = d
+    let related: Vec<(Shown, Cow<str>)> = d
         .related
         .iter()
-        .map(|(s, note)| (excerpt(*s, sources), &**note))
+        .map(|(s, note)| (shown(excerpt(*s, sources)), visible(note)))
         .collect();
     if let (None, Some(path)) = (&primary, &d.path) {
-        group = group.element(Level::NOTE.message(format!("in {path}")));
+        group = group.element(Level::NOTE.message(format!("in {}", visible(path))));
     }
-    if let Some(help) = &d.help {
+    let help = d.help.as_deref().map(visible);
+    if let Some(help) = &help {
         group = group.element(Level::HELP.message(&**help));
     }
     let mut report: Vec<Group> = vec![group];
     for (ex, note) in &related {
         report.push(
-            Level::NOTE.secondary_title(*note).element(
-                Snippet::source(ex.text)
+            Level::NOTE.secondary_title(&**note).element(
+                Snippet::source(&*ex.text)
                     .line_start(ex.line)
-                    .path(ex.path)
+                    .path(&*ex.path)
                     .fold(false)
                     .annotation(AnnotationKind::Context.span(ex.range.clone())),
             ),

@@ -172,6 +172,73 @@ impl<P: Clone> FileCache<P> {
     }
 }
 
+/// What watch mode knows of each static file: its stamp and the hash of its contents when
+/// last read. A static file is copied, not parsed, but an edit must still reach the output.
+#[derive(Default)]
+pub struct StaticVersions {
+    known: HashMap<PathBuf, (Stamp, u64)>,
+}
+
+impl StaticVersions {
+    /// Makes the next load read `path` again (the watcher saw it change: a same-size edit
+    /// within the file system's time resolution keeps the stamp).
+    pub fn invalidate(&mut self, path: &Path) {
+        self.known.remove(path);
+    }
+
+    /// The static files with their versions: the hash of the contents, read again only for
+    /// a file whose stamp changed or that the watcher reported. With `keep` false (a single
+    /// build, which compares with the disk anyway) nothing is read and every version is 0.
+    pub fn versions(
+        &mut self,
+        entries: Vec<super::layout::StaticEntry>,
+        keep: bool,
+    ) -> Vec<crate::model::StaticFile> {
+        use rayon::prelude::*;
+        use std::hash::{Hash, Hasher};
+        if !keep {
+            return entries
+                .into_iter()
+                .map(|e| crate::model::StaticFile {
+                    relative: e.relative,
+                    path: e.path,
+                    version: 0,
+                })
+                .collect();
+        }
+        let versions: Vec<(Option<Stamp>, u64)> = entries
+            .par_iter()
+            .map(|e| match (e.stamp, self.known.get(&e.path)) {
+                (Some(stamp), Some((known, version))) if stamp == *known => (None, *version),
+                _ => {
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    // An unreadable file gets a version of its own; copying it reports why.
+                    match std::fs::read(&e.path) {
+                        Ok(bytes) => bytes.hash(&mut hasher),
+                        Err(err) => err.kind().to_string().hash(&mut hasher),
+                    }
+                    (e.stamp, hasher.finish())
+                }
+            })
+            .collect();
+        self.known.clear();
+        entries
+            .into_iter()
+            .zip(versions)
+            .map(|(e, (fresh, version))| {
+                if let Some(stamp) = fresh.or(e.stamp) {
+                    self.known.insert(e.path.clone(), (stamp, version));
+                }
+                crate::model::StaticFile {
+                    relative: e.relative,
+                    path: e.path,
+                    version,
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

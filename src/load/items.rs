@@ -86,7 +86,10 @@ pub fn parse_file(
     };
     let front_matter = match split.front_matter.clone() {
         Some(range) => match yaml::parse(file, file_id, range) {
-            Ok(node) => Some(Arc::new(node)),
+            Ok(node) => {
+                diagnostics.extend(yaml::comment_cuts(file, &node));
+                Some(Arc::new(node))
+            }
             Err(d) => {
                 diagnostics.push(d);
                 return None;

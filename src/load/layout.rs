@@ -66,15 +66,28 @@ pub struct ContentFile {
     pub role: Role,
 }
 
+/// A file under `content/static/`, published as it is.
+#[derive(Clone, Debug)]
+pub struct StaticEntry {
+    /// Path relative to `static/`, `/`-separated.
+    pub relative: String,
+    pub path: PathBuf,
+    /// Size and modification time (watch mode only).
+    pub stamp: Option<super::cache::Stamp>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Layout {
     pub files: Vec<ContentFile>,
-    /// Files under `content/static/`: (path relative to `static/`, path on disk).
-    pub static_files: Vec<(String, PathBuf)>,
+    /// Files under `content/static/`.
+    pub static_files: Vec<StaticEntry>,
     /// Years that have an `achievements/` folder (an empty one is an error).
     pub achievement_dirs: Vec<i32>,
     /// Year folders found (each needs a `report.yaml`).
     pub year_dirs: Vec<i32>,
+    /// Years whose folder is misnamed (`2023 `, `２０２３`, `2023年`): reported once, and then
+    /// references to the year are not reported again.
+    pub broken_years: Vec<i32>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -172,13 +185,24 @@ pub fn scan(root: &Path, stamps: bool) -> Layout {
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         if parts[0] == "static" {
             if !is_dir && parts.len() > 1 {
-                layout
-                    .static_files
-                    .push((parts[1..].join("/"), path.to_path_buf()));
+                layout.static_files.push(StaticEntry {
+                    relative: parts[1..].join("/"),
+                    path: path.to_path_buf(),
+                    stamp: stamps
+                        .then(|| std::fs::metadata(path).ok())
+                        .flatten()
+                        .map(|m| super::cache::Stamp::from_metadata(&m)),
+                });
             }
             continue;
         }
         if is_dir {
+            if let ["years", name] = parts[..]
+                && parse_year(name).is_none()
+                && let Some(year) = meant_year(name)
+            {
+                layout.broken_years.push(year);
+            }
             if !classify_dir(&parts, &mut layout) {
                 layout.diagnostics.push(
                     Diagnostic::at_path(
@@ -215,6 +239,20 @@ pub fn scan(root: &Path, stamps: bool) -> Layout {
     layout
 }
 
+/// The year a misnamed year folder was meant to be: its digits, full-width ones too, when
+/// there are exactly four (`2023 `, `２０２３`, `2023年`).
+fn meant_year(name: &str) -> Option<i32> {
+    let digits: String = name
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .collect();
+    parse_year(&digits)
+}
+
 fn parse_year(s: &str) -> Option<i32> {
     (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse().ok())
@@ -245,9 +283,16 @@ fn classify_dir(parts: &[&str], layout: &mut Layout) -> bool {
 
 fn dir_help(parts: &[&str]) -> String {
     match parts {
-        ["years", y] => {
-            format!("year folders are named by four digits, e.g. years/2023 (not `{y}`)")
-        }
+        ["years", y] => match meant_year(y) {
+            Some(year) => format!(
+                "rename the folder to `{year}`: year folders are named by four digits and \
+                 nothing else (this one is `{}`); until then nothing in it is read",
+                y.escape_debug()
+            ),
+            None => {
+                format!("year folders are named by four digits, e.g. years/2023 (not `{y}`)")
+            }
+        },
         ["years", _, other] => {
             let suggestion =
                 crate::diagnostics::suggest::did_you_mean(other, ["achievements", "cases"]);

@@ -23,7 +23,7 @@ use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
     Department, Document, Event, FreePage, Id, Incomplete, Indicator, IssueItem, LangId, Languages,
-    Report, Site, SiteConfig, StaticFile, Text, Year,
+    Report, Site, SiteConfig, Text, Year,
 };
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use fields::Reader;
@@ -146,6 +146,7 @@ fn parse_one(ctx: &Context, role: &Role, file_id: FileId) -> (Option<Parsed>, Ve
         Err(d) => return (None, vec![d]),
     };
     let mut r = ctx.reader(file_id);
+    r.diagnostics.extend(yaml::comment_cuts(file, &node));
     let parsed = match role {
         Role::Indicators => Some(Parsed::Indicators(catalog::read_indicators(&mut r, &node))),
         Role::Departments => Some(Parsed::Departments(catalog::read_departments(
@@ -216,6 +217,7 @@ pub fn check_file(display: &str, text: &str) -> (SourceMap, Vec<Diagnostic>) {
         let mut r = ctx.reader(file_id);
         site_config::read(&mut r, &node);
         diagnostics.extend(r.diagnostics);
+        diagnostics.extend(yaml::comment_cuts(sources.get(file_id), &node));
         return (sources, diagnostics);
     }
     let ctx = Context {
@@ -281,6 +283,8 @@ pub struct LoadCache {
     /// Whether files may have been added, removed or renamed since the last load. Without
     /// word of an edit, a load walks the folders and compares every file's stamp.
     rescan: bool,
+    /// The versions of static files.
+    statics: cache::StaticVersions,
 }
 
 impl LoadCache {
@@ -296,6 +300,7 @@ impl LoadCache {
     /// new, gone or renamed.
     pub fn invalidate(&mut self, path: &Path) {
         self.files.invalidate(path);
+        self.statics.invalidate(path);
         self.rescan = true;
     }
 
@@ -309,6 +314,7 @@ impl LoadCache {
     /// next load does not walk the folders again.
     pub fn edited(&mut self, path: &Path) {
         self.files.invalidate(path);
+        self.statics.invalidate(path);
         let known = self
             .layout
             .as_ref()
@@ -342,6 +348,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         .filter(|_| !edited.is_empty() && !cache.rescan);
     cache.rescan = false;
     let layout_cache = &mut cache.layout;
+    let statics = &mut cache.statics;
     let cache = &mut cache.files;
     let mut diagnostics = Diagnostics::new();
     let mut sources = SourceMap::default();
@@ -393,6 +400,8 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         })
         .collect();
     let mut files: Vec<(&Role, FileId, &Path)> = Vec::new();
+    // Files that could not be read: what they define is incomplete, not unknown.
+    let mut unreadable: Vec<&Role> = Vec::new();
     for ((f, text), stamp) in layout.files.iter().zip(texts).zip(stamps) {
         let (id, source) = match text {
             None => match cache.unchanged(&f.path, stamp) {
@@ -402,6 +411,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
             Some(Ok(source)) => cache.store(&f.path, stamp, source),
             Some(Err(d)) => {
                 diagnostics.push(d);
+                unreadable.push(&f.role);
                 continue;
             }
         };
@@ -418,7 +428,10 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     let site_node = site_file.and_then(|id| {
         let file = sources.get(id);
         match yaml::parse(file, id, 0..file.text.len()) {
-            Ok(node) => Some((id, node)),
+            Ok(node) => {
+                diagnostics.extend(yaml::comment_cuts(file, &node));
+                Some((id, node))
+            }
             Err(d) => {
                 diagnostics.push(d);
                 None
@@ -490,11 +503,15 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     }
     timer.lap("parse");
     let default_code = languages.get(LangId::DEFAULT).code.clone();
-    let mut incomplete = Incomplete::default();
-    for (role, _, ds) in &parsed {
-        if !ds.iter().any(Diagnostic::is_error) {
-            continue;
-        }
+    let mut incomplete = Incomplete {
+        years: layout.broken_years.iter().copied().collect(),
+        ..Incomplete::default()
+    };
+    let broken = parsed
+        .iter()
+        .filter(|(_, _, ds)| ds.iter().any(Diagnostic::is_error))
+        .map(|(role, _, _)| *role);
+    for role in broken.chain(unreadable) {
         match role {
             Role::Indicators => incomplete.indicators = true,
             Role::Departments => incomplete.departments = true,
@@ -722,11 +739,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         }
     }
 
-    let static_files = layout
-        .static_files
-        .into_iter()
-        .map(|(relative, path)| StaticFile { relative, path })
-        .collect();
+    let static_files = statics.versions(layout.static_files, cache.keeps());
 
     let mut site = config.map(|config| Site {
         config,

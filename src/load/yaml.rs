@@ -347,6 +347,61 @@ pub fn parse(
     }
 }
 
+/// W0110 for every unquoted text that a `#` cut short: `title: 典型案例 #3 某公司案` is the
+/// title "典型案例" followed by a comment, which the editor did not mean. A comment written
+/// as comments are (`# ` with a space, or nothing after the `#`) is left alone.
+pub fn comment_cuts(file: &SourceFile, node: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    cuts_in(file, node, &mut out);
+    out
+}
+
+fn cuts_in(file: &SourceFile, node: &Node, out: &mut Vec<Diagnostic>) {
+    match &node.value {
+        Value::Seq(items) => items.iter().for_each(|n| cuts_in(file, n, out)),
+        Value::Map(entries) => entries.iter().for_each(|e| cuts_in(file, &e.value, out)),
+        Value::Str(value) => {
+            if let Some(d) = comment_cut(file, node.span, value) {
+                out.push(d);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn comment_cut(file: &SourceFile, span: Span, value: &str) -> Option<Diagnostic> {
+    let text = &file.text;
+    let (start, end) = (span.start as usize, span.end as usize);
+    // Quoted and block scalars keep their `#`.
+    if end <= start || matches!(text.as_bytes().get(start), Some(b'"' | b'\'' | b'|' | b'>')) {
+        return None;
+    }
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let rest = &text[end..line_end];
+    let comment = rest.trim_start_matches([' ', '\t']);
+    if comment.len() == rest.len() || !comment.starts_with('#') {
+        return None;
+    }
+    let after = comment[1..].trim_end_matches('\r');
+    if after.is_empty() || after.starts_with([' ', '\t', '#']) {
+        return None;
+    }
+    let at = line_end - comment.len();
+    let kept = after.trim_end();
+    Some(
+        Diagnostic::new(
+            Code::CommentInValue,
+            Span::new(span.file, at, at + 1 + kept.len()),
+            format!("`#{kept}` is read as a comment, so the value ends at `{value}`"),
+        )
+        .with_label("a space and `#` start a comment in YAML")
+        .with_help(format!(
+            "put the whole value in quotes to keep it: \"{value} #{kept}\"; a comment meant \
+             as one is written `# …`, with a space"
+        )),
+    )
+}
+
 /// The last `{` or `[` before `until` that is not closed, skipping quoted strings and comments.
 fn unclosed_bracket(text: &str, until: usize) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -436,6 +491,26 @@ mod tests {
         assert_eq!(err.code, Code::YamlSyntax);
         assert!(err.message.starts_with("YAML syntax error"));
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn a_hash_that_cuts_a_text_short_is_pointed_out() {
+        let text = "title: 典型案例 #3 某公司案\nn: 4 # a comment\nq: \"a #b\"\nc: x #\n";
+        let file = SourceFile::new("t.yaml".into(), "t.yaml".into(), text.to_string());
+        let node = parse(&file, FileId(0), 0..text.len()).unwrap();
+        let cuts = comment_cuts(&file, &node);
+        assert_eq!(cuts.len(), 1, "{cuts:?}");
+        let d = &cuts[0];
+        assert_eq!(d.code, Code::CommentInValue);
+        let span = d.span.unwrap();
+        assert_eq!(&text[span.start as usize..span.end as usize], "#3 某公司案");
+        assert!(d.message.contains("`典型案例`"), "{}", d.message);
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .contains("\"典型案例 #3 某公司案\"")
+        );
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub struct Incomplete {
     /// Markdown items (`achievement`, `case`, `page`; year 0 for pages) whose original file
     /// has errors.
     pub items: std::collections::BTreeSet<(&'static str, i32, String)>,
+    /// Years whose folder is misnamed (`2023 `, `2023年`), so none of it was read.
+    pub years: std::collections::BTreeSet<i32>,
 }
 
 impl Site {
@@ -457,4 +459,7 @@ pub struct StaticFile {
     /// Path relative to `static/`, with `/` separators.
     pub relative: String,
     pub path: PathBuf,
+    /// Changes whenever the file's contents do (watch mode compares it to notice an edit
+    /// that keeps the file's name); 0 in a single build, which compares with the disk.
+    pub version: u64,
 }

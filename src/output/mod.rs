@@ -10,8 +10,16 @@
 //!
 //! Watch mode updates single files in place instead ([`apply`]): each one through a
 //! temporary file renamed over the old, so a reader never sees half a page.
+//!
+//! Every build marks the folder as its own ([`ownership`]) and refuses folders that are not,
+//! and one writer at a time holds the folder ([`lock`]).
 
+mod disk;
+pub mod lock;
+mod ownership;
 mod swap;
+
+pub use ownership::MARKER;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -96,19 +104,27 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         return refuse("it is your home folder");
     }
     // A folder full of someone else's files is not ours to clean up.
-    if out.is_dir() && !out.join("index.html").exists() && !out.join("404.html").exists() {
-        let has_files = fs::read_dir(&out)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false);
-        if has_files {
-            return refuse("it is not empty and does not look like a built site");
-        }
+    if let Err(why) = ownership::check(&out, None) {
+        return refuse(why);
     }
     Ok(())
 }
 
+/// The refusal of a folder that turned out not to be ours once the site was known.
+fn not_ours(dir: &Path, why: &str) -> Diagnostic {
+    Diagnostic::global(
+        Code::OutputRefused,
+        format!("refusing to write the site into {}: {why}", dir.display()),
+    )
+    .with_help(format!(
+        "nothing was deleted; choose an empty folder, or move your own files out of {} first",
+        dir.display()
+    ))
+}
+
 /// Whether a top-level entry of the output folder belongs to someone else: a dotfile or
-/// dot-folder the site does not produce.
+/// dot-folder the site does not produce. (The ownership marker counts as one: it is carried
+/// over like them, and written when missing.)
 fn foreign(name: &str, output: &Output) -> bool {
     name.starts_with('.') && !output.keys().any(|k| k.split('/').next() == Some(name))
 }
@@ -150,7 +166,8 @@ fn same_content(path: &Path, file: &OutputFile) -> bool {
             fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
                 && fs::read(path).is_ok_and(|b| &b == bytes)
         }
-        OutputFile::Copy(src) => {
+        OutputFile::Copy(copy) => {
+            let src = &copy.path;
             let (Ok(a), Ok(b)) = (fs::metadata(path), fs::metadata(src)) else {
                 return false;
             };
@@ -170,58 +187,107 @@ fn write_atomic(path: &Path, file: &OutputFile) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.ipreport-tmp"));
-    match file {
-        OutputFile::Bytes(bytes) => fs::write(&tmp, bytes)?,
-        OutputFile::Copy(src) => {
-            fs::copy(src, &tmp)?;
-        }
+    let written = write_plain(&tmp, file).and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        // A half-written temporary file would hold the space a full disk lacks.
+        let _ = fs::remove_file(&tmp);
     }
-    fs::rename(&tmp, path)
+    written
 }
 
-fn write_error(path: &Path, err: io::Error) -> Diagnostic {
-    Diagnostic::global(
-        Code::WriteFailed,
-        format!("cannot write {}: {err}", path.display()),
-    )
-    .with_help("check that the output folder is writable and the disk is not full")
+/// A file that could not be written, before it is told to the user with what it means for
+/// the output folder ([`WriteError::into_diagnostic`]).
+#[derive(Debug)]
+struct WriteError {
+    path: PathBuf,
+    err: io::Error,
 }
 
-/// Writes `output` as the whole content of `dir` (see the module documentation).
+fn write_error(path: &Path, err: io::Error) -> WriteError {
+    WriteError {
+        path: path.to_path_buf(),
+        err,
+    }
+}
+
+/// What a failed write left in the output folder, for the message.
+#[derive(Clone, Copy)]
+enum Left {
+    /// The previous site, untouched (a staged build).
+    Previous,
+    /// Files written so far in place, the rest as before (watch mode).
+    Partly,
+}
+
+impl WriteError {
+    fn into_diagnostic(self, dir: &Path, output: &Output, left: Left) -> Diagnostic {
+        if disk::is_full(&self.err) {
+            return disk::full(dir, output, left_text(dir, left));
+        }
+        Diagnostic::global(
+            Code::WriteFailed,
+            format!("cannot write {}: {}", self.path.display(), self.err),
+        )
+        .with_help(format!(
+            "check that the output folder is writable; {}",
+            left_text(dir, left)
+        ))
+    }
+}
+
+fn left_text(dir: &Path, left: Left) -> String {
+    match left {
+        Left::Previous => format!("{} was left as it was", dir.display()),
+        Left::Partly => format!(
+            "{} holds the last good build with part of this one; the next successful \
+             rebuild completes it",
+            dir.display()
+        ),
+    }
+}
+
+/// Writes `output` as the whole content of `dir` (see the module documentation). The caller
+/// holds the folder's [`lock`].
 pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
+    let previous = |e: WriteError| e.into_diagnostic(dir, output, Left::Previous);
     // A symlinked output folder stays a link: the site goes where it points.
     let dir = match fs::symlink_metadata(dir) {
         Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(dir).map_err(|e| write_error(dir, e))?
+            fs::canonicalize(dir).map_err(|e| previous(write_error(dir, e)))?
         }
         _ => dir.to_path_buf(),
     };
     if dir.exists() && !dir.is_dir() {
-        return Err(write_error(
+        return Err(previous(write_error(
             &dir,
             io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 "a file of that name is in the way",
             ),
-        ));
+        )));
     }
+    ownership::check(&dir, Some(output)).map_err(|why| not_ours(&dir, why))?;
     let Some(siblings) = swap::Siblings::of(&dir) else {
         return write_in_place(&dir, output);
     };
     siblings
         .recover(&dir)
-        .map_err(|e| write_error(&siblings.staging, e))?;
+        .map_err(|e| previous(write_error(&siblings.staging, e)))?;
     if fs::create_dir_all(&siblings.staging).is_err() {
         // No room beside the output folder (e.g. a read-only parent): update it in place.
         return write_in_place(&dir, output);
     }
     let staged = stage(&siblings.staging, &dir, output);
     if staged.is_ok() && siblings.publish(&dir).is_ok() {
-        return staged;
+        return staged.map_err(previous);
     }
+    // Whatever failed, the half-assembled site goes: on a full disk it holds the space.
     let _ = fs::remove_dir_all(&siblings.staging);
-    // The folder could not be swapped (a mount point, say): update it in place.
-    staged.and_then(|_| write_in_place(&dir, output))
+    match staged {
+        Err(e) => Err(previous(e)),
+        // The folder could not be swapped (a mount point, say): update it in place.
+        Ok(_) => write_in_place(&dir, output),
+    }
 }
 
 enum Staged {
@@ -231,7 +297,7 @@ enum Staged {
 }
 
 /// Assembles the new site in `staging`: unchanged files are hard links to those in `dir`.
-fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
+fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, WriteError> {
     let existing = existing_files(dir, output);
     let folders: BTreeSet<&Path> = output
         .keys()
@@ -244,6 +310,7 @@ fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, Diag
         fs::create_dir_all(&path).map_err(|e| write_error(&path, e))
     })?;
     carry_over_foreign(dir, staging, output)?;
+    mark(staging)?;
     let staged: Vec<Staged> = output
         .par_iter()
         .map(|(rel, file)| {
@@ -260,7 +327,7 @@ fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, Diag
                 Staged::Created
             })
         })
-        .collect::<Result<_, Diagnostic>>()?;
+        .collect::<Result<_, WriteError>>()?;
     let mut stats = WriteStats::default();
     for s in staged {
         match s {
@@ -276,15 +343,24 @@ fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, Diag
     Ok(stats)
 }
 
+/// Leaves the ownership marker in `dir` when it is not there yet.
+fn mark(dir: &Path) -> Result<(), WriteError> {
+    let path = dir.join(MARKER);
+    if path.is_file() {
+        return Ok(());
+    }
+    fs::write(&path, ownership::MARKER_TEXT).map_err(|e| write_error(&path, e))
+}
+
 fn write_plain(path: &Path, file: &OutputFile) -> io::Result<()> {
     match file {
         OutputFile::Bytes(bytes) => fs::write(path, bytes),
-        OutputFile::Copy(src) => fs::copy(src, path).map(drop),
+        OutputFile::Copy(copy) => fs::copy(&copy.path, path).map(drop),
     }
 }
 
 /// Links a deployment's own dot-entries (`.git`, `.htaccess`) into the staged site.
-fn carry_over_foreign(dir: &Path, staging: &Path, output: &Output) -> Result<(), Diagnostic> {
+fn carry_over_foreign(dir: &Path, staging: &Path, output: &Output) -> Result<(), WriteError> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(());
     };
@@ -325,7 +401,9 @@ fn copy_symlink(link: &Path, target: &Path) -> io::Result<()> {
 /// Writes into `dir` directly, each file atomically: files that did not exist, then changed
 /// files, then removals, so that old pages never link to a file not yet written.
 fn write_in_place(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
-    fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let partly = |e: WriteError| e.into_diagnostic(dir, output, Left::Partly);
+    fs::create_dir_all(dir).map_err(|e| partly(write_error(dir, e)))?;
+    mark(dir).map_err(partly)?;
     let existing = existing_files(dir, output);
     let mut stats = WriteStats::default();
     let mut created = Vec::new();
@@ -360,6 +438,17 @@ pub fn apply(
     updated: &[String],
     removed: &[String],
 ) -> Result<WriteStats, Diagnostic> {
+    apply_changes(dir, output, created, updated, removed)
+        .map_err(|e| e.into_diagnostic(dir, output, Left::Partly))
+}
+
+fn apply_changes(
+    dir: &Path,
+    output: &Output,
+    created: &[String],
+    updated: &[String],
+    removed: &[String],
+) -> Result<WriteStats, WriteError> {
     let mut stats = WriteStats::default();
     for (list, count) in [(created, &mut stats.created), (updated, &mut stats.updated)] {
         for rel in list {

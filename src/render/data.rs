@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Direction, IndicatorKind, Site, Target};
+use crate::resolve::checks::starts_like_formula;
 
 /// A text in every site language, for the JSON.
 type ByLanguage = std::collections::BTreeMap<String, String>;
@@ -114,6 +115,17 @@ fn field(s: &str) -> String {
     }
 }
 
+/// A field holding an editor's text: one that a spreadsheet would run as a formula is
+/// prefixed with `'`, which makes Excel and LibreOffice show it as text (OWASP's advice for
+/// CSV injection). `check` warns about such texts (W0109).
+fn text_field(s: &str) -> String {
+    if starts_like_formula(s) {
+        field(&format!("'{s}"))
+    } else {
+        field(s)
+    }
+}
+
 /// One row per value and per target. UTF-8 with a byte-order mark, which is what makes Excel
 /// (the tool most readers open a CSV with) read Chinese correctly.
 pub fn csv(site: &Site) -> Vec<u8> {
@@ -131,8 +143,16 @@ pub fn csv(site: &Site) -> Vec<u8> {
     out.push_str("\r\n");
     for (i, ind) in site.indicators.iter().enumerate() {
         let mut lead = vec![field(&ind.id.value)];
-        lead.extend(site.languages.ids().map(|l| field(ind.name.or_empty(l))));
-        lead.extend(site.languages.ids().map(|l| field(ind.unit.or_empty(l))));
+        lead.extend(
+            site.languages
+                .ids()
+                .map(|l| text_field(ind.name.or_empty(l))),
+        );
+        lead.extend(
+            site.languages
+                .ids()
+                .map(|l| text_field(ind.unit.or_empty(l))),
+        );
         let lead = lead.join(",");
         for year in &site.years {
             if let Some(v) = year.value(i) {
@@ -164,5 +184,19 @@ mod tests {
         assert_eq!(field("a"), "a");
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn texts_that_would_run_as_formulas_are_neutralised() {
+        assert_eq!(text_field("专利"), "专利");
+        assert_eq!(
+            text_field("=HYPERLINK(\"x\")"),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(text_field("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(text_field("+1+1"), "'+1+1");
+        assert_eq!(text_field("@SUM(1,2)"), "\"'@SUM(1,2)\"");
+        assert_eq!(text_field("-2"), "'-2");
+        assert_eq!(text_field("\tx"), "'\tx");
     }
 }

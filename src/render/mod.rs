@@ -174,7 +174,16 @@ impl Env<'_> {
 pub enum OutputFile {
     Bytes(Vec<u8>),
     /// A file copied verbatim (from `content/static/`).
-    Copy(PathBuf),
+    Copy(CopiedFile),
+}
+
+/// A static file as the output knows it: where it is copied from, and the version of its
+/// contents (see [`crate::model::StaticFile::version`]), so that an edited file is not taken
+/// for the same one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopiedFile {
+    pub path: PathBuf,
+    pub version: u64,
 }
 
 /// The whole output, by path relative to the output root.
@@ -442,7 +451,13 @@ impl<'a> Renderer<'a> {
         }
         // Static files come last: a site may replace a theme asset with its own.
         for file in &self.site.static_files {
-            output.insert(file.relative.clone(), OutputFile::Copy(file.path.clone()));
+            output.insert(
+                file.relative.clone(),
+                OutputFile::Copy(CopiedFile {
+                    path: file.path.clone(),
+                    version: file.version,
+                }),
+            );
         }
         output
     }

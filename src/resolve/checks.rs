@@ -9,6 +9,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     ten_events(site, &mut out);
     targets_in_period(site, &mut out);
     published_in_world_ip_day_week(site, &mut out);
+    spreadsheet_formulas(site, &mut out);
     if site.config.base_url.is_none() {
         out.push(
             Diagnostic::new(
@@ -23,6 +24,53 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Whether a spreadsheet opening a CSV would take `s` for a formula (OWASP's list).
+pub fn starts_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The open data's CSV is opened in Excel: a cell that starts with `=`, `+`, `-`, `@` (or a
+/// tab or carriage return) would run as a formula there. The CSV neutralises such cells
+/// (`render::data`); the editor is told, since the text is then not what was meant either.
+fn spreadsheet_formulas(site: &Site, out: &mut Vec<Diagnostic>) {
+    use crate::model::TextValues;
+    for indicator in &site.indicators {
+        for (what, text) in [("name", &indicator.name), ("unit", &indicator.unit)] {
+            let values: Vec<(&str, Span)> = match &text.values {
+                TextValues::Universal(s) => vec![(s.as_str(), text.span)],
+                TextValues::ByLanguage(map) => {
+                    map.iter().map(|(_, t)| (t.text.as_str(), t.span)).collect()
+                }
+            };
+            for (value, span) in values {
+                if !starts_like_formula(value) {
+                    continue;
+                }
+                let first = value
+                    .chars()
+                    .next()
+                    .map(|c| c.escape_debug().to_string())
+                    .unwrap_or_default();
+                out.push(
+                    Diagnostic::new(
+                        Code::SpreadsheetFormula,
+                        span,
+                        format!(
+                            "the {what} of indicator `{}` starts with `{first}`, which \
+                             spreadsheets run as a formula",
+                            indicator.id.value,
+                        ),
+                    )
+                    .with_help(
+                        "data/indicators.csv shows it with a leading `'` so that Excel does not \
+                         run it; write the text without the leading sign if it is not meant",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// "十大事件" with nine is a publishing blunder.

@@ -213,6 +213,9 @@ impl Lookup<'_> {
                 Some("write the year with four digits, e.g. 2023".into()),
             ));
         };
+        if self.index.year(year).is_none() && self.incomplete().years.contains(&year) {
+            return Err(Miss::Explained);
+        }
         self.index.year(year).ok_or_else(|| {
             let known: Vec<String> = self
                 .index

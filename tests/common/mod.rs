@@ -44,12 +44,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir`, by `/`-separated path relative to it.
+/// Every file of the site under `dir`, by `/`-separated path relative to it (the marker that
+/// says a build wrote the folder is not part of the site).
 pub fn files_on_disk(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path() != dir.join(ipreport::output::MARKER))
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap();
             let rel = rel.to_string_lossy().replace('\\', "/");

@@ -1,24 +1,24 @@
 //! Watch mode: rebuild on every change under `content/` and `templates/`, keep the last good
 //! output when a change introduces an error, and report each rebuild in one line.
 
+mod events;
+pub mod stop;
+mod writer;
+
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::diagnostics::render_human;
 use crate::incremental;
-use crate::output::{self, WriteStats};
+use crate::output::WriteStats;
+use writer::Writer;
+
 use crate::pipeline::{self, CompileOptions};
 use crate::preview;
 use crate::render::{Output, OutputFile, escape};
-
-/// Editors save in bursts (a temporary file, a rename, a backup) within a millisecond or two;
-/// 15 ms collects one save into one rebuild without a delay anyone notices (Zola waits a
-/// whole second).
-pub const DEBOUNCE: Duration = Duration::from_millis(15);
+pub use events::DEBOUNCE;
 
 /// The outcome of one build in watch mode.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub struct Report {
 /// writing only the files that changed.
 pub struct Rebuilder {
     root: PathBuf,
-    out_dir: PathBuf,
+    writer: Writer,
     drafts: bool,
     state: Option<incremental::State>,
     cache: pipeline::Cache,
@@ -54,7 +54,7 @@ impl Rebuilder {
     pub fn new(root: &Path, out_dir: &Path, drafts: bool) -> Rebuilder {
         Rebuilder {
             root: root.to_path_buf(),
-            out_dir: out_dir.to_path_buf(),
+            writer: Writer::new(out_dir),
             drafts,
             state: None,
             cache: pipeline::Cache::default(),
@@ -83,7 +83,7 @@ impl Rebuilder {
         }
         let updated: Vec<String> = previous.iter().map(|(path, _)| path.clone()).collect();
         self.previewed.extend(previous);
-        let stats = match output::apply(&self.out_dir, &state.output, &[], &updated, &[]) {
+        let stats = match self.writer.write(&state.output, Some((&[], &updated, &[]))) {
             Ok(stats) => stats,
             Err(_) => {
                 // What is on disk is unknown now: the build compares with the disk.
@@ -92,11 +92,14 @@ impl Rebuilder {
                 return None;
             }
         };
-        let files: Vec<&str> = paths
+        let mut files: Vec<&str> = paths
             .iter()
             .filter_map(|p| prepared.sources.find(p))
             .map(|id| prepared.sources.get(id).display_path.as_str())
             .collect();
+        // The watcher may report one save as several events on the same file.
+        files.sort_unstable();
+        files.dedup();
         Some(Report {
             ok: true,
             summary: format!(
@@ -156,12 +159,9 @@ impl Rebuilder {
             && !previewed.is_empty()
         {
             let changes = state.undo_preview(previewed);
-            let undone = output::apply(
-                &self.out_dir,
+            let undone = self.writer.write(
                 &state.output,
-                &[],
-                &changes.updated,
-                &changes.removed,
+                Some((&[], &changes.updated, &changes.removed)),
             );
             if undone.is_err() {
                 self.state = None;
@@ -225,14 +225,11 @@ impl Rebuilder {
         };
         // The first build compares with what is on disk; later ones know what they wrote.
         let written = if first {
-            output::write(&self.out_dir, &state.output)
+            self.writer.write(&state.output, None)
         } else {
-            output::apply(
-                &self.out_dir,
+            self.writer.write(
                 &state.output,
-                &changes.created,
-                &changes.updated,
-                &changes.removed,
+                Some((&changes.created, &changes.updated, &changes.removed)),
             )
         };
         timer.lap("write");
@@ -295,12 +292,9 @@ impl Rebuilder {
             return None;
         }
         let changes = incremental::update_search(state);
-        let written = output::apply(
-            &self.out_dir,
+        let written = self.writer.write(
             &state.output,
-            &changes.created,
-            &changes.updated,
-            &changes.removed,
+            Some((&changes.created, &changes.updated, &changes.removed)),
         );
         let error = written.err()?;
         self.state = None;
@@ -378,8 +372,9 @@ fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Builds, then rebuilds after every relevant change, calling `on_report` each time. Returns
-/// only if the watcher cannot be set up or stops.
+/// Builds, then rebuilds after every relevant change, calling `on_report` each time. Stops
+/// the process on Ctrl-C, SIGTERM or SIGHUP (see [`stop`]); returns only if the watcher cannot
+/// be set up or stops.
 pub fn watch(
     root: &Path,
     out_dir: &Path,
@@ -387,30 +382,27 @@ pub fn watch(
     mut on_report: impl FnMut(&Report),
 ) -> Result<(), String> {
     let mut rebuilder = Rebuilder::new(root, out_dir, drafts);
+    stop::Stopper {
+        write_guard: rebuilder.writer.guard(),
+    }
+    .install()?;
 
     // Watching starts before the first build: a file saved while it runs (a large site's
     // takes a second or more) is rebuilt right after it, not at the next save.
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut events = events::Events::new()?;
     let root_abs = canonical(root);
     // The root itself (not recursively), to notice `templates/` or `content/` being created.
-    debouncer
-        .watch(&root_abs, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let mut watched: Vec<PathBuf> = Vec::new();
-    let mut watch_sources = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>| {
+    events.watch(&root_abs, RecursiveMode::NonRecursive)?;
+    let watch_sources = |events: &mut events::Events| {
         for dir in ["content", "templates"] {
             let path = root_abs.join(dir);
-            if path.is_dir()
-                && !watched.contains(&path)
-                && debouncer.watch(&path, RecursiveMode::Recursive).is_ok()
-            {
-                watched.push(path);
+            if path.is_dir() {
+                // A folder that cannot be watched is noticed again at the next change.
+                let _ = events.watch(&path, RecursiveMode::Recursive);
             }
         }
     };
-    watch_sources(&mut debouncer);
+    watch_sources(&mut events);
     on_report(&rebuilder.build());
     // After the first build, which makes the output folder: only an existing path resolves.
     let out_abs = canonical(out_dir);
@@ -426,70 +418,43 @@ pub fn watch(
             }
             continue;
         }
-        let first = if rebuilder.search_is_stale() {
-            match rx.recv_timeout(search_due.saturating_duration_since(Instant::now())) {
-                Ok(result) => result,
-                // Due now: the top of the loop builds it.
-                Err(mpsc::RecvTimeoutError::Timeout) => continue,
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-        } else {
-            match rx.recv() {
-                Ok(result) => result,
-                Err(_) => break,
-            }
+        // Without a search index to build, wait for as long as nothing changes.
+        let until = rebuilder.search_is_stale().then_some(search_due);
+        let mut batch = match events.next(until) {
+            events::Next::Batch(batch) => batch,
+            // Due now: the top of the loop builds it.
+            events::Next::Timeout => continue,
+            events::Next::Closed => break,
         };
-        // Coalesce everything that arrived meanwhile into one rebuild.
-        let mut results = vec![first];
-        results.extend(rx.try_iter());
-        // Reading a file is an event too (our own builds read every source): only
-        // creations, changes and removals count. A change of contents alone is an edit; the
-        // rest may add, remove or rename files.
-        let mut edited: Vec<PathBuf> = Vec::new();
-        let mut changed: Vec<PathBuf> = Vec::new();
-        for event in results.iter().flat_map(|r| r.iter().flatten()) {
-            let list = match event.kind {
-                notify::EventKind::Access(_) => continue,
-                notify::EventKind::Modify(
-                    notify::event::ModifyKind::Data(_) | notify::event::ModifyKind::Metadata(_),
-                ) => &mut edited,
-                _ => &mut changed,
-            };
-            list.extend(
-                event
-                    .paths
-                    .iter()
-                    .filter(|p| is_relevant(p, &root_abs, &out_abs))
-                    .cloned(),
-            );
+        let relevant = |p: &PathBuf| is_relevant(p, &root_abs, &out_abs);
+        batch.edited.retain(relevant);
+        batch.changed.retain(relevant);
+        if batch.is_empty() {
+            continue;
         }
-        // Lost events: rebuild to be safe.
-        let lost = results.iter().any(Result::is_err);
-        if !changed.is_empty() || !edited.is_empty() || lost {
-            // The cache knows files by the path the site was loaded with.
-            let local = |paths: &[PathBuf]| -> Vec<PathBuf> {
-                paths
-                    .iter()
-                    .filter_map(|p| p.strip_prefix(&root_abs).ok().map(|rel| root.join(rel)))
-                    .collect()
-            };
-            let edited = local(&edited);
-            // Contents alone changed: the edited pages first, then the whole site.
-            if changed.is_empty()
-                && !lost
-                && let Some(report) = rebuilder.preview(&edited)
-            {
-                on_report(&report);
-            }
-            rebuilder.edited(edited.iter().map(PathBuf::as_path));
-            rebuilder.changed(local(&changed).iter().map(PathBuf::as_path));
-            if lost {
-                rebuilder.rescan();
-            }
-            watch_sources(&mut debouncer);
-            on_report(&rebuilder.build());
-            search_due = Instant::now() + SEARCH_DELAY;
+        // The cache knows files by the path the site was loaded with.
+        let local = |paths: &[PathBuf]| -> Vec<PathBuf> {
+            paths
+                .iter()
+                .filter_map(|p| p.strip_prefix(&root_abs).ok().map(|rel| root.join(rel)))
+                .collect()
+        };
+        let edited = local(&batch.edited);
+        // Contents alone changed: the edited pages first, then the whole site.
+        if batch.changed.is_empty()
+            && !batch.lost
+            && let Some(report) = rebuilder.preview(&edited)
+        {
+            on_report(&report);
         }
+        rebuilder.edited(edited.iter().map(PathBuf::as_path));
+        rebuilder.changed(local(&batch.changed).iter().map(PathBuf::as_path));
+        if batch.lost {
+            rebuilder.rescan();
+        }
+        watch_sources(&mut events);
+        on_report(&rebuilder.build());
+        search_due = Instant::now() + SEARCH_DELAY;
     }
     Err("the file watcher stopped".into())
 }
