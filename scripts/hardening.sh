@@ -3,7 +3,10 @@
 #   1. the huge-input tests in release mode (50 MB Markdown, 100k-item YAML);
 #   2. crash safety: `build` killed with SIGKILL at random moments never leaves an output
 #      whose links point at missing files;
-#   3. serve under load: 10k+ requests over 50 connections (15 s) while the site rebuilds again
+#   3. two builds of one site at once, 50 times: both succeed, the output is a clean build's;
+#   4. a full disk (a size-limited tmpfs, when the machine allows mounting) leaves no
+#      temporary file; a watcher left alone for 10 s uses no CPU;
+#   5. serve under load: 10k+ requests over 50 connections (15 s) while the site rebuilds again
 #      and again, and every response is a complete page.
 # Usage: scripts/hardening.sh [--kills N]
 set -euo pipefail
@@ -60,6 +63,14 @@ for i in $(seq 1 "$KILLS"); do
 done
 echo "   every kill left a whole site whose links all resolve ($CUT builds cut short, $FINISHED finished first)"
 (( CUT > 0 )) || { echo "no kill landed during a build: the test proved nothing"; exit 1; }
+
+echo "== concurrent builds: 50 rounds of two builds of one site at once"
+IPREPORT_CONCURRENT_ROUNDS=50 cargo test --release --locked --quiet --test reliability \
+  two_builds_at_once -- --nocapture 2>&1 | grep -E "rounds|test result" | sed 's/^/   /'
+
+echo "== a full disk (a tmpfs with a size limit) and a watcher idle for 10 s"
+IPREPORT_IDLE_SECONDS=10 cargo test --release --locked --quiet --test reliability \
+  -- a_full_disk a_watcher_left_alone --nocapture 2>&1 | grep -E "skipped|test result" | sed 's/^/   /'
 
 echo "== serve under load"
 cp -r "$WORK/a" "$WORK/served"

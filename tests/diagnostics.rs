@@ -1495,7 +1495,11 @@ fn w0109_indicator_name_that_spreadsheets_would_run() {
     assert!(d.message.contains("`pledge-financing`"), "{}", d.message);
     assert!(d.help.contains("'"), "{}", d.help);
     // The open data shows it as text.
-    let output = run.compiled.output.as_ref().expect("a warning does not stop the build");
+    let output = run
+        .compiled
+        .output
+        .as_ref()
+        .expect("a warning does not stop the build");
     let Some(ipreport::render::OutputFile::Bytes(csv)) = output.get("data/indicators.csv") else {
         panic!("no CSV");
     };
@@ -1510,7 +1514,10 @@ fn w0110_hash_in_an_unquoted_title() {
     let run = check_bad("w0110-comment-in-value");
     run.assert_only_warnings(&[Code::CommentInValue]);
     let d = run.one(Code::CommentInValue);
-    assert_eq!(d.at(), "content/years/2024/cases/patent-mediation.zh.md:2:13");
+    assert_eq!(
+        d.at(),
+        "content/years/2024/cases/patent-mediation.zh.md:2:13"
+    );
     assert!(d.snippet.starts_with("#3 "), "{}", d.snippet);
     assert!(d.help.contains("quotes"), "{}", d.help);
     insta::assert_snapshot!(run.human);

@@ -30,17 +30,22 @@ impl Response {
 /// Sends `GET <target>` exactly as written (no client normalises the path) and reads the
 /// whole response.
 fn get(port: u16, target: &str) -> Response {
+    send(
+        port,
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+/// Sends `request` as it is and reads the whole response.
+fn send(port: u16, request: &[u8]) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server listens");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    // A server may answer (and close) before it has read all of an over-long request.
+    let _ = stream.write_all(request);
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let _ = stream.read_to_end(&mut raw);
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -209,4 +214,60 @@ fn live_reload_and_the_overlay_are_in_responses_only() {
             .body
             .contains("ipreport-errors")
     });
+}
+
+/// Requests no page can answer get a status that says why, with a body, never an empty 500;
+/// no answer sends the browser to another host.
+#[test]
+fn odd_requests_get_clear_answers() {
+    let dir = common::good_copy();
+    let (_server, port) = serve(dir.path());
+
+    let long = get(port, &format!("/{}", "a".repeat(20_000)));
+    assert_eq!(long.status, 414);
+    assert!(long.body.contains("414"), "{}", long.body);
+
+    let long_name = get(port, &format!("/{}/index.html", "b".repeat(300)));
+    assert_eq!(long_name.status, 404);
+    assert!(long_name.body.contains("<html"), "the site's 404 page");
+
+    let big_header = send(
+        port,
+        format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+            "c".repeat(500_000)
+        )
+        .as_bytes(),
+    );
+    assert_eq!(big_header.status, 431);
+
+    let garbage = send(port, b"NOT HTTP AT ALL\r\n\r\n");
+    assert_eq!(garbage.status, 400);
+
+    let foreign = send(
+        port,
+        b"GET / HTTP/1.1\r\nHost: rebind.attacker.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(foreign.status, 400);
+    assert!(foreign.body.contains("127.0.0.1"), "{}", foreign.body);
+    for host in ["localhost", "127.0.0.1:8000", "[::1]:8000", "LOCALHOST."] {
+        let ok = send(
+            port,
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(ok.status, 200, "Host: {host}");
+    }
+
+    for target in ["//en", "//evil.example/", "///en//2024"] {
+        let r = get(port, target);
+        if let Some(location) = r.header("location") {
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{target} redirects to {location}"
+            );
+        }
+    }
+    let folded = get(port, "//en");
+    assert_eq!(folded.status, 307);
+    assert_eq!(folded.header("location"), Some("/en/"));
 }

@@ -43,7 +43,9 @@ pub fn check(dir: &Path, output: Option<&Output>) -> Result<(), &'static str> {
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    if names.is_empty() || names.iter().any(|n| n == MARKER) {
+    // Dot-entries (`.git`, `.well-known`) are a deployment's and are never removed: a
+    // folder holding only them is as good as empty.
+    if names.iter().all(|n| n.starts_with('.')) || names.iter().any(|n| n == MARKER) {
         return Ok(());
     }
     let complete = EVERY_SITE_HAS.iter().all(|f| dir.join(f).is_file());
