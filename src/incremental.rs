@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use crate::load::layout::{self, ItemKind, Role};
+use crate::entity::EntityKey;
 use crate::model::Site;
 use crate::render::deps::{Dep, also_reads, entity_of};
 use crate::render::search::{self, SearchDoc};
@@ -44,30 +44,6 @@ impl Fingerprints {
     }
 }
 
-/// The entity a content file defines.
-fn dep_of_file(display_path: &str) -> Option<Dep> {
-    if display_path.starts_with("templates/") {
-        return Some(Dep::Site);
-    }
-    let rel = display_path.strip_prefix("content/")?;
-    let parts: Vec<&str> = rel.split('/').collect();
-    Some(match layout::classify_file(&parts).ok()? {
-        Role::SiteConfig => Dep::Site,
-        Role::Indicators => Dep::Indicators,
-        Role::Departments => Dep::Departments,
-        Role::Document { id } => Dep::Document(id),
-        Role::Report { year } => Dep::Report(year),
-        Role::Events { year } => Dep::Events(year),
-        Role::Issues { year } => Dep::Issues(year),
-        Role::Markdown { kind, year, id, .. } => match kind {
-            ItemKind::Achievement => Dep::Achievement(year, id),
-            ItemKind::Case => Dep::Case(year, id),
-            ItemKind::Page => Dep::Page(id),
-            ItemKind::ReportBody => Dep::Report(year),
-        },
-    })
-}
-
 /// Fingerprints every entity by its files (each reading of a file has its own version, so a
 /// re-read file counts as changed even if its text is the same: a page too many is
 /// re-rendered, never one too few), and the site by its structure: the pages there are and
@@ -83,13 +59,13 @@ pub fn fingerprints(
     let mut files: Vec<_> = sources.files().map(|(_, f)| f).collect();
     files.sort_by(|a, b| a.display_path.cmp(&b.display_path));
     for file in files {
-        if let Some(dep) = dep_of_file(&file.display_path) {
-            let h = hashers.entry(dep).or_default();
+        if let Some(entity) = &file.entity {
+            let h = hashers.entry(Dep::Entity(entity.clone())).or_default();
             file.display_path.hash(h);
             file.version.hash(h);
         }
     }
-    let site_hasher = hashers.entry(Dep::Site).or_default();
+    let site_hasher = hashers.entry(Dep::Entity(EntityKey::Site)).or_default();
     for job in jobs {
         job.path.hash(site_hasher);
     }
@@ -106,7 +82,7 @@ pub fn fingerprints(
         let mut keys = vec![entity_of(site, c.to)];
         keys.extend(also_reads(c.to));
         for key in keys {
-            let h = hashers.entry(Dep::CitedBy(Box::new(key))).or_default();
+            let h = hashers.entry(Dep::CitedBy(key)).or_default();
             c.to.hash(h);
             entity_of(site, c.from.target()).hash(h);
             c.via.hash(h);
@@ -225,14 +201,14 @@ pub fn rebuild_pages(
     citations: &Citations,
     state: &mut Option<State>,
 ) -> Result<Changes, Vec<crate::diagnostics::Diagnostic>> {
-    let mut timer = crate::pipeline::Timer::new();
+    let mut timer = crate::timings::Timer::new();
     let jobs = renderer.jobs();
     let fingerprints = fingerprints(site, sources, jobs, citations);
     timer.lap("fingerprint");
     let to_render: Vec<PageJob> = match state.as_ref() {
         Some(prev) => {
             let changed = prev.fingerprints.changed(&fingerprints);
-            let structural = changed.contains(&Dep::Site)
+            let structural = changed.contains(&Dep::Entity(EntityKey::Site))
                 || jobs.len() != prev.deps.len()
                 || jobs.iter().any(|j| !prev.deps.contains_key(&j.path));
             if structural {
@@ -324,7 +300,7 @@ pub fn update_search(state: &mut State) -> Changes {
     if !state.search_stale {
         return changes;
     }
-    let mut timer = crate::pipeline::Timer::new();
+    let mut timer = crate::timings::Timer::new();
     let files = search::index_files(&state.search_plans, |path| state.search_docs.get(path));
     let mut written = BTreeSet::new();
     for (path, bytes) in files {

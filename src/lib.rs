@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod diagnostics;
+pub mod entity;
 pub mod incremental;
 pub mod lint;
 pub mod load;
@@ -18,4 +19,5 @@ pub mod render;
 pub mod resolve;
 pub mod serve;
 pub mod source;
+mod timings;
 pub mod watch;

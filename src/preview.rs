@@ -16,9 +16,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::entity::EntityKey;
 use crate::load::hant;
-use crate::load::items::{self, split_front_matter};
-use crate::load::layout::{self, ItemKind, Role};
+use crate::load::markdown_file::{self, split_front_matter};
 use crate::model::{Fragment, LangId, MarkdownItem, Site, Target};
 use crate::pipeline::Prepared;
 use crate::render::deps::{Dep, also_reads, entity_of};
@@ -47,7 +47,7 @@ pub fn render(prepared: &mut Prepared, paths: &[&Path]) -> Option<Vec<RenderedPa
     let stale: Vec<Dep> = moved
         .iter()
         .flat_map(|&t| std::iter::once(entity_of(site, t)).chain(also_reads(t)))
-        .map(|d| Dep::CitedBy(Box::new(d)))
+        .map(Dep::CitedBy)
         .collect();
     let jobs: Vec<PageJob> = kinds
         .iter()
@@ -81,20 +81,13 @@ struct Edit {
 fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
     let file_id = prepared.sources.find(path)?;
     let old = prepared.sources.get(file_id);
-    let parts: Vec<&str> = old
+    let entity = old.entity.clone()?;
+    // The file's language: the last part of `<id>.<lang>.md`.
+    let lang = old
         .display_path
-        .strip_prefix("content/")?
-        .split('/')
-        .collect();
-    let Ok(Role::Markdown {
-        kind,
-        year,
-        id,
-        lang,
-    }) = layout::classify_file(&parts)
-    else {
-        return None;
-    };
+        .strip_suffix(".md")?
+        .rsplit_once('.')
+        .map(|(_, lang)| lang.to_string())?;
     let text = std::fs::read_to_string(path).ok()?;
     if text == old.text {
         return Some(None);
@@ -104,7 +97,8 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
     if old.text[..old_split.body_start] != text[..split.body_start] {
         return None;
     }
-    let file = SourceFile::new(old.display_path.clone(), old.path.clone(), text);
+    let file = SourceFile::new(old.display_path.clone(), old.path.clone(), text)
+        .with_entity(entity.clone());
     let site = prepared.site.as_mut()?;
     let lang = site.languages.find(&lang)?;
     let traditional = site
@@ -112,11 +106,12 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
         .find("zh-Hant")
         .filter(|_| site.languages.find("zh") == Some(lang));
     let allow_raw_html = site.config.allow_raw_html;
-    let compiled = items::compile_body(&file, file_id, (kind, &id, lang), &split, allow_raw_html);
+    let compiled =
+        markdown_file::compile_body(&file, file_id, (&entity, lang), &split, allow_raw_html);
     if compiled.diagnostics.iter().any(|d| d.is_error()) {
         return None;
     }
-    let (owner, page, item) = find_item(site, kind, year, &id)?;
+    let (owner, page, item) = find_item(site, &entity)?;
     if item.files.get(lang) != Some(&file_id) {
         return None;
     }
@@ -163,40 +158,39 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
 /// The item a `.md` file belongs to, as the owner of its links, with the page showing it.
 fn find_item<'s>(
     site: &'s mut Site,
-    kind: ItemKind,
-    year: i32,
-    id: &str,
+    entity: &EntityKey,
 ) -> Option<(Owner, PageKind, &'s mut MarkdownItem)> {
-    match kind {
-        ItemKind::Case => {
-            let y = site.year_index(year)?;
+    match entity {
+        EntityKey::Case(year, id) => {
+            let y = site.year_index(*year)?;
             let cases = &mut site.years[y].cases;
-            let index = cases.iter().position(|c| c.item.id.value == id)?;
+            let index = cases.iter().position(|c| c.item.id.value == *id)?;
             Some((
                 Owner::Case { year: y, index },
                 PageKind::Case { year: y, index },
                 &mut cases[index].item,
             ))
         }
-        ItemKind::Achievement => {
-            let y = site.year_index(year)?;
+        EntityKey::Achievement(year, id) => {
+            let y = site.year_index(*year)?;
             let achievements = &mut site.years[y].achievements;
-            let index = achievements.iter().position(|a| a.item.id.value == id)?;
+            let index = achievements.iter().position(|a| a.item.id.value == *id)?;
             Some((
                 Owner::Achievement { year: y, index },
                 PageKind::Year(y),
                 &mut achievements[index].item,
             ))
         }
-        ItemKind::Page => {
-            let index = site.pages.iter().position(|p| p.item.id.value == id)?;
+        EntityKey::Page(id) => {
+            let index = site.pages.iter().position(|p| p.item.id.value == *id)?;
             Some((
                 Owner::Page(index),
                 PageKind::Page(index),
                 &mut site.pages[index].item,
             ))
         }
-        // The year's summary lives in report.yaml's model: left to the rebuild.
-        ItemKind::ReportBody => None,
+        // The year's summary lives in report.yaml's model, and YAML files are not bodies:
+        // left to the rebuild.
+        _ => None,
     }
 }

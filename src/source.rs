@@ -8,6 +8,21 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::entity::EntityKey;
+
+/// Files editors and tools leave next to the real ones: hidden files, backups, swap files,
+/// JetBrains' safe-write temporaries, Emacs lock and autosave files, and vim's `4913` probe.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.contains("___jb_")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
@@ -46,6 +61,8 @@ pub struct SourceFile {
     /// Unique to this reading of the file: a cached file keeps it, a re-read one gets a new
     /// one, so "same version" means "same text" without comparing texts.
     pub version: u64,
+    /// The entity the file defines (worked out from its path when the site was loaded).
+    pub entity: Option<EntityKey>,
     line_starts: Vec<u32>,
 }
 
@@ -64,8 +81,15 @@ impl SourceFile {
             path,
             text,
             version: NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            entity: None,
             line_starts,
         }
+    }
+
+    /// The file as the definition of `entity`.
+    pub fn with_entity(mut self, entity: EntityKey) -> SourceFile {
+        self.entity = Some(entity);
+        self
     }
 
     /// 1-based line and 1-based column (counted in characters) of a byte offset.
@@ -176,6 +200,21 @@ impl SourceMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn litter_is_ignored() {
+        for name in [
+            ".DS_Store",
+            "a.md~",
+            ".a.md.swp",
+            "a.md___jb_tmp___",
+            "#a.md#",
+            "4913",
+        ] {
+            assert!(is_editor_litter(name), "{name}");
+        }
+        assert!(!is_editor_litter("about.zh.md"));
+    }
 
     #[test]
     fn line_and_character_column() {

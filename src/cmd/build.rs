@@ -45,7 +45,7 @@ pub fn run(args: &BuildArgs) -> i32 {
             strict: false,
         },
     );
-    let mut timer = pipeline::Timer::new();
+    let mut timer = crate::timings::Timer::new();
     super::print_some_diagnostics(&compiled.diagnostics, &compiled.sources);
     timer.lap("report");
     let Some(site) = &compiled.output else {

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use super::layout::Layout;
+use super::parse::Parsed;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, SourceFile, SourceMap};
 
@@ -236,6 +238,94 @@ impl StaticVersions {
                 }
             })
             .collect()
+    }
+}
+
+/// Files read and parsed by earlier loads of the same site, for watch mode.
+#[derive(Default)]
+pub struct LoadCache {
+    pub(super) files: FileCache<Parsed>,
+    /// The folder layout of the last load. Walking 10 000 files is the slowest part of a
+    /// rebuild, so a load after only [`LoadCache::edited`] files reuses it.
+    layout: Option<Layout>,
+    /// Files changed in place since the last load, whose stamps the kept layout lacks.
+    edited: Vec<PathBuf>,
+    /// Whether files may have been added, removed or renamed since the last load. Without
+    /// word of an edit, a load walks the folders and compares every file's stamp.
+    rescan: bool,
+    /// The versions of static files.
+    pub(super) statics: StaticVersions,
+}
+
+impl LoadCache {
+    /// A cache that keeps nothing, for a single build.
+    pub fn one_shot() -> LoadCache {
+        LoadCache {
+            files: FileCache::one_shot(),
+            ..LoadCache::default()
+        }
+    }
+
+    /// Makes the next load read `path` again, and walk the folders again: the file may be
+    /// new, gone or renamed.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.files.invalidate(path);
+        self.statics.invalidate(path);
+        self.rescan = true;
+    }
+
+    /// Makes the next load walk the folders again.
+    pub fn rescan(&mut self) {
+        self.rescan = true;
+    }
+
+    /// Makes the next load read `path` again, which was changed in place (its contents,
+    /// not its name). When only such edits of files the last load knew are reported, the
+    /// next load does not walk the folders again.
+    pub fn edited(&mut self, path: &Path) {
+        self.files.invalidate(path);
+        self.statics.invalidate(path);
+        let known = self
+            .layout
+            .as_ref()
+            .is_some_and(|l| l.files.iter().any(|f| f.path == path));
+        if known {
+            self.edited.push(path.to_path_buf());
+        } else {
+            self.rescan = true;
+        }
+    }
+
+    /// Adds a file that is not content (a site template) to `sources` under a stable id.
+    pub fn register(&mut self, sources: &mut SourceMap, file: SourceFile) -> FileId {
+        self.files.register(sources, file)
+    }
+
+    /// The folder layout for the next load: the last one with the stamps of the edited
+    /// files brought up to date when only edits were reported, a new walk otherwise.
+    pub(super) fn layout(&mut self, root: &Path) -> Layout {
+        let edited = std::mem::take(&mut self.edited);
+        // Reuse the layout only on word that nothing but edits happened.
+        let kept = self
+            .layout
+            .take()
+            .filter(|_| !edited.is_empty() && !self.rescan);
+        self.rescan = false;
+        let layout = match kept {
+            Some(mut layout) => {
+                for file in layout.files.iter_mut() {
+                    if edited.contains(&file.path) {
+                        file.stamp = Stamp::of(&file.path);
+                    }
+                }
+                layout
+            }
+            None => super::layout::scan(root, self.files.keeps()),
+        };
+        if self.files.keeps() {
+            self.layout = Some(layout.clone());
+        }
+        layout
     }
 }
 

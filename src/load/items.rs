@@ -4,139 +4,17 @@
 //! are written once, in the default language's file; a translation carries only its `title`
 //! and body. A translation that repeats such a field must agree with the original.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use super::fields::{Fields, Reader};
-use super::layout::ItemKind;
-use super::yaml::{self, Node, Value};
+pub use super::markdown_file::MarkdownFile;
+use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::{self, CompileOptions, Origin};
 use crate::model::{
     Achievement, Fragment, FreePage, Id, IpType, LangId, LangMap, LangText, Languages,
     MarkdownItem, Procedure, Text, TextValues, TypicalCase,
 };
 use crate::source::{FileId, SourceFile, SourceMap, Span};
-
-/// Where the front matter and the body are in a `.md` file.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Split {
-    pub front_matter: Option<Range<usize>>,
-    pub body_start: usize,
-}
-
-/// Finds a leading `---` … `---` block. `Err` holds the span of an unterminated opening line.
-pub fn split_front_matter(text: &str) -> Result<Split, Range<usize>> {
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
-        return Ok(Split {
-            front_matter: None,
-            body_start: 0,
-        });
-    }
-    let mut pos = first_line_end;
-    while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        let line = text[pos..line_end].trim_end();
-        if line == "---" || line == "..." {
-            return Ok(Split {
-                front_matter: Some(first_line_end..pos),
-                body_start: line_end,
-            });
-        }
-        pos = line_end;
-    }
-    Err(0..first_line_end.min(3))
-}
-
-/// One parsed `.md` file.
-#[derive(Clone)]
-pub struct MarkdownFile {
-    pub file_id: FileId,
-    pub kind: ItemKind,
-    pub year: i32,
-    pub id: String,
-    pub lang: LangId,
-    /// Shared: watch mode hands out cached parses on every rebuild.
-    pub front_matter: Option<Arc<Node>>,
-    pub body: Arc<Fragment>,
-}
-
-/// Parses the front matter and compiles the body of one file.
-pub fn parse_file(
-    file: &SourceFile,
-    file_id: FileId,
-    (kind, year, id, lang): (ItemKind, i32, String, LangId),
-    allow_raw_html: bool,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<MarkdownFile> {
-    let split = match split_front_matter(&file.text) {
-        Ok(split) => split,
-        Err(range) => {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::FrontMatter,
-                    Span::new(file_id, range.start, range.end),
-                    "the front matter is not closed",
-                )
-                .with_help("end the front matter with a line holding only `---`"),
-            );
-            return None;
-        }
-    };
-    let front_matter = match split.front_matter.clone() {
-        Some(range) => match yaml::parse(file, file_id, range) {
-            Ok(node) => {
-                diagnostics.extend(yaml::comment_cuts(file, &node));
-                Some(Arc::new(node))
-            }
-            Err(d) => {
-                diagnostics.push(d);
-                return None;
-            }
-        },
-        None => None,
-    };
-    let compiled = compile_body(file, file_id, (kind, &id, lang), &split, allow_raw_html);
-    diagnostics.extend(compiled.diagnostics);
-    Some(MarkdownFile {
-        file_id,
-        kind,
-        year,
-        id,
-        lang,
-        front_matter,
-        body: Arc::new(compiled.fragment),
-    })
-}
-
-/// Compiles the body of an item's `.md` file, which starts where `split` says.
-pub fn compile_body(
-    file: &SourceFile,
-    file_id: FileId,
-    (kind, id, lang): (ItemKind, &str, LangId),
-    split: &Split,
-    allow_raw_html: bool,
-) -> markdown::Compiled {
-    // Achievements share their year's page: their headings' anchors carry the id.
-    let heading_prefix = match kind {
-        ItemKind::Achievement => format!("{id}-"),
-        _ => String::new(),
-    };
-    markdown::compile(
-        &file.text[split.body_start..],
-        lang,
-        file,
-        file_id,
-        Origin::Verbatim {
-            start: split.body_start,
-        },
-        &CompileOptions {
-            heading_prefix: &heading_prefix,
-            allow_raw_html,
-        },
-    )
-}
 
 /// Everything the assembly of one item needs.
 pub struct Assembly<'a> {
@@ -150,6 +28,36 @@ pub struct Assembly<'a> {
 
 /// Per-language values of text fields given in translation files: (key, language, value).
 type Translations = Vec<(&'static str, LangId, LangText)>;
+
+/// The default-language file of an item, which translations are checked against.
+struct Original<'a> {
+    file: FileId,
+    front: &'a Node,
+}
+
+/// What an item's files give, language by language, while they are read.
+struct Parts {
+    titles: LangMap<LangText>,
+    body: LangMap<Arc<Fragment>>,
+    files: LangMap<FileId>,
+    translations: Translations,
+}
+
+impl Parts {
+    fn new(languages: usize) -> Parts {
+        Parts {
+            titles: LangMap::new(languages),
+            body: LangMap::new(languages),
+            files: LangMap::new(languages),
+            translations: Vec::new(),
+        }
+    }
+
+    fn add_file(&mut self, lang: LangId, file: FileId, body: Arc<Fragment>) {
+        self.files.set(lang, file);
+        self.body.set(lang, body);
+    }
+}
 
 /// An empty mapping stands in for a missing front matter.
 fn empty_map(file_id: FileId) -> Node {
@@ -201,46 +109,13 @@ impl Assembly<'_> {
     /// language-independent fields from the default-language front matter.
     fn assemble<T>(
         &mut self,
-        mut files: Vec<MarkdownFile>,
+        files: Vec<MarkdownFile>,
         what: &str,
         independent: &[&'static str],
         translatable: &[&'static str],
         read_fields: impl FnOnce(&mut Reader, &mut Fields) -> Option<T>,
     ) -> Option<(MarkdownItem, T, Translations)> {
-        let Some(default_index) = files.iter().position(|f| f.lang.is_default()) else {
-            let default = &self.languages.get(LangId::DEFAULT).code;
-            let original_is_broken = files.first().is_some_and(|f| {
-                f.kind.reference_name().is_some_and(|kind| {
-                    self.incomplete
-                        .items
-                        .contains(&(kind, f.year, f.id.clone()))
-                })
-            });
-            if original_is_broken {
-                return None;
-            }
-            for f in &files {
-                let file = self.sources.get(f.file_id);
-                let original = file.display_path.replace(
-                    &format!(".{}.md", self.languages.get(f.lang).code),
-                    &format!(".{default}.md"),
-                );
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::OrphanTranslation,
-                        Span::file_start(f.file_id),
-                        format!("translation without a {default} original"),
-                    )
-                    .with_help(format!(
-                        "create {original} (the default-language file carries the item's fields), \
-                         or rename this file if its id is misspelt"
-                    )),
-                );
-            }
-            return None;
-        };
-        let default = files.swap_remove(default_index);
-        files.sort_by_key(|f| f.lang);
+        let (default, translations) = self.original(files)?;
         let default_front = default
             .front_matter
             .clone()
@@ -249,10 +124,8 @@ impl Assembly<'_> {
         let mut r = self.reader(default.file_id);
         let Some(mut fields) = r.map(&default_front, what) else {
             self.diagnostics.append(&mut r.diagnostics);
-            if let Some(kind) = default.kind.reference_name() {
-                self.incomplete
-                    .items
-                    .insert((kind, default.year, default.id.clone()));
+            if default.entity.item_kind().is_some() {
+                self.incomplete.insert(default.entity.clone());
             }
             return None;
         };
@@ -265,9 +138,9 @@ impl Assembly<'_> {
         fields.finish(&mut r, what);
         self.diagnostics.append(&mut r.diagnostics);
 
-        let mut titles: LangMap<LangText> = LangMap::new(self.languages.len());
+        let mut parts = Parts::new(self.languages.len());
         if let (Some(text), Some(node)) = (title_value, title_node) {
-            titles.set(
+            parts.titles.set(
                 LangId::DEFAULT,
                 LangText {
                     text,
@@ -275,25 +148,98 @@ impl Assembly<'_> {
                 },
             );
         }
-        let mut body = LangMap::new(self.languages.len());
-        let mut file_ids = LangMap::new(self.languages.len());
-        file_ids.set(LangId::DEFAULT, default.file_id);
-        body.set(LangId::DEFAULT, default.body);
+        parts.add_file(default.lang, default.file_id, default.body.clone());
+        let original = Original {
+            file: default.file_id,
+            front: &default_front,
+        };
+        for translation in translations {
+            self.translation(
+                translation,
+                &original,
+                what,
+                (independent, translatable),
+                &mut parts,
+            );
+        }
+        self.missing_translations(default.file_id, &parts);
 
-        let mut translations: Translations = Vec::new();
-        for translation in files {
-            let Some(front) = &translation.front_matter else {
-                file_ids.set(translation.lang, translation.file_id);
-                body.set(translation.lang, translation.body);
-                continue;
-            };
+        let span = title_node.map_or(Span::file_start(default.file_id), |n| n.span);
+        let id = default.entity.id().unwrap_or_default().to_string();
+        let item = MarkdownItem {
+            id: Id {
+                value: id,
+                span: Span::file_start(default.file_id),
+            },
+            title: Text {
+                span,
+                values: TextValues::ByLanguage(parts.titles),
+            },
+            body: parts.body,
+            files: parts.files,
+        };
+        Some((item, extra?, parts.translations))
+    }
+
+    /// The default-language file of an item and its translations, in language order. An
+    /// item without a default-language file is an error in each of its files, unless the
+    /// original could not be read (its own error says so).
+    fn original(
+        &mut self,
+        mut files: Vec<MarkdownFile>,
+    ) -> Option<(MarkdownFile, Vec<MarkdownFile>)> {
+        if let Some(default_index) = files.iter().position(|f| f.lang.is_default()) {
+            let default = files.swap_remove(default_index);
+            files.sort_by_key(|f| f.lang);
+            return Some((default, files));
+        }
+        let default = &self.languages.get(LangId::DEFAULT).code;
+        let original_is_broken = files
+            .first()
+            .is_some_and(|f| f.entity.item_kind().is_some() && self.incomplete.contains(&f.entity));
+        if original_is_broken {
+            return None;
+        }
+        for f in &files {
+            let file = self.sources.get(f.file_id);
+            let original = file.display_path.replace(
+                &format!(".{}.md", self.languages.get(f.lang).code),
+                &format!(".{default}.md"),
+            );
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::OrphanTranslation,
+                    Span::file_start(f.file_id),
+                    format!("translation without a {default} original"),
+                )
+                .with_help(format!(
+                    "create {original} (the default-language file carries the item's fields), \
+                     or rename this file if its id is misspelt"
+                )),
+            );
+        }
+        None
+    }
+
+    /// Reads one translation file into `parts`: its title, the translatable fields it
+    /// gives, and a check that it repeats no language-independent field differently.
+    fn translation(
+        &mut self,
+        translation: MarkdownFile,
+        original: &Original,
+        what: &str,
+        (independent, translatable): (&[&'static str], &[&'static str]),
+        parts: &mut Parts,
+    ) {
+        let lang = translation.lang;
+        if let Some(front) = &translation.front_matter {
             let mut tr = self.reader(translation.file_id);
             if let Some(mut tf) = tr.map(front, what) {
                 if let Some(node) = tf.get("title")
                     && let Some(text) = tr.string(node)
                 {
-                    titles.set(
-                        translation.lang,
+                    parts.titles.set(
+                        lang,
                         LangText {
                             text,
                             span: node.span,
@@ -304,9 +250,9 @@ impl Assembly<'_> {
                     if let Some(node) = tf.get(key)
                         && let Some(text) = tr.string(node)
                     {
-                        translations.push((
+                        parts.translations.push((
                             key,
-                            translation.lang,
+                            lang,
                             LangText {
                                 text,
                                 span: node.span,
@@ -315,52 +261,66 @@ impl Assembly<'_> {
                     }
                 }
                 for key in independent {
-                    let Some(node) = tf.get(key) else { continue };
-                    let original = default_front_entry(&default_front, key);
-                    let theirs = canonical(node, self.sources.get(translation.file_id));
-                    let ours = original
-                        .map(|n| canonical(n, self.sources.get(default.file_id)))
-                        .unwrap_or_default();
-                    if theirs != ours {
-                        let mut d = Diagnostic::new(
-                            Code::ContradictingTranslation,
-                            node.span,
-                            format!("`{key}` differs from the default-language file"),
-                        )
-                        .with_help(format!(
-                            "`{key}` is the same in every language: write it once, in the \
-                             default-language file, and delete it here"
-                        ));
-                        if let Some(n) = original {
-                            d = d.with_related(n.span, "the default-language file says");
-                        } else {
-                            d = d.with_related(
-                                Span::file_start(default.file_id),
-                                format!("the default-language file has no `{key}`"),
-                            );
-                        }
-                        tr.error(d);
+                    if let Some(node) = tf.get(key) {
+                        self.contradiction(key, node, translation.file_id, original, &mut tr);
                     }
                 }
                 tf.finish(&mut tr, &format!("{what} translation"));
             }
             self.diagnostics.append(&mut tr.diagnostics);
-            file_ids.set(translation.lang, translation.file_id);
-            body.set(translation.lang, translation.body);
         }
+        parts.add_file(lang, translation.file_id, translation.body);
+    }
 
-        // A language without a file falls back to the default one (SPEC §2).
-        let default_path = self.sources.get(default.file_id).display_path.clone();
+    /// E0404 when a translation's language-independent `key` differs from the original's.
+    fn contradiction(
+        &self,
+        key: &str,
+        node: &Node,
+        file: FileId,
+        original: &Original,
+        tr: &mut Reader,
+    ) {
+        let ours = default_front_entry(original.front, key);
+        let theirs = canonical(node, self.sources.get(file));
+        let expected = ours
+            .map(|n| canonical(n, self.sources.get(original.file)))
+            .unwrap_or_default();
+        if theirs == expected {
+            return;
+        }
+        let d = Diagnostic::new(
+            Code::ContradictingTranslation,
+            node.span,
+            format!("`{key}` differs from the default-language file"),
+        )
+        .with_help(format!(
+            "`{key}` is the same in every language: write it once, in the \
+             default-language file, and delete it here"
+        ));
+        tr.error(match ours {
+            Some(n) => d.with_related(n.span, "the default-language file says"),
+            None => d.with_related(
+                Span::file_start(original.file),
+                format!("the default-language file has no `{key}`"),
+            ),
+        });
+    }
+
+    /// W0101 for each language without a file (it falls back to the default one, SPEC §2),
+    /// and for each translation file without a title.
+    fn missing_translations(&mut self, default_file: FileId, parts: &Parts) {
+        let default_path = self.sources.get(default_file).display_path.clone();
         let default_code = self.languages.get(LangId::DEFAULT).code.clone();
         let converted = |code: &str| {
             code == "zh-Hant"
                 && self
                     .languages
                     .find("zh")
-                    .is_some_and(|zh| file_ids.get(zh).is_some())
+                    .is_some_and(|zh| parts.files.get(zh).is_some())
         };
         for (lang, language) in self.languages.iter() {
-            if file_ids.get(lang).is_some() || converted(&language.code) {
+            if parts.files.get(lang).is_some() || converted(&language.code) {
                 continue;
             }
             let missing = default_path.replace(
@@ -370,7 +330,7 @@ impl Assembly<'_> {
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::MissingTranslation,
-                    Span::new(default.file_id, 0, 0),
+                    Span::new(default_file, 0, 0),
                     format!("missing {} translation", language.code),
                 )
                 .with_help(format!(
@@ -379,8 +339,10 @@ impl Assembly<'_> {
             );
         }
         for (lang, language) in self.languages.iter() {
-            if file_ids.get(lang).is_some() && titles.get(lang).is_none() && !lang.is_default() {
-                let file = *file_ids.get(lang)?;
+            if lang.is_default() || parts.titles.get(lang).is_some() {
+                continue;
+            }
+            if let Some(&file) = parts.files.get(lang) {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::MissingTranslation,
@@ -391,21 +353,6 @@ impl Assembly<'_> {
                 );
             }
         }
-
-        let span = title_node.map_or(Span::file_start(default.file_id), |n| n.span);
-        let item = MarkdownItem {
-            id: Id {
-                value: default.id,
-                span: Span::file_start(default.file_id),
-            },
-            title: Text {
-                span,
-                values: TextValues::ByLanguage(titles),
-            },
-            body,
-            files: file_ids,
-        };
-        Some((item, extra?, translations))
     }
 
     pub fn achievement(&mut self, files: Vec<MarkdownFile>) -> Option<Achievement> {
@@ -588,29 +535,5 @@ fn default_front_entry<'n>(front: &'n Node, key: &str) -> Option<&'n Node> {
             .map(|e| &e.value)
             .filter(|n| !matches!(n.value, Value::Null)),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn front_matter_split() {
-        let text = "---\ntitle: 标题\n---\n正文\n";
-        let split = split_front_matter(text).unwrap();
-        assert_eq!(&text[split.front_matter.clone().unwrap()], "title: 标题\n");
-        assert_eq!(&text[split.body_start..], "正文\n");
-        assert_eq!(
-            split_front_matter("正文").unwrap(),
-            Split {
-                front_matter: None,
-                body_start: 0
-            }
-        );
-        assert!(split_front_matter("---\ntitle: x\n").is_err());
-        // CRLF files split too.
-        let split = split_front_matter("---\r\ntitle: x\r\n---\r\nbody").unwrap();
-        assert_eq!(split.body_start, 20);
     }
 }

@@ -6,54 +6,32 @@ use walkdir::WalkDir;
 
 use super::fields::{invalid_id_help, is_valid_id};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::entity::EntityKey;
 
-/// The kind of Markdown item a `.md` file belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ItemKind {
-    Achievement,
-    Case,
-    Page,
-    /// `report.<lang>.md`: the year's summary.
-    ReportBody,
+/// What a content file is: the entity it defines, and for a Markdown file (`<id>.<lang>.md`)
+/// its language code, which is checked against `site.yaml` later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub entity: EntityKey,
+    pub lang: Option<String>,
 }
 
-impl ItemKind {
-    /// The `@` kind that refers to items of this kind (`None` for report bodies).
-    pub fn reference_name(self) -> Option<&'static str> {
-        match self {
-            ItemKind::Achievement => Some("achievement"),
-            ItemKind::Case => Some("case"),
-            ItemKind::Page => Some("page"),
-            ItemKind::ReportBody => None,
+impl Role {
+    fn yaml(entity: EntityKey) -> Role {
+        Role { entity, lang: None }
+    }
+
+    fn markdown(entity: EntityKey, lang: &str) -> Role {
+        Role {
+            entity,
+            lang: Some(lang.to_string()),
         }
     }
-}
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Role {
-    SiteConfig,
-    Indicators,
-    Departments,
-    Document {
-        id: String,
-    },
-    Report {
-        year: i32,
-    },
-    Events {
-        year: i32,
-    },
-    Issues {
-        year: i32,
-    },
-    /// `<id>.<lang>.md` of some kind; `year` is 0 for pages. The language code is checked
-    /// against `site.yaml` later.
-    Markdown {
-        kind: ItemKind,
-        year: i32,
-        id: String,
-        lang: String,
-    },
+    /// `site.yaml`, which is read before every other file.
+    pub fn is_site_config(&self) -> bool {
+        self.entity == EntityKey::Site && self.lang.is_none()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -89,19 +67,6 @@ pub struct Layout {
     /// references to the year are not reported again.
     pub broken_years: Vec<i32>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Files editors and tools leave next to the real ones: hidden files, backups, swap files,
-/// JetBrains' safe-write temporaries, Emacs lock and autosave files, and vim's `4913` probe.
-pub fn is_editor_litter(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.contains("___jb_")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
 }
 
 fn display_of(root: &Path, path: &Path) -> String {
@@ -156,7 +121,7 @@ pub fn scan(root: &Path, stamps: bool) -> Layout {
         if parts.is_empty() {
             continue;
         }
-        if is_editor_litter(&name) {
+        if crate::source::is_editor_litter(&name) {
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
@@ -317,7 +282,7 @@ fn dir_help(parts: &[&str]) -> String {
     }
 }
 
-fn markdown_role(kind: ItemKind, year: i32, name: &str) -> Result<Role, String> {
+fn markdown_role(entity: impl FnOnce(String) -> EntityKey, name: &str) -> Result<Role, String> {
     let Some((id, lang)) = split_markdown_name(name) else {
         return Err(if let Some(stem) = name.strip_suffix(".md") {
             format!("name Markdown files <id>.<lang>.md, e.g. `{stem}.zh.md` and `{stem}.en.md`")
@@ -328,12 +293,7 @@ fn markdown_role(kind: ItemKind, year: i32, name: &str) -> Result<Role, String> 
     if !is_valid_id(id) {
         return Err(invalid_id_help(id));
     }
-    Ok(Role::Markdown {
-        kind,
-        year,
-        id: id.to_string(),
-        lang: lang.to_string(),
-    })
+    Ok(Role::markdown(entity(id.to_string()), lang))
 }
 
 pub fn classify_file(parts: &[&str]) -> Result<Role, String> {
@@ -342,11 +302,11 @@ pub fn classify_file(parts: &[&str]) -> Result<Role, String> {
             .map(|stem| format!("use the extension .yaml: `{stem}.yaml`"))
     };
     match parts {
-        ["site.yaml"] => Ok(Role::SiteConfig),
-        ["indicators.yaml"] => Ok(Role::Indicators),
-        ["departments.yaml"] => Ok(Role::Departments),
+        ["site.yaml"] => Ok(Role::yaml(EntityKey::Site)),
+        ["indicators.yaml"] => Ok(Role::yaml(EntityKey::Indicators)),
+        ["departments.yaml"] => Ok(Role::yaml(EntityKey::Departments)),
         ["documents", name] => match name.strip_suffix(".yaml") {
-            Some(id) if is_valid_id(id) => Ok(Role::Document { id: id.to_string() }),
+            Some(id) if is_valid_id(id) => Ok(Role::yaml(EntityKey::Document(id.to_string()))),
             Some(id) => Err(invalid_id_help(id)),
             None => Err(yml(name)
                 .unwrap_or_else(|| "documents/ holds one <doc-id>.yaml per document".to_string())),
@@ -354,16 +314,11 @@ pub fn classify_file(parts: &[&str]) -> Result<Role, String> {
         ["years", y, name] => {
             let year = parse_year(y).ok_or("year folders are named by four digits")?;
             match *name {
-                "report.yaml" => Ok(Role::Report { year }),
-                "events.yaml" => Ok(Role::Events { year }),
-                "issues.yaml" => Ok(Role::Issues { year }),
+                "report.yaml" => Ok(Role::yaml(EntityKey::Report(year))),
+                "events.yaml" => Ok(Role::yaml(EntityKey::Events(year))),
+                "issues.yaml" => Ok(Role::yaml(EntityKey::Issues(year))),
                 _ => match split_markdown_name(name) {
-                    Some(("report", lang)) => Ok(Role::Markdown {
-                        kind: ItemKind::ReportBody,
-                        year,
-                        id: "report".to_string(),
-                        lang: lang.to_string(),
-                    }),
+                    Some(("report", lang)) => Ok(Role::markdown(EntityKey::Report(year), lang)),
                     _ if name.ends_with(".md") && name.matches('.').count() == 1 => {
                         let stem = name.trim_end_matches(".md");
                         Err(format!(
@@ -384,12 +339,14 @@ pub fn classify_file(parts: &[&str]) -> Result<Role, String> {
             }
         }
         ["years", y, "achievements", name] => {
-            markdown_role(ItemKind::Achievement, parse_year(y).unwrap_or(0), name)
+            let year = parse_year(y).unwrap_or(0);
+            markdown_role(|id| EntityKey::Achievement(year, id), name)
         }
         ["years", y, "cases", name] => {
-            markdown_role(ItemKind::Case, parse_year(y).unwrap_or(0), name)
+            let year = parse_year(y).unwrap_or(0);
+            markdown_role(|id| EntityKey::Case(year, id), name)
         }
-        ["pages", name] => markdown_role(ItemKind::Page, 0, name),
+        ["pages", name] => markdown_role(EntityKey::Page, name),
         [name] => Err(yml(name).unwrap_or_else(|| {
             crate::diagnostics::suggest::did_you_mean(
                 name,
@@ -407,24 +364,17 @@ mod tests {
 
     #[test]
     fn roles_from_paths() {
-        assert_eq!(classify_file(&["site.yaml"]), Ok(Role::SiteConfig));
+        assert_eq!(
+            classify_file(&["site.yaml"]),
+            Ok(Role::yaml(EntityKey::Site))
+        );
         assert_eq!(
             classify_file(&["years", "2023", "cases", "01-x.en.md"]),
-            Ok(Role::Markdown {
-                kind: ItemKind::Case,
-                year: 2023,
-                id: "01-x".into(),
-                lang: "en".into()
-            })
+            Ok(Role::markdown(EntityKey::Case(2023, "01-x".into()), "en"))
         );
         assert_eq!(
             classify_file(&["years", "2023", "report.zh.md"]),
-            Ok(Role::Markdown {
-                kind: ItemKind::ReportBody,
-                year: 2023,
-                id: "report".into(),
-                lang: "zh".into()
-            })
+            Ok(Role::markdown(EntityKey::Report(2023), "zh"))
         );
         assert!(
             classify_file(&["site.yml"])
@@ -441,20 +391,5 @@ mod tests {
                 .unwrap_err()
                 .contains("events.yaml")
         );
-    }
-
-    #[test]
-    fn litter_is_ignored() {
-        for name in [
-            ".DS_Store",
-            "a.md~",
-            ".a.md.swp",
-            "a.md___jb_tmp___",
-            "#a.md#",
-            "4913",
-        ] {
-            assert!(is_editor_litter(name), "{name}");
-        }
-        assert!(!is_editor_litter("about.zh.md"));
     }
 }

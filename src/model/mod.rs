@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+pub use crate::entity::EntityKey;
 use crate::source::{FileId, Span};
 
 /// An id with the place it was written.
@@ -71,23 +72,30 @@ pub struct Site {
 /// "unknown …" errors.
 #[derive(Debug, Default, Clone)]
 pub struct Incomplete {
-    /// Document ids whose file has errors.
-    pub documents: std::collections::BTreeSet<String>,
-    /// `indicators.yaml` has errors.
-    pub indicators: bool,
-    /// `departments.yaml` has errors.
-    pub departments: bool,
-    /// Years whose `report.yaml` has errors (their values are not all known).
-    pub reports: std::collections::BTreeSet<i32>,
-    /// Years whose `events.yaml` has errors.
-    pub events: std::collections::BTreeSet<i32>,
-    /// Years whose `issues.yaml` has errors.
-    pub issues: std::collections::BTreeSet<i32>,
-    /// Markdown items (`achievement`, `case`, `page`; year 0 for pages) whose original file
-    /// has errors.
-    pub items: std::collections::BTreeSet<(&'static str, i32, String)>,
+    /// Entities whose file (the default-language file of a Markdown item) could not be read
+    /// or has errors.
+    entities: std::collections::BTreeSet<EntityKey>,
     /// Years whose folder is misnamed (`2023 `, `2023年`), so none of it was read.
-    pub years: std::collections::BTreeSet<i32>,
+    years: std::collections::BTreeSet<i32>,
+}
+
+impl Incomplete {
+    pub fn insert(&mut self, entity: EntityKey) {
+        self.entities.insert(entity);
+    }
+
+    pub fn contains(&self, entity: &EntityKey) -> bool {
+        self.entities.contains(entity)
+    }
+
+    pub fn insert_year(&mut self, year: i32) {
+        self.years.insert(year);
+    }
+
+    /// Whether the folder of `year` could not be read at all.
+    pub fn has_year(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
 }
 
 impl Site {

@@ -3,69 +3,65 @@
 
 use std::collections::BTreeSet;
 
+use crate::entity::EntityKey;
 use crate::model::{Site, Target};
 
 /// Something a page shows, named by ids (indices shift when items are added).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dep {
-    /// Settings, templates, navigation (page titles) and the set of pages: every page.
-    Site,
-    Indicators,
-    Departments,
-    Document(String),
+    /// What an entity's files say. `Entity(EntityKey::Site)` is settings, templates,
+    /// navigation (page titles) and the set of pages: every page shows it.
+    Entity(EntityKey),
     /// Any plan's targets (indicator tables read every plan).
     AnyDocument,
-    Report(i32),
     /// Every year's values and titles (tables with previous years, progress, year lists).
     AnyReport,
-    Achievement(i32, String),
-    Case(i32, String),
-    Events(i32),
-    Issues(i32),
-    Page(String),
     /// The "cited by" list of something in this entity.
-    CitedBy(Box<Dep>),
+    CitedBy(EntityKey),
 }
 
 impl Dep {
     /// Whether this (recorded) dependency is affected by a change of `changed`.
     pub fn affected_by(&self, changed: &Dep) -> bool {
         match (self, changed) {
-            (Dep::AnyReport, Dep::Report(_)) | (Dep::AnyDocument, Dep::Document(_)) => true,
+            (Dep::AnyReport, Dep::Entity(EntityKey::Report(_)))
+            | (Dep::AnyDocument, Dep::Entity(EntityKey::Document(_))) => true,
             _ => self == changed,
         }
     }
 }
 
 /// The entity whose content a link to `target` shows (its title, label or value).
-pub fn entity_of(site: &Site, target: Target) -> Dep {
+pub fn entity_of(site: &Site, target: Target) -> EntityKey {
     let year = |y: usize| site.years[y].year;
     match target {
         Target::Document(d)
         | Target::Measure { doc: d, .. }
-        | Target::PlanTarget { doc: d, .. } => Dep::Document(site.documents[d].id.value.clone()),
-        Target::Indicator(_) => Dep::Indicators,
-        Target::IndicatorValue { year: y, .. } => Dep::Report(year(y)),
-        Target::Year(y) => Dep::Report(year(y)),
-        Target::Achievement { year: y, index } => Dep::Achievement(
+        | Target::PlanTarget { doc: d, .. } => {
+            EntityKey::Document(site.documents[d].id.value.clone())
+        }
+        Target::Indicator(_) => EntityKey::Indicators,
+        Target::IndicatorValue { year: y, .. } => EntityKey::Report(year(y)),
+        Target::Year(y) => EntityKey::Report(year(y)),
+        Target::Achievement { year: y, index } => EntityKey::Achievement(
             year(y),
             site.years[y].achievements[index].item.id.value.clone(),
         ),
         Target::Case { year: y, index } => {
-            Dep::Case(year(y), site.years[y].cases[index].item.id.value.clone())
+            EntityKey::Case(year(y), site.years[y].cases[index].item.id.value.clone())
         }
-        Target::Event { year: y, .. } => Dep::Events(year(y)),
-        Target::Issue { year: y, .. } => Dep::Issues(year(y)),
-        Target::Department(_) => Dep::Departments,
-        Target::Page(p) => Dep::Page(site.pages[p].item.id.value.clone()),
+        Target::Event { year: y, .. } => EntityKey::Events(year(y)),
+        Target::Issue { year: y, .. } => EntityKey::Issues(year(y)),
+        Target::Department(_) => EntityKey::Departments,
+        Target::Page(p) => EntityKey::Page(site.pages[p].item.id.value.clone()),
     }
 }
 
 /// Extra entities a link to `target` reads besides [`entity_of`] (a value needs its
 /// indicator's unit and format).
-pub fn also_reads(target: Target) -> Option<Dep> {
+pub fn also_reads(target: Target) -> Option<EntityKey> {
     match target {
-        Target::IndicatorValue { .. } | Target::PlanTarget { .. } => Some(Dep::Indicators),
+        Target::IndicatorValue { .. } | Target::PlanTarget { .. } => Some(EntityKey::Indicators),
         _ => None,
     }
 }

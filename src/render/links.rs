@@ -133,9 +133,9 @@ impl Env<'_> {
     /// page already shows in its own way.
     pub fn cited_by(&self, from: &PagePath, target: Target, skip: &[Via]) -> Vec<CiteGroup> {
         self.recorder
-            .add(super::deps::Dep::CitedBy(Box::new(super::deps::entity_of(
+            .add(super::deps::Dep::CitedBy(super::deps::entity_of(
                 self.site, target,
-            ))));
+            )));
         self.cite_groups(from, self.citations.of(target), |c| !skip.contains(&c.via))
     }
 }

@@ -145,9 +145,10 @@ pub struct Env<'a> {
 impl Env<'_> {
     /// Records that the page shows the content of `target` (its title, label or value).
     pub fn touch(&self, target: crate::model::Target) {
-        self.recorder.add(deps::entity_of(self.site, target));
+        self.recorder
+            .add(deps::Dep::Entity(deps::entity_of(self.site, target)));
         if let Some(extra) = deps::also_reads(target) {
-            self.recorder.add(extra);
+            self.recorder.add(deps::Dep::Entity(extra));
         }
     }
 

@@ -77,7 +77,7 @@ pub fn load(root: &Path) -> (Theme, Vec<Diagnostic>) {
     files.sort_by_key(|e| e.file_name());
     for entry in files {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if crate::load::layout::is_editor_litter(&name) || !entry.path().is_file() {
+        if crate::source::is_editor_litter(&name) || !entry.path().is_file() {
             continue;
         }
         match std::fs::read(entry.path()) {

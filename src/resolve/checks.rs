@@ -1,6 +1,7 @@
 //! Domain rules of SPEC §15 that concern the model as a whole.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::entity::EntityKey;
 use crate::model::Site;
 use crate::source::Span;
 
@@ -79,7 +80,7 @@ fn ten_events(site: &Site, out: &mut Vec<Diagnostic>) {
         let (Some(events), Some(span)) = (&year.events, year.events_span) else {
             continue;
         };
-        if site.incomplete.events.contains(&year.year) {
+        if site.incomplete.contains(&EntityKey::Events(year.year)) {
             continue;
         }
         let n = events.len();

@@ -3,6 +3,7 @@
 use super::index::{IdTable, Index};
 use crate::diagnostics::suggest::{did_you_mean, edit_distance};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::entity::EntityKey;
 use crate::model::Target;
 use crate::source::Span;
 
@@ -118,7 +119,11 @@ impl Lookup<'_> {
     }
 
     pub fn document(&self, id: &str, span: Span) -> Result<usize, Miss> {
-        if self.index.documents.get(id).is_none() && self.incomplete().documents.contains(id) {
+        if self.index.documents.get(id).is_none()
+            && self
+                .incomplete()
+                .contains(&EntityKey::Document(id.to_string()))
+        {
             return Err(Miss::Explained);
         }
         self.index.documents.get(id).ok_or_else(|| {
@@ -150,7 +155,12 @@ impl Lookup<'_> {
                 doc: doc_index,
                 measure,
             }),
-            None if self.incomplete().documents.contains(doc) => Err(Miss::Explained),
+            None if self
+                .incomplete()
+                .contains(&EntityKey::Document(doc.to_string())) =>
+            {
+                Err(Miss::Explained)
+            }
             None => {
                 let range = describe_numbers(&table.ids);
                 let help = match suggest_measure(n, table.names()) {
@@ -169,7 +179,9 @@ impl Lookup<'_> {
     }
 
     pub fn department(&self, id: &str, span: Span) -> Found {
-        if self.index.departments.get(id).is_none() && self.incomplete().departments {
+        if self.index.departments.get(id).is_none()
+            && self.incomplete().contains(&EntityKey::Departments)
+        {
             return Err(Miss::Explained);
         }
         self.index
@@ -189,7 +201,9 @@ impl Lookup<'_> {
     }
 
     pub fn indicator(&self, id: &str, span: Span) -> Result<usize, Miss> {
-        if self.index.indicators.get(id).is_none() && self.incomplete().indicators {
+        if self.index.indicators.get(id).is_none()
+            && self.incomplete().contains(&EntityKey::Indicators)
+        {
             return Err(Miss::Explained);
         }
         self.index.indicators.get(id).ok_or_else(|| {
@@ -213,7 +227,7 @@ impl Lookup<'_> {
                 Some("write the year with four digits, e.g. 2023".into()),
             ));
         };
-        if self.index.year(year).is_none() && self.incomplete().years.contains(&year) {
+        if self.index.year(year).is_none() && self.incomplete().has_year(year) {
             return Err(Miss::Explained);
         }
         self.index.year(year).ok_or_else(|| {
@@ -258,12 +272,13 @@ impl Lookup<'_> {
         let y = self.year(year, span)?;
         let year_number = self.index.years[y].year;
         let explained = match what {
-            "issue" => self.incomplete().issues.contains(&year_number),
-            "case" | "achievement" => self
+            "issue" => self.incomplete().contains(&EntityKey::Issues(year_number)),
+            "case" => self
                 .incomplete()
-                .items
-                .iter()
-                .any(|(k, yy, i)| *k == what && *yy == year_number && i == id),
+                .contains(&EntityKey::Case(year_number, id.to_string())),
+            "achievement" => self
+                .incomplete()
+                .contains(&EntityKey::Achievement(year_number, id.to_string())),
             _ => false,
         };
         match table(y).get(id) {
@@ -322,8 +337,7 @@ impl Lookup<'_> {
                         Ok(Target::IndicatorValue { indicator, year })
                     } else if self
                         .incomplete()
-                        .reports
-                        .contains(&self.index.years[year].year)
+                        .contains(&EntityKey::Report(self.index.years[year].year))
                     {
                         Err(Miss::Explained)
                     } else {
@@ -357,7 +371,12 @@ impl Lookup<'_> {
                         doc: doc_index,
                         target,
                     }),
-                    None if self.incomplete().documents.contains(doc) => Err(Miss::Explained),
+                    None if self
+                        .incomplete()
+                        .contains(&EntityKey::Document(doc.to_string())) =>
+                    {
+                        Err(Miss::Explained)
+                    }
                     None => {
                         let years: Vec<String> = targets
                             .iter()
@@ -398,7 +417,10 @@ impl Lookup<'_> {
                         year: y,
                         index: r - 1,
                     }),
-                    _ if self.incomplete().events.contains(&self.index.years[y].year) => {
+                    _ if self
+                        .incomplete()
+                        .contains(&EntityKey::Events(self.index.years[y].year)) =>
+                    {
                         Err(Miss::Explained)
                     }
                     _ => Err(err(
@@ -419,9 +441,7 @@ impl Lookup<'_> {
                 if self.index.pages.get(rest).is_none()
                     && self
                         .incomplete()
-                        .items
-                        .iter()
-                        .any(|(k, _, i)| *k == "page" && i == rest) =>
+                        .contains(&EntityKey::Page(rest.to_string())) =>
             {
                 Err(Miss::Explained)
             }

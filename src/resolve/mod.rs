@@ -7,6 +7,7 @@ pub mod lookup;
 
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::entity::EntityKey;
 use std::sync::Arc;
 
 use crate::model::{Fragment, LangMap, MdText, Reference, Site, Target};
@@ -297,7 +298,7 @@ fn resolve_values(
                     v.indicator.target = Some(Target::Indicator(i));
                     year.value_by_indicator[i] = Some(v.value);
                 }
-                None if index.incomplete.indicators => {}
+                None if index.incomplete.contains(&EntityKey::Indicators) => {}
                 None => diagnostics.push(
                     Diagnostic::new(
                         Code::ValueForUnknownIndicator,

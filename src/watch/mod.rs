@@ -180,7 +180,7 @@ impl Rebuilder {
             },
             &mut self.cache,
         );
-        let mut timer = crate::pipeline::Timer::new();
+        let mut timer = crate::timings::Timer::new();
         let counts = |ds: &[crate::diagnostics::Diagnostic]| {
             let errors = ds.iter().filter(|d| d.is_error()).count();
             crate::cmd::count_summary(errors, ds.len() - errors)
@@ -355,7 +355,7 @@ pub fn is_relevant(path: &Path, root: &Path, out_dir: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    if crate::load::layout::is_editor_litter(&name) {
+    if crate::source::is_editor_litter(&name) {
         return false;
     }
     matches!(
