@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use crate::markdown::{self, CompileOptions, Origin};
+use crate::model::walk::{TextMut, each_text_mut};
 use crate::model::{Fragment, LangId, LangMap, LangText, MdText, Site, Text, TextValues};
 use crate::source::{SourceFile, SourceMap};
 
@@ -80,12 +81,6 @@ impl Converter<'_> {
         }
     }
 
-    fn opt(&self, text: Option<&mut Text>) {
-        if let Some(t) = text {
-            self.text(t);
-        }
-    }
-
     /// Compiles the converted `zh` Markdown as the `zh-Hant` version. Its problems are the
     /// `zh` original's, already reported, so the converted copy's are dropped.
     fn fragments(&self, fragments: &mut LangMap<Arc<Fragment>>) {
@@ -100,11 +95,9 @@ impl Converter<'_> {
         fragments.set(self.hant, Arc::new(hant));
     }
 
-    fn md(&self, text: Option<&mut MdText>) {
-        if let Some(t) = text {
-            self.text(&mut t.text);
-            self.fragments(&mut t.fragments);
-        }
+    fn md(&self, text: &mut MdText) {
+        self.text(&mut text.text);
+        self.fragments(&mut text.fragments);
     }
 }
 
@@ -156,62 +149,15 @@ pub fn fill(site: &mut Site, sources: &SourceMap) {
         sources,
         allow_raw_html: site.config.allow_raw_html,
     };
-    let config = &mut site.config;
-    c.text(&mut config.title);
-    c.opt(config.description.as_mut());
-    c.text(&mut config.publisher);
-    c.opt(config.footer.contact.as_mut());
-    c.opt(config.footer.text.as_mut());
-    for i in &mut site.indicators {
-        c.text(&mut i.name);
-        c.text(&mut i.unit);
-        c.opt(i.group.as_mut());
-        c.md(i.description.as_mut());
-    }
-    for d in &mut site.departments {
-        c.text(&mut d.name);
-        c.opt(d.full.as_mut());
-    }
-    for doc in &mut site.documents {
-        c.text(&mut doc.title);
-        c.opt(doc.short.as_mut());
-        c.opt(doc.measure_label.as_mut());
-        for s in &mut doc.sections {
-            c.text(&mut s.title);
+    each_text_mut(site, |_, item| {
+        for part in item.parts {
+            match part {
+                TextMut::Plain(text) => c.text(text),
+                TextMut::Markdown(md) => c.md(md),
+                TextMut::Body(body) => c.fragments(body),
+            }
         }
-        for m in &mut doc.measures {
-            c.opt(m.title.as_mut());
-            c.md(m.text.as_mut());
-        }
-    }
-    for page in &mut site.pages {
-        c.text(&mut page.item.title);
-        c.fragments(&mut page.item.body);
-    }
-    for year in &mut site.years {
-        c.text(&mut year.report.title);
-        c.opt(year.report.theme.as_mut());
-        c.md(year.report.summary.as_mut());
-        for a in &mut year.achievements {
-            c.text(&mut a.item.title);
-            c.fragments(&mut a.item.body);
-        }
-        for case in &mut year.cases {
-            c.text(&mut case.item.title);
-            c.opt(case.case_number.as_mut());
-            c.fragments(&mut case.item.body);
-        }
-        for e in year.events.iter_mut().flatten() {
-            c.text(&mut e.title);
-            c.md(e.summary.as_mut());
-        }
-        for i in year.issues.iter_mut().flatten() {
-            c.text(&mut i.title);
-            c.md(i.description.as_mut());
-            c.opt(i.source.as_mut());
-            c.md(i.actions.as_mut());
-        }
-    }
+    });
 }
 
 #[cfg(test)]

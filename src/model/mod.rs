@@ -7,6 +7,7 @@ mod fragment;
 mod lang;
 mod reference;
 mod text;
+pub mod walk;
 
 pub use fragment::{Fragment, Slot, SlotKind};
 pub use lang::{LangId, Language, Languages, SUPPORTED as SUPPORTED_LANGUAGES};

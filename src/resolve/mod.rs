@@ -8,9 +8,10 @@ pub mod lookup;
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::entity::EntityKey;
+use crate::model::walk::{TextOwner, TextRef, each_text};
 use std::sync::Arc;
 
-use crate::model::{Fragment, LangMap, MdText, Reference, Site, Target};
+use crate::model::{Fragment, LangMap, Reference, Site, Target};
 use index::Index;
 use lookup::Lookup;
 
@@ -45,6 +46,23 @@ pub enum Owner {
 }
 
 impl Owner {
+    /// The item holding a text, as the owner of the text's links; `None` for the texts of
+    /// things no link can cite from (settings, departments).
+    pub fn of_text(owner: TextOwner) -> Option<Owner> {
+        Some(match owner {
+            TextOwner::Settings | TextOwner::Department(_) => return None,
+            TextOwner::Indicator(i) => Owner::Indicator(i),
+            TextOwner::Document(d) => Owner::Document(d),
+            TextOwner::Measure { doc, measure } => Owner::Measure { doc, measure },
+            TextOwner::Page(p) => Owner::Page(p),
+            TextOwner::Report(y) => Owner::Report(y),
+            TextOwner::Achievement { year, index } => Owner::Achievement { year, index },
+            TextOwner::Case { year, index } => Owner::Case { year, index },
+            TextOwner::Event { year, index } => Owner::Event { year, index },
+            TextOwner::Issue { year, index } => Owner::Issue { year, index },
+        })
+    }
+
     /// The owner as something a link can point at.
     pub fn target(self) -> Target {
         match self {
@@ -178,7 +196,7 @@ pub fn resolve_fragments(
         links: LinkTargets::default(),
     };
     for fragment in fragments {
-        r.fragment(fragment, from);
+        r.fragment(fragment, Some(from));
     }
     r.citations.sort();
     r.citations.dedup();
@@ -209,20 +227,23 @@ impl Resolver<'_> {
         }
     }
 
-    /// Records a citation or a diagnostic for a lookup and returns the target found.
+    /// Records a citation (when the text has an owner that can cite) or a diagnostic for a
+    /// lookup and returns the target found.
     fn note(
         &mut self,
-        from: Owner,
+        from: impl Into<Option<Owner>>,
         via: Via,
         found: Result<Target, lookup::Miss>,
     ) -> Option<Target> {
         match found {
             Ok(target) => {
-                self.citations.push(Citation {
-                    to: target,
-                    from,
-                    via,
-                });
+                if let Some(from) = from.into() {
+                    self.citations.push(Citation {
+                        to: target,
+                        from,
+                        via,
+                    });
+                }
                 Some(target)
             }
             Err(lookup::Miss::Unknown(d)) => {
@@ -256,7 +277,7 @@ impl Resolver<'_> {
 
     /// Resolves a fragment's links into the side table: fragments are shared with the
     /// watch-mode cache and stay as compiled.
-    fn fragment(&mut self, fragment: &Arc<Fragment>, from: Owner) {
+    fn fragment(&mut self, fragment: &Arc<Fragment>, from: Option<Owner>) {
         if fragment.refs.is_empty() {
             return;
         }
@@ -269,15 +290,9 @@ impl Resolver<'_> {
             .insert(LinkTargets::key(fragment), targets.into_boxed_slice());
     }
 
-    fn fragments(&mut self, fragments: &LangMap<Arc<Fragment>>, from: Owner) {
+    fn fragments(&mut self, fragments: &LangMap<Arc<Fragment>>, from: Option<Owner>) {
         for (_, f) in fragments.iter() {
             self.fragment(f, from);
-        }
-    }
-
-    fn md_text(&mut self, text: Option<&mut MdText>, from: Owner) {
-        if let Some(text) = text {
-            self.fragments(&text.fragments, from);
         }
     }
 }
@@ -335,9 +350,6 @@ pub fn resolve(site: &mut Site) -> Resolution {
         links: LinkTargets::default(),
     };
 
-    for (i, indicator) in site.indicators.iter_mut().enumerate() {
-        r.md_text(indicator.description.as_mut(), Owner::Indicator(i));
-    }
     for (d, doc) in site.documents.iter_mut().enumerate() {
         r.departments(&mut doc.issuer, Owner::Document(d), Via::Names);
         for t in &mut doc.targets {
@@ -351,17 +363,14 @@ pub fn resolve(site: &mut Site) -> Resolution {
             let owner = Owner::Measure { doc: d, measure: m };
             r.departments(&mut measure.lead, owner, Via::Lead);
             r.indicators(&mut measure.indicators, owner);
-            r.md_text(measure.text.as_mut(), owner);
         }
     }
     for (y, year) in site.years.iter_mut().enumerate() {
-        r.md_text(year.report.summary.as_mut(), Owner::Report(y));
         for (i, a) in year.achievements.iter_mut().enumerate() {
             let owner = Owner::Achievement { year: y, index: i };
             r.measures(&mut a.measures, owner);
             r.departments(&mut a.departments, owner, Via::Names);
             r.indicators(&mut a.indicators, owner);
-            r.fragments(&a.item.body, owner);
         }
         for (i, c) in year.cases.iter_mut().enumerate() {
             let owner = Owner::Case { year: y, index: i };
@@ -371,21 +380,17 @@ pub fn resolve(site: &mut Site) -> Resolution {
                 r.departments(std::slice::from_mut(a), owner, Via::Names);
             }
             r.indicators(&mut c.indicators, owner);
-            r.fragments(&c.item.body, owner);
         }
         for (i, e) in year.events.iter_mut().flatten().enumerate() {
             let owner = Owner::Event { year: y, index: i };
             r.measures(&mut e.measures, owner);
             r.departments(&mut e.departments, owner, Via::Names);
-            r.md_text(e.summary.as_mut(), owner);
         }
         let this_year = year.year;
         for (i, issue) in year.issues.iter_mut().flatten().enumerate() {
             let owner = Owner::Issue { year: y, index: i };
             r.measures(&mut issue.measures, owner);
             r.departments(&mut issue.responsible, owner, Via::Names);
-            r.md_text(issue.description.as_mut(), owner);
-            r.md_text(issue.actions.as_mut(), owner);
             if let Some(f) = issue.follows.as_mut() {
                 let found = r.lookup.issue(&f.raw, f.span);
                 let earlier = match found {
@@ -409,9 +414,18 @@ pub fn resolve(site: &mut Site) -> Resolution {
             }
         }
     }
-    for (p, page) in site.pages.iter_mut().enumerate() {
-        r.fragments(&page.item.body, Owner::Page(p));
-    }
+    // The `@` links of every Markdown text and body: fragments stay as compiled, their
+    // targets go into a side table.
+    each_text(site, |owner, item| {
+        let from = Owner::of_text(owner);
+        for part in item.parts {
+            match part {
+                TextRef::Markdown(md) => r.fragments(&md.fragments, from),
+                TextRef::Body(body) => r.fragments(body, from),
+                TextRef::Plain(_) => {}
+            }
+        }
+    });
 
     let mut citations = r.citations;
     citations.sort();

@@ -1,0 +1,276 @@
+//! Every text of the site, item by item: one walk for everything that reads or changes the
+//! site's prose.
+//!
+//! The typography and number checks, the translation coverage, the Simplified → Traditional
+//! conversion and the resolution of `@` links in Markdown all go over "every text". Written
+//! out in each of them, a text field added to the model could be missed by one of them and
+//! silently escape a check or the conversion. They all call [`each_text`] or
+//! [`each_text_mut`] instead, which are one walk written once (a macro gives it its shared and
+//! its mutable form: the body is the same code).
+
+use std::sync::Arc;
+
+use super::{Fragment, LangMap, MdText, Site, Text};
+
+/// The item a text belongs to, by position in the [`Site`]'s lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TextOwner {
+    /// `site.yaml`.
+    Settings,
+    Indicator(usize),
+    Department(usize),
+    /// A document's own texts (title, short title, labels, section titles).
+    Document(usize),
+    Measure {
+        doc: usize,
+        measure: usize,
+    },
+    Page(usize),
+    /// A year's report: title, theme, summary.
+    Report(usize),
+    Achievement {
+        year: usize,
+        index: usize,
+    },
+    Case {
+        year: usize,
+        index: usize,
+    },
+    Event {
+        year: usize,
+        index: usize,
+    },
+    Issue {
+        year: usize,
+        index: usize,
+    },
+}
+
+impl TextOwner {
+    /// The year (index into `site.years`) the item belongs to, if any.
+    pub fn year(self) -> Option<usize> {
+        match self {
+            TextOwner::Report(year)
+            | TextOwner::Achievement { year, .. }
+            | TextOwner::Case { year, .. }
+            | TextOwner::Event { year, .. }
+            | TextOwner::Issue { year, .. } => Some(year),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! text_walk {
+    ($part:ident, $texts:ident, $walk:ident, $($m:ident)?) => {
+        /// One text of an item.
+        pub enum $part<'a> {
+            /// A text (SPEC §2).
+            Plain(&'a $($m)? Text),
+            /// A Markdown text from YAML: its text and its compiled fragments.
+            Markdown(&'a $($m)? MdText),
+            /// The Markdown body of an item's `.md` files, one fragment per language.
+            Body(&'a $($m)? LangMap<Arc<Fragment>>),
+        }
+
+        /// The texts of one item, in the order the model holds them.
+        #[derive(Default)]
+        pub struct $texts<'a> {
+            pub parts: Vec<$part<'a>>,
+        }
+
+        impl<'a> $texts<'a> {
+            fn text(mut self, text: &'a $($m)? Text) -> Self {
+                self.parts.push($part::Plain(text));
+                self
+            }
+
+            fn opt(mut self, text: &'a $($m)? Option<Text>) -> Self {
+                if let Some(text) = text {
+                    self.parts.push($part::Plain(text));
+                }
+                self
+            }
+
+            fn md(mut self, text: &'a $($m)? Option<MdText>) -> Self {
+                if let Some(text) = text {
+                    self.parts.push($part::Markdown(text));
+                }
+                self
+            }
+
+            fn body(mut self, body: &'a $($m)? LangMap<Arc<Fragment>>) -> Self {
+                self.parts.push($part::Body(body));
+                self
+            }
+        }
+
+        /// Calls `f` for every item of the site that holds texts, with those texts.
+        pub fn $walk<'a>(site: &'a $($m)? Site, mut f: impl FnMut(TextOwner, $texts<'a>)) {
+            let Site {
+                config,
+                indicators,
+                departments,
+                documents,
+                years,
+                pages,
+                ..
+            } = site;
+            let super::SiteConfig {
+                title,
+                description,
+                publisher,
+                footer,
+                ..
+            } = config;
+            let super::Footer { contact, text, .. } = footer;
+            f(
+                TextOwner::Settings,
+                $texts::default()
+                    .text(title)
+                    .opt(description)
+                    .text(publisher)
+                    .opt(contact)
+                    .opt(text),
+            );
+            for (i, indicator) in indicators.into_iter().enumerate() {
+                let super::Indicator {
+                    name,
+                    unit,
+                    group,
+                    description,
+                    ..
+                } = indicator;
+                f(
+                    TextOwner::Indicator(i),
+                    $texts::default().text(name).text(unit).opt(group).md(description),
+                );
+            }
+            for (d, department) in departments.into_iter().enumerate() {
+                let super::Department { name, full, .. } = department;
+                f(TextOwner::Department(d), $texts::default().text(name).opt(full));
+            }
+            for (d, document) in documents.into_iter().enumerate() {
+                let super::Document {
+                    title,
+                    short,
+                    measure_label,
+                    sections,
+                    measures,
+                    ..
+                } = document;
+                let mut own = $texts::default().text(title).opt(short).opt(measure_label);
+                for section in sections {
+                    own = own.text(&$($m)? section.title);
+                }
+                f(TextOwner::Document(d), own);
+                for (m, measure) in measures.into_iter().enumerate() {
+                    let super::Measure { title, text, .. } = measure;
+                    f(
+                        TextOwner::Measure { doc: d, measure: m },
+                        $texts::default().opt(title).md(text),
+                    );
+                }
+            }
+            for (p, page) in pages.into_iter().enumerate() {
+                let super::MarkdownItem { title, body, .. } = &$($m)? page.item;
+                f(TextOwner::Page(p), $texts::default().text(title).body(body));
+            }
+            for (y, year) in years.into_iter().enumerate() {
+                let super::Year {
+                    report,
+                    achievements,
+                    cases,
+                    events,
+                    issues,
+                    ..
+                } = year;
+                let super::Report {
+                    title,
+                    theme,
+                    summary,
+                    ..
+                } = report;
+                f(
+                    TextOwner::Report(y),
+                    $texts::default().text(title).opt(theme).md(summary),
+                );
+                for (index, achievement) in achievements.into_iter().enumerate() {
+                    let super::MarkdownItem { title, body, .. } = &$($m)? achievement.item;
+                    f(
+                        TextOwner::Achievement { year: y, index },
+                        $texts::default().text(title).body(body),
+                    );
+                }
+                for (index, case) in cases.into_iter().enumerate() {
+                    let super::TypicalCase {
+                        item, case_number, ..
+                    } = case;
+                    let super::MarkdownItem { title, body, .. } = item;
+                    f(
+                        TextOwner::Case { year: y, index },
+                        $texts::default().text(title).body(body).opt(case_number),
+                    );
+                }
+                if let Some(events) = events {
+                    for (index, event) in events.into_iter().enumerate() {
+                        let super::Event { title, summary, .. } = event;
+                        f(
+                            TextOwner::Event { year: y, index },
+                            $texts::default().text(title).md(summary),
+                        );
+                    }
+                }
+                if let Some(issues) = issues {
+                    for (index, issue) in issues.into_iter().enumerate() {
+                        let super::IssueItem {
+                            title,
+                            description,
+                            source,
+                            actions,
+                            ..
+                        } = issue;
+                        f(
+                            TextOwner::Issue { year: y, index },
+                            $texts::default()
+                                .text(title)
+                                .md(description)
+                                .opt(source)
+                                .md(actions),
+                        );
+                    }
+                }
+            }
+        }
+    };
+}
+
+text_walk!(TextRef, ItemTexts, each_text,);
+text_walk!(TextMut, ItemTextsMut, each_text_mut, mut);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both walks visit the same items with the same number of texts.
+    #[test]
+    fn the_shared_and_the_mutable_walk_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load(root, &Default::default());
+        let mut site = loaded.site.expect("the example site loads");
+        let mut shared = Vec::new();
+        each_text(&site, |owner, t| shared.push((owner, t.parts.len())));
+        let mut mutable = Vec::new();
+        each_text_mut(&mut site, |owner, t| mutable.push((owner, t.parts.len())));
+        assert_eq!(shared, mutable);
+        assert!(
+            shared
+                .iter()
+                .any(|(o, ..)| matches!(o, TextOwner::Issue { .. }))
+        );
+        assert!(
+            shared
+                .iter()
+                .any(|(o, ..)| matches!(o, TextOwner::Measure { .. }))
+        );
+    }
+}
