@@ -27,138 +27,19 @@ pub fn fast_path_is_sound(zh: &str, en: &str) -> bool {
 /// it says no, the full comparison runs. Most faithful translations of plain prose take the
 /// fast path.
 pub fn quick_agree(zh: &str, en: &str) -> bool {
-    // The numerals the scanner reads, their financial and traditional forms, and percent signs.
-    let states_number = |c: char| {
-        is_zh_numeral(c)
-            || matches!(
-                c,
-                '壹' | '贰'
-                    | '叁'
-                    | '肆'
-                    | '伍'
-                    | '陆'
-                    | '柒'
-                    | '捌'
-                    | '玖'
-                    | '拾'
-                    | '佰'
-                    | '仟'
-                    | '萬'
-                    | '億'
-                    | '兩'
-                    | '%'
-                    | '％'
-                    | '‰'
-            )
-    };
-    // Besides the cardinals and ordinals the scanner reads (`three`, `twentieth`): words
-    // that scale, multiply or make a number a share.
-    const EN_WORDS: &[&str] = &[
-        "dozen",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "trillion",
-        "percent",
-        "half",
-        "double",
-        "twice",
-        "per",
-        "mn",
-        "bn",
-        "m",
-        "k",
-        "pct",
-        "pp",
-        "ppt",
-        "ppts",
-        "percentage",
-        "point",
-        "points",
-    ];
-    // Durations are compared by unit as well: leave them to the full comparison.
-    const UNITS: &[&str] = &[
-        "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
-    ];
     if zh.chars().any(states_number) || en.contains(['%', '‰']) {
         return false;
     }
     let lower = en.to_ascii_lowercase();
-    if lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
-        EN_WORDS.contains(&w)
-            || cardinal(w).is_some()
-            || ordinal_word(w).is_some()
-            || w.ends_with("teen")
-            || w.ends_with("ieth")
-    }) {
+    if lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(en_number_word)
+    {
         return false;
     }
-    // A letter glued to a digit may scale it or make it an ordinal (`350m`, `20k`, `1st`):
-    // the full comparison reads those.
-    let glued = |s: &str| {
-        s.as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
-    };
-    // A sign or dash before a digit makes it negative or the end of a range (`-12`, `5-7`).
-    let signed = |s: &str| {
-        let mut previous = ' ';
-        s.chars().any(|c| {
-            let found =
-                c.is_ascii_digit() && matches!(previous, '-' | '+' | '−' | '－' | '–' | '—');
-            previous = c;
-            found
-        })
-    };
-    // A number in brackets or before `)`, `、` or a full stop may be a list marker, which the
-    // full comparison sets aside on one side and not the other (`1)`, `(2)`, `3、`, `4. `).
-    let marker = |s: &str| {
-        let chars: Vec<char> = s.chars().collect();
-        chars.iter().enumerate().any(|(i, c)| {
-            let next = chars.get(i + 1).copied();
-            let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
-            match c {
-                ')' | '）' | '、' | ']' | '】' => after_digit,
-                '.' | '．' => after_digit && !next.is_some_and(|n| n.is_ascii_digit()),
-                '(' | '（' | '[' | '【' => next.is_some_and(|n| n.is_ascii_digit()),
-                _ => false,
-            }
-        })
-    };
-    // In Chinese a unit after the digits can make them a date, a time or a duration (`2月`,
-    // `3年`, `5天`), which English writes with words the full comparison reads; a year
-    // (`2023年`) is written as digits in both.
-    let zh_unit = {
-        let chars: Vec<char> = zh.chars().collect();
-        chars.iter().enumerate().any(|(i, &c)| {
-            let digits = chars[..i]
-                .iter()
-                .rev()
-                .take_while(|d| d.is_ascii_digit() || ('０'..='９').contains(*d))
-                .count();
-            digits > 0 && ("月日号时点分秒天周个小".contains(c) || (c == '年' && digits != 4))
-        })
-    };
-    // Only plain prose takes the fast path: Markdown and other markup (code spans, headings,
-    // links, tables), times and ratios (`10:30`), slashes and control characters are read by
-    // rules that digit runs alone do not follow.
-    let plain = |s: &str| {
-        let chars: Vec<char> = s.chars().collect();
-        let digit_at = |j: usize| chars.get(j).is_some_and(|d| d.is_ascii_digit());
-        chars.iter().enumerate().all(|(i, &c)| match c {
-            ':' | '：' => !(digit_at(i + 1) || i > 0 && digit_at(i - 1)),
-            _ => {
-                c.is_alphanumeric()
-                    || c == ' '
-                    || c == '\n'
-                    || ",.;!?，。；！？、“”‘’\"'《》（）()—–-…·%".contains(c)
-            }
-        })
-    };
     if !plain(zh)
         || !plain(en)
-        || zh_unit
+        || zh_unit(zh)
         || glued(zh)
         || glued(en)
         || signed(zh)
@@ -183,36 +64,171 @@ pub fn quick_agree(zh: &str, en: &str) -> bool {
     {
         return false;
     }
-    let runs = |s: &str| -> Option<Vec<String>> {
-        let mut runs = Vec::new();
-        let mut cur = String::new();
-        for c in s.chars() {
-            let d = match c {
-                '0'..='9' => Some(c),
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-                _ => None,
-            };
-            match d {
-                Some(d) => cur.push(d),
-                // Separators and decimals make a number that the full scan must read.
-                None if !cur.is_empty() && matches!(c, ',' | '.' | '，' | '．') => return None,
-                None => {
-                    if !cur.is_empty() {
-                        runs.push(std::mem::take(&mut cur));
-                    }
-                }
-            }
-        }
-        if !cur.is_empty() {
-            runs.push(cur);
-        }
-        runs.sort();
-        Some(runs)
-    };
-    match (runs(zh), runs(en)) {
+    match (digit_runs(zh), digit_runs(en)) {
         (Some(a), Some(b)) => a == b,
         _ => false,
     }
+}
+
+/// The numerals the scanner reads, their financial and traditional forms, and percent signs.
+fn states_number(c: char) -> bool {
+    is_zh_numeral(c)
+        || matches!(
+            c,
+            '壹' | '贰'
+                | '叁'
+                | '肆'
+                | '伍'
+                | '陆'
+                | '柒'
+                | '捌'
+                | '玖'
+                | '拾'
+                | '佰'
+                | '仟'
+                | '萬'
+                | '億'
+                | '兩'
+                | '%'
+                | '％'
+                | '‰'
+        )
+}
+
+/// Besides the cardinals and ordinals the scanner reads (`three`, `twentieth`): words that
+/// scale, multiply or make a number a share.
+const EN_WORDS: &[&str] = &[
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "percent",
+    "half",
+    "double",
+    "twice",
+    "per",
+    "mn",
+    "bn",
+    "m",
+    "k",
+    "pct",
+    "pp",
+    "ppt",
+    "ppts",
+    "percentage",
+    "point",
+    "points",
+];
+
+/// Durations are compared by unit as well: leave them to the full comparison.
+const UNITS: &[&str] = &[
+    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+];
+
+/// Whether the English word `w` (in lower case) can state a number or act on one.
+fn en_number_word(w: &str) -> bool {
+    EN_WORDS.contains(&w)
+        || cardinal(w).is_some()
+        || ordinal_word(w).is_some()
+        || w.ends_with("teen")
+        || w.ends_with("ieth")
+}
+
+/// A letter glued to a digit may scale it or make it an ordinal (`350m`, `20k`, `1st`): the
+/// full comparison reads those.
+fn glued(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
+}
+
+/// A sign or dash before a digit makes it negative or the end of a range (`-12`, `5-7`).
+fn signed(s: &str) -> bool {
+    let mut previous = ' ';
+    s.chars().any(|c| {
+        let found = c.is_ascii_digit() && matches!(previous, '-' | '+' | '−' | '－' | '–' | '—');
+        previous = c;
+        found
+    })
+}
+
+/// A number in brackets or before `)`, `、` or a full stop may be a list marker, which the full
+/// comparison sets aside on one side and not the other (`1)`, `(2)`, `3、`, `4. `).
+fn marker(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        let next = chars.get(i + 1).copied();
+        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        match c {
+            ')' | '）' | '、' | ']' | '】' => after_digit,
+            '.' | '．' => after_digit && !next.is_some_and(|n| n.is_ascii_digit()),
+            '(' | '（' | '[' | '【' => next.is_some_and(|n| n.is_ascii_digit()),
+            _ => false,
+        }
+    })
+}
+
+/// In Chinese a unit after the digits can make them a date, a time or a duration (`2月`,
+/// `3年`, `5天`), which English writes with words the full comparison reads; a year (`2023年`)
+/// is written as digits in both.
+fn zh_unit(zh: &str) -> bool {
+    let chars: Vec<char> = zh.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let digits = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|d| d.is_ascii_digit() || ('０'..='９').contains(*d))
+            .count();
+        digits > 0 && ("月日号时点分秒天周个小".contains(c) || (c == '年' && digits != 4))
+    })
+}
+
+/// Only plain prose takes the fast path: Markdown and other markup (code spans, headings,
+/// links, tables), times and ratios (`10:30`), slashes and control characters are read by
+/// rules that digit runs alone do not follow.
+fn plain(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    let digit_at = |j: usize| chars.get(j).is_some_and(|d| d.is_ascii_digit());
+    chars.iter().enumerate().all(|(i, &c)| match c {
+        ':' | '：' => !(digit_at(i + 1) || i > 0 && digit_at(i - 1)),
+        _ => {
+            c.is_alphanumeric()
+                || c == ' '
+                || c == '\n'
+                || ",.;!?，。；！？、“”‘’\"'《》（）()—–-…·%".contains(c)
+        }
+    })
+}
+
+/// The runs of digits of `s` (full-width ones as ASCII), sorted; `None` when a separator or a
+/// decimal point follows a run, which makes a number that the full scan must read.
+fn digit_runs(s: &str) -> Option<Vec<String>> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        };
+        match d {
+            Some(d) => cur.push(d),
+            // Separators and decimals make a number that the full scan must read.
+            None if !cur.is_empty() && matches!(c, ',' | '.' | '，' | '．') => return None,
+            None => {
+                if !cur.is_empty() {
+                    runs.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    runs.sort();
+    Some(runs)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! units such as `5kg` and scales such as `20k` stay numbers), numbers with leading zeros and
 //! digit runs too long to be a quantity; `Q3` and `H1` are ordinals.
 
-use super::{Literal, Q, Scanner, Step, scaled};
+use super::{Literal, Q, Scanner, Step};
 use crate::lint::numbers::chars::{digit_run, is_digit, is_ideograph};
 use crate::lint::numbers::{Kind, Written};
 
@@ -108,17 +108,7 @@ impl Scanner<'_> {
             _ => None,
         };
         if let Some(scale) = scale {
-            let mut q = Q::number(
-                scaled(sign * lit.value, scale),
-                scaled(lit.precision(), scale),
-                i,
-                j + w.len(),
-                Written::Digits,
-            );
-            q.raw = sign * lit.value;
-            q.scale = scale;
-            q.explicit_scale = true;
-            return q;
+            return Q::scaled_literal(lit, sign, scale, true, i, j + w.len());
         }
         if is_unit_abbreviation(&w) {
             let mut q = Q::number(sign * lit.value, lit.precision(), i, j, Written::Digits);

@@ -3,27 +3,15 @@
 //! bases (`per ten thousand`), and numbers in words (`twenty-four`, `three hundred and five`,
 //! `a dozen`), except in set phrases (`five-year plan`, `two-way`).
 
-use super::{Lang, Q, Scanner, Step, is_power_of_ten, scaled};
-use crate::lint::numbers::chars::{MASK, is_digit, skip_spaces};
+use super::{Digits, Lang, Q, Scanner, Step, is_power_of_ten, scaled};
+use crate::lint::numbers::chars::skip_spaces;
 use crate::lint::numbers::words::{cardinal, month, ordinal_word, starts_word_number};
 use crate::lint::numbers::{Kind, Unit, Written};
 
 impl Scanner<'_> {
-    pub(super) fn en_step(&self, i: usize) -> Option<Step> {
-        let c = self.c(i);
-        if c == MASK {
-            return None;
-        }
-        if let Some(step) = self.bracketed_code(i) {
-            return Some(step);
-        }
-        let (_, d) = self.sign_at(i);
-        if is_digit(self.c(d)) && (d > i || !is_digit(self.before(i))) {
-            return Some(match self.en_single(i) {
-                Some(q) => self.with_range(q, Lang::En),
-                None => self.skip_token(d),
-            });
-        }
+    /// What an English text states at `i`, the character `c`, where no digit starts: a number
+    /// in words, a date with a month's name or the base of a rate.
+    pub(super) fn en_word_step(&self, i: usize, c: char) -> Option<Step> {
         if c.is_ascii_alphabetic() && !self.before(i).is_ascii_alphabetic() {
             let w = self.ascii_word(i);
             let lower = w.lower();
@@ -53,27 +41,11 @@ impl Scanner<'_> {
         if self.c(i).is_ascii_alphabetic() {
             return self.en_words(i);
         }
-        let (sign, d) = self.sign_at(i);
-        if !is_digit(self.c(d)) {
-            return None;
-        }
-        if self.glued_to_letter(d) {
-            return Some(self.code_around(d));
-        }
-        if let Some(q) = self.iso_date(d) {
-            return Some(q);
-        }
-        let lit = self.literal(d)?;
-        if lit.long || lit.leading_zero {
-            return Some(self.digit_code(d));
-        }
-        if let Some(q) = self.time_at(d, &lit).or_else(|| self.dot_date(d, &lit)) {
-            return Some(q);
-        }
+        let (sign, d, lit) = match self.digits(i)? {
+            Digits::Token(q) => return Some(q),
+            Digits::Literal { sign, d, lit } => (sign, d, lit),
+        };
         let j = lit.end;
-        if self.c(j) == '.' && is_digit(self.c(j + 1)) {
-            return Some(self.code_around(d));
-        }
         let suffix = self.ascii_word(j);
         if matches!(&*suffix, "st" | "nd" | "rd" | "th") {
             let end = j + 2;
@@ -93,20 +65,9 @@ impl Scanner<'_> {
         if !suffix.is_empty() {
             return Some(self.glued_suffix(i, d, &lit, sign));
         }
-        let raw = sign * lit.value;
         let (scale, scale_end) = self.en_scale(j);
         let has_scale = scale_end > j;
-        let mut q = Q::number(
-            scaled(raw, scale),
-            scaled(lit.precision(), scale),
-            i,
-            scale_end,
-            Written::Digits,
-        );
-        q.raw = raw;
-        q.scale = scale;
-        q.explicit_scale = has_scale;
-        q.plain_int = lit.plain_int() && !has_scale && sign > 0.0;
+        let mut q = Q::scaled_literal(&lit, sign, scale, has_scale, i, scale_end);
         if let Some((kind, end)) = self.en_percent(q.end) {
             q.kind = kind;
             q.end = end;
@@ -359,33 +320,17 @@ impl Scanner<'_> {
                 any = true;
                 end = k + n;
                 break;
+            } else if let Some(scaled) = scale_word(&lower, total, current) {
+                (total, current) = scaled;
+            } else if lower.as_str() == "and"
+                && any
+                && self.word_number_continues(k + n)
+                && current.is_multiple_of(100)
+            {
+                k = skip_spaces(&self.chs, k + n);
+                continue;
             } else {
-                match lower.as_str() {
-                    // Saturating: `one hundred hundred hundred …` must not overflow.
-                    "hundred" => current = current.max(1).saturating_mul(100),
-                    "thousand" => {
-                        total = total.saturating_add(current.max(1).saturating_mul(1_000));
-                        current = 0;
-                    }
-                    "million" => {
-                        total = total.saturating_add(current.max(1).saturating_mul(1_000_000));
-                        current = 0;
-                    }
-                    "billion" => {
-                        total = total.saturating_add(current.max(1).saturating_mul(1_000_000_000));
-                        current = 0;
-                    }
-                    "dozen" => current = current.max(1).saturating_mul(12),
-                    "and"
-                        if any
-                            && self.word_number_continues(k + n)
-                            && current.is_multiple_of(100) =>
-                    {
-                        k = skip_spaces(&self.chs, k + n);
-                        continue;
-                    }
-                    _ => break,
-                }
+                break;
             }
             any = true;
             end = k + n;
@@ -410,6 +355,22 @@ impl Scanner<'_> {
         let w = self.ascii_word(n).lower();
         cardinal(&w).is_some()
     }
+}
+
+/// `(total, current)` of a number in words after the scale word `w` (`hundred`, `thousand`,
+/// `million`, `billion`, `dozen`), from the completed groups `total` and the `current` group
+/// below them; `None` when `w` is not a scale word. Saturating: `one hundred hundred hundred …`
+/// must not overflow.
+fn scale_word(w: &str, total: u64, current: u64) -> Option<(u64, u64)> {
+    let group = |size: u64| (total.saturating_add(current.max(1).saturating_mul(size)), 0);
+    Some(match w {
+        "hundred" => (total, current.max(1).saturating_mul(100)),
+        "thousand" => group(1_000),
+        "million" => group(1_000_000),
+        "billion" => group(1_000_000_000),
+        "dozen" => (total, current.max(1).saturating_mul(12)),
+        _ => return None,
+    })
 }
 
 struct WordNumber {

@@ -11,7 +11,7 @@ mod en;
 mod ranges;
 mod zh;
 
-use super::chars::{Ch, c_at, c_before, is_digit, matches_at, matches_at_ci};
+use super::chars::{Ch, MASK, c_at, c_before, is_digit, matches_at, matches_at_ci};
 use super::mask::{prepare, short_quotes};
 use super::{Kind, Mention, Part, Unit, Written};
 
@@ -66,6 +66,31 @@ impl Q {
             end,
             ignored: false,
         }
+    }
+
+    /// A number in digits: the literal `lit` with its `sign`, times `scale`; `explicit` when a
+    /// scale word or suffix is written (`120万`, `1.2 million`, `20k`).
+    fn scaled_literal(
+        lit: &Literal,
+        sign: f64,
+        scale: f64,
+        explicit: bool,
+        start: usize,
+        end: usize,
+    ) -> Q {
+        let raw = sign * lit.value;
+        let mut q = Q::number(
+            scaled(raw, scale),
+            scaled(lit.precision(), scale),
+            start,
+            end,
+            Written::Digits,
+        );
+        q.raw = raw;
+        q.scale = scale;
+        q.explicit_scale = explicit;
+        q.plain_int = lit.plain_int() && !explicit && sign > 0.0;
+        q
     }
 
     fn of_kind(kind: Kind, value: f64, start: usize, end: usize) -> Q {
@@ -145,6 +170,14 @@ impl Literal {
     }
 }
 
+/// Digits as far as both languages read them alike (see [`Scanner::digits`]).
+enum Digits {
+    /// A whole token: a code, a date or a time.
+    Token(Q),
+    /// A literal for the language to read on, with its sign and where its digits start.
+    Literal { sign: f64, d: usize, lit: Literal },
+}
+
 /// Parsed numbers and where scanning continues.
 struct Step {
     qs: Vec<Q>,
@@ -195,11 +228,7 @@ impl<'a> Scanner<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.chs.len() {
-            let step = match lang {
-                Lang::Zh => self.zh_step(i),
-                Lang::En => self.en_step(i),
-            };
-            match step {
+            match self.step(i, lang) {
                 Some(step) => {
                     out.extend(
                         step.qs
@@ -213,6 +242,37 @@ impl<'a> Scanner<'a> {
             }
         }
         out
+    }
+
+    /// What the text states at `i`: digits (with their sign, and a range they start) in either
+    /// language, or what the language writes in words.
+    fn step(&self, i: usize, lang: Lang) -> Option<Step> {
+        let c = self.c(i);
+        if c == MASK {
+            return None;
+        }
+        if let Some(step) = self.bracketed_code(i) {
+            return Some(step);
+        }
+        let (_, d) = self.sign_at(i);
+        if is_digit(self.c(d)) && (d > i || !is_digit(self.before(i))) {
+            return Some(match self.single(i, lang) {
+                Some(q) => self.with_range(q, lang),
+                None => self.skip_token(d),
+            });
+        }
+        match lang {
+            Lang::Zh => self.zh_word_step(i, c),
+            Lang::En => self.en_word_step(i, c),
+        }
+    }
+
+    /// One number at `i`, read by the rules of `lang`.
+    fn single(&self, i: usize, lang: Lang) -> Option<Q> {
+        match lang {
+            Lang::Zh => self.zh_single(i),
+            Lang::En => self.en_single(i),
+        }
     }
 
     fn mention(&self, q: &Q) -> Option<Mention> {
@@ -285,6 +345,34 @@ impl<'a> Scanner<'a> {
             long,
             end: j,
         })
+    }
+
+    /// Digits (with their sign) at `i`, read as far as both languages read them alike: a code
+    /// (`5G`, `0574-…`, `1.2.3`), an ISO date, a time of day and `4·26` are whole tokens; any
+    /// other literal is left to the language's own rules.
+    fn digits(&self, i: usize) -> Option<Digits> {
+        let (sign, d) = self.sign_at(i);
+        if !is_digit(self.c(d)) {
+            return None;
+        }
+        if self.glued_to_letter(d) {
+            return Some(Digits::Token(self.code_around(d)));
+        }
+        if let Some(q) = self.iso_date(d) {
+            return Some(Digits::Token(q));
+        }
+        let lit = self.literal(d)?;
+        if lit.long || lit.leading_zero {
+            return Some(Digits::Token(self.digit_code(d)));
+        }
+        if let Some(q) = self.time_at(d, &lit).or_else(|| self.dot_date(d, &lit)) {
+            return Some(Digits::Token(q));
+        }
+        let j = lit.end;
+        if self.c(j) == '.' && is_digit(self.c(j + 1)) {
+            return Some(Digits::Token(self.code_around(d)));
+        }
+        Some(Digits::Literal { sign, d, lit })
     }
 
     /// A sign belongs to the number when it does not follow a word or a number (`-3.2%`, not

@@ -13,21 +13,15 @@ impl Scanner<'_> {
         if a.kind != Kind::Code
             && !a.ignored
             && let Some(b_start) = self.range_connector(&a, lang)
+            && let Some(b) = self.single(b_start, lang)
+            && !b.ignored
+            && let Some((lo, hi)) = join_range(a.clone(), b, lang)
         {
-            let b = match lang {
-                Lang::Zh => self.zh_single(b_start),
-                Lang::En => self.en_single(b_start),
+            let next = hi.end;
+            return Step {
+                qs: vec![lo, hi],
+                next,
             };
-            if let Some(b) = b
-                && !b.ignored
-                && let Some((lo, hi)) = join_range(a.clone(), b, lang)
-            {
-                let next = hi.end;
-                return Step {
-                    qs: vec![lo, hi],
-                    next,
-                };
-            }
         }
         let next = a.end;
         Step { qs: vec![a], next }

@@ -3,8 +3,8 @@
 //! Chinese numerals, which count only before a measure word (`三家`, `十二项`) and never in a set
 //! phrase (`一站式`, `两个确保`).
 
-use super::{Lang, Q, Scanner, Step, is_power_of_ten, scaled};
-use crate::lint::numbers::chars::{MASK, is_digit, is_ideograph, is_zh_numeral, zh_numeral_run};
+use super::{Digits, Q, Scanner, Step, is_power_of_ten, scaled};
+use crate::lint::numbers::chars::{is_ideograph, is_zh_numeral, zh_numeral_run};
 use crate::lint::numbers::words::{parse_zh_numeral, zh_digit};
 use crate::lint::numbers::{Kind, Part, Unit, Written};
 
@@ -31,21 +31,9 @@ const ZH_SET_PHRASES: [&str; 14] = [
 ];
 
 impl Scanner<'_> {
-    pub(super) fn zh_step(&self, i: usize) -> Option<Step> {
-        let c = self.c(i);
-        if c == MASK {
-            return None;
-        }
-        if let Some(step) = self.bracketed_code(i) {
-            return Some(step);
-        }
-        let (_, d) = self.sign_at(i);
-        if is_digit(self.c(d)) && (d > i || !is_digit(self.before(i))) {
-            return Some(match self.zh_single(i) {
-                Some(q) => self.with_range(q, Lang::Zh),
-                None => self.skip_token(d),
-            });
-        }
+    /// What a Chinese text states at `i`, the character `c`, where no digit starts: a
+    /// percentage in words, an ordinal, the base of a rate or a number in numerals.
+    pub(super) fn zh_word_step(&self, i: usize, c: char) -> Option<Step> {
         match c {
             '百' if self.at(i, "百分之") => self.zh_percent_words(i),
             '第' => self.zh_ordinal(i),
@@ -57,31 +45,14 @@ impl Scanner<'_> {
 
     /// One number in Chinese text starting at `i` (a digit or its sign).
     pub(super) fn zh_single(&self, i: usize) -> Option<Q> {
-        let (sign, d) = self.sign_at(i);
-        if !is_digit(self.c(d)) {
-            return None;
-        }
-        if self.glued_to_letter(d) {
-            return Some(self.code_around(d));
-        }
-        if let Some(q) = self.iso_date(d) {
-            return Some(q);
-        }
-        let lit = self.literal(d)?;
-        if lit.long || lit.leading_zero {
-            return Some(self.digit_code(d));
-        }
-        if let Some(q) = self.time_at(d, &lit).or_else(|| self.dot_date(d, &lit)) {
-            return Some(q);
-        }
+        let (sign, d, lit) = match self.digits(i)? {
+            Digits::Token(q) => return Some(q),
+            Digits::Literal { sign, d, lit } => (sign, d, lit),
+        };
         let j = lit.end;
-        if self.c(j) == '.' && is_digit(self.c(j + 1)) {
-            return Some(self.code_around(d));
-        }
         if self.c(j).is_ascii_alphabetic() {
             return Some(self.glued_suffix(i, d, &lit, sign));
         }
-        let raw = sign * lit.value;
         let mut k = j;
         if matches!(self.c(k), '余' | '多') {
             k += 1;
@@ -89,17 +60,7 @@ impl Scanner<'_> {
         let (scale, after_scale) = self.zh_scale(k);
         let has_scale = after_scale > k;
         let text_end = if has_scale { after_scale } else { j };
-        let mut q = Q::number(
-            scaled(raw, scale),
-            scaled(lit.precision(), scale),
-            i,
-            text_end,
-            Written::Digits,
-        );
-        q.raw = raw;
-        q.scale = scale;
-        q.explicit_scale = has_scale;
-        q.plain_int = lit.plain_int() && !has_scale && sign > 0.0;
+        let mut q = Q::scaled_literal(&lit, sign, scale, has_scale, i, text_end);
         let mut u = text_end;
         if matches!(self.c(u), '余' | '多' | '来') {
             u += 1;
