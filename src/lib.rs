@@ -7,17 +7,15 @@
 pub mod cmd;
 pub mod diagnostics;
 pub mod entity;
-pub mod incremental;
 pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod pipeline;
-pub mod preview;
 pub mod render;
 pub mod resolve;
 pub mod serve;
+pub mod session;
 pub mod source;
 mod timings;
 pub mod watch;

@@ -16,7 +16,7 @@ use axum::routing::get;
 use tower_http::services::ServeDir;
 use tower_livereload::LiveReloadLayer;
 
-use crate::watch::{self, Report};
+use crate::watch;
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -267,16 +267,6 @@ fn app(shared: Shared, livereload: LiveReloadLayer) -> Router {
         .layer(middleware::from_fn_with_state(shared, screen))
 }
 
-/// Prints a rebuild's diagnostics (when they differ from the last ones) and its summary.
-pub fn print_report(report: &Report, last_diagnostics: &mut String) {
-    if report.diagnostics != *last_diagnostics {
-        eprint!("{}", report.diagnostics);
-        *last_diagnostics = report.diagnostics.clone();
-    }
-    // It names files, whose names may hold anything.
-    eprintln!("{}", crate::diagnostics::terminal::visible(&report.summary));
-}
-
 /// Runs the server until Ctrl-C.
 pub fn run(options: ServeOptions) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -330,7 +320,7 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         let mut last = String::new();
         let mut last_ok = true;
         let result = watch::watch(&root, &out_dir, drafts, |report| {
-            print_report(report, &mut last);
+            watch::print_report(report, &mut last);
             if let Ok(mut o) = overlay.write() {
                 *o = report.overlay.clone();
             }

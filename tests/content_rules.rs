@@ -6,8 +6,8 @@ use std::fs;
 
 use common::{good_copy, write};
 use ipreport::diagnostics::Code;
-use ipreport::pipeline::{self, CompileOptions};
 use ipreport::render::OutputFile;
+use ipreport::session::{self, CompileOptions};
 
 fn page(output: &ipreport::render::Output, path: &str) -> String {
     match output.get(path) {
@@ -27,7 +27,7 @@ fn a_plan_with_targets_needs_a_period() {
         .map(|l| format!("{l}\n"))
         .collect();
     fs::write(&path, without).unwrap();
-    let compiled = pipeline::compile(dir.path(), CompileOptions::default());
+    let compiled = session::compile(dir.path(), CompileOptions::default());
     let errors: Vec<_> = compiled
         .diagnostics
         .iter()
@@ -53,7 +53,7 @@ fn check_and_build_agree_about_drafts() {
     );
     // Without drafts the published page links to a year that is not built: an error, in
     // check as in build, with a hint.
-    let plain = pipeline::compile(dir.path(), CompileOptions::default());
+    let plain = session::compile(dir.path(), CompileOptions::default());
     let error = plain
         .diagnostics
         .iter()
@@ -63,7 +63,7 @@ fn check_and_build_agree_about_drafts() {
         error.help.as_deref().unwrap_or("").contains("--drafts"),
         "{error:?}"
     );
-    let with = pipeline::compile(
+    let with = session::compile(
         dir.path(),
         CompileOptions {
             drafts: true,
@@ -89,7 +89,7 @@ fn a_document_without_short_is_cited_by_its_title_in_book_title_marks() {
         "content/pages/about.zh.md",
         "---\ntitle: 关于\n---\n见[](@measure/decision-2022/1)。\n",
     );
-    let compiled = pipeline::compile(dir.path(), CompileOptions::default());
+    let compiled = session::compile(dir.path(), CompileOptions::default());
     let output = compiled.output.expect("builds");
     let about = page(&output, "about/index.html");
     assert!(about.contains(">《"), "{about}");
@@ -111,7 +111,7 @@ fn a_case_number_may_be_translated() {
         ),
     )
     .unwrap();
-    let compiled = pipeline::compile(dir.path(), CompileOptions::default());
+    let compiled = session::compile(dir.path(), CompileOptions::default());
     assert!(
         !compiled.diagnostics.iter().any(|d| d.is_error()),
         "{:?}",
@@ -135,7 +135,7 @@ fn html_comments_in_markdown_are_not_published() {
         "content/pages/about.zh.md",
         "---\ntitle: 关于\n---\n正文。<!-- 待核实：联系电话 -->\n\n<!--\n内部备注\n-->\n",
     );
-    let compiled = pipeline::compile(dir.path(), CompileOptions::default());
+    let compiled = session::compile(dir.path(), CompileOptions::default());
     assert!(!compiled.diagnostics.iter().any(|d| d.code == Code::RawHtml));
     let about = page(compiled.output.as_ref().unwrap(), "about/index.html");
     assert!(!about.contains("待核实") && !about.contains("内部备注"));

@@ -1272,7 +1272,7 @@ fn w0108_no_base_url_means_no_sitemap_or_feeds() {
     assert_eq!(d.file, "content/site.yaml");
     assert!(d.help.contains("base_url"), "{}", d.help);
     // The site still builds, without the files that need absolute addresses.
-    let compiled = ipreport::pipeline::compile(&root, Default::default());
+    let compiled = ipreport::session::compile(&root, Default::default());
     let output = compiled.output.expect("builds");
     assert!(!output.contains_key("sitemap.xml"));
     assert!(!output.contains_key("feed.xml"));

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use ipreport::pipeline::{self, CompileOptions};
 use ipreport::render::OutputFile;
+use ipreport::session::{self, CompileOptions};
 
 /// The tags of an HTML page: since the output escapes every `<` in text, each `<` starts a
 /// real tag.
@@ -46,7 +46,7 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 #[test]
 fn nothing_hostile_reaches_the_output() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
-    let compiled = pipeline::compile(&root, CompileOptions::default());
+    let compiled = session::compile(&root, CompileOptions::default());
     let errors: Vec<_> = compiled
         .diagnostics
         .iter()

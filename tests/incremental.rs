@@ -8,9 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{files_on_disk, good_copy};
-use ipreport::incremental::{self, State};
-use ipreport::pipeline::{self, Cache, CompileOptions};
 use ipreport::render::OutputFile;
+use ipreport::session::{self, CompileOptions, Search, Session};
 use ipreport::watch::Rebuilder;
 use proptest::prelude::*;
 
@@ -196,14 +195,10 @@ fn apply(root: &Path, edit: &Edit, step: usize) -> (Vec<PathBuf>, bool) {
 
 /// Builds incrementally, as watch mode does (one cache and state for the whole sequence),
 /// and checks output and diagnostics against a clean full build.
-fn check_step(
-    root: &Path,
-    cache: &mut Cache,
-    state: &mut Option<State>,
-) -> Result<(), TestCaseError> {
+fn check_step(root: &Path, session: &mut Session) -> Result<(), TestCaseError> {
     let options = CompileOptions::default();
-    let full = pipeline::compile(root, options);
-    let prepared = pipeline::prepare_cached(root, options, cache);
+    let full = session::compile(root, options);
+    let prepared = session.prepare();
     let render = |ds: &[ipreport::diagnostics::Diagnostic], sources| {
         ipreport::diagnostics::render_json(ds, sources)
     };
@@ -214,20 +209,15 @@ fn check_step(
         render(&diagnostics, &prepared.sources),
         render(&full.diagnostics, &full.sources)
     );
-    let (Some(renderer), Some(site)) = (prepared.renderer(), prepared.site.as_ref()) else {
+    if prepared.renderer().is_none() {
         // An edit that breaks the site: both refuse, and the state stays as it was.
         prop_assert!(full.output.is_none());
         return Ok(());
-    };
-    incremental::rebuild(
-        &renderer,
-        site,
-        &prepared.sources,
-        &prepared.citations,
-        state,
-    )
-    .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-    let incremental = &state.as_ref().unwrap().output;
+    }
+    session
+        .render(&prepared, Search::Now)
+        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+    let incremental = session.output().unwrap();
     let full = full.output.expect("the full build succeeds too");
     let keys_a: Vec<&String> = incremental.keys().collect();
     let keys_b: Vec<&String> = full.keys().collect();
@@ -259,12 +249,11 @@ proptest! {
     #[test]
     fn incremental_output_equals_a_full_build(edits in prop::collection::vec(edit_strategy(), 1..7)) {
         let dir = good_copy();
-        let mut cache = Cache::default();
-        let mut state = None;
-        check_step(dir.path(), &mut cache, &mut state)?;
+        let mut session = Session::watching(dir.path(), CompileOptions::default());
+        check_step(dir.path(), &mut session)?;
         for (step, edit) in edits.iter().enumerate() {
             apply(dir.path(), edit, step);
-            check_step(dir.path(), &mut cache, &mut state)?;
+            check_step(dir.path(), &mut session)?;
         }
     }
 }
@@ -273,28 +262,20 @@ proptest! {
 fn an_edit_re_renders_only_the_pages_that_show_it() {
     let dir = good_copy();
     let root = dir.path();
-    let mut state = None;
-    let mut cache = Cache::default();
-    let mut build = |state: &mut Option<State>| {
-        let prepared = pipeline::prepare_cached(root, CompileOptions::default(), &mut cache);
-        let renderer = prepared.renderer().expect("builds");
-        incremental::rebuild(
-            &renderer,
-            prepared.site.as_ref().unwrap(),
-            &prepared.sources,
-            &prepared.citations,
-            state,
-        )
-        .unwrap()
+    let mut session = Session::watching(root, CompileOptions::default());
+    let build = |session: &mut Session| {
+        let prepared = session.prepare();
+        assert!(prepared.renderer().is_some(), "builds");
+        session.render(&prepared, Search::Now).unwrap()
     };
-    let first = build(&mut state);
+    let first = build(&mut session);
     assert_eq!(first.rendered, first.total_pages);
     // A sentence added to a case changes the case page in its language and nothing else.
     let path = root.join("content/years/2024/cases/patent-mediation.zh.md");
     let mut text = fs::read_to_string(&path).unwrap();
     text.push_str("\n补充说明。\n");
     fs::write(&path, text).unwrap();
-    let second = build(&mut state);
+    let second = build(&mut session);
     assert!(
         second.rendered < first.total_pages / 4,
         "{} pages rendered",
@@ -354,7 +335,7 @@ proptest! {
         let mut good = files_on_disk(out.path());
         for (step, edit) in edits.iter().enumerate() {
             let (paths, in_place) = apply(dir.path(), edit, step);
-            let full = pipeline::compile(dir.path(), CompileOptions::default());
+            let full = session::compile(dir.path(), CompileOptions::default());
             let full = full.output.as_ref().map(bytes_of);
             if in_place {
                 if rebuilder.preview(&paths).is_some() {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::{check_dir, good_copy, write};
 use ipreport::diagnostics::Code;
-use ipreport::pipeline::{self, CompileOptions};
+use ipreport::session::{self, CompileOptions, Session};
 
 fn timed<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
@@ -39,7 +39,7 @@ fn a_byte_order_mark_is_harmless() {
     let path = "content/pages/about.zh.md";
     let text = std::fs::read_to_string(dir.path().join(path)).unwrap();
     write(dir.path(), path, format!("\u{feff}{text}"));
-    let compiled = pipeline::compile(dir.path(), CompileOptions::default());
+    let compiled = session::compile(dir.path(), CompileOptions::default());
     assert!(
         compiled.diagnostics.is_empty(),
         "{:?}",
@@ -65,7 +65,7 @@ fn invalid_utf8_names_the_file_and_the_byte() {
 fn an_empty_content_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("content")).unwrap();
-    let compiled = pipeline::compile(dir.path(), CompileOptions::default());
+    let compiled = session::compile(dir.path(), CompileOptions::default());
     assert!(
         compiled
             .diagnostics
@@ -103,7 +103,7 @@ fn a_fifty_megabyte_markdown_file_builds() {
         format!("---\ntitle: 关于\n---\n{paragraph}"),
     );
     let compiled = timed(Duration::from_secs(60), || {
-        pipeline::compile(dir.path(), CompileOptions::default())
+        session::compile(dir.path(), CompileOptions::default())
     });
     assert!(
         compiled.output.is_some(),
@@ -124,7 +124,7 @@ fn a_yaml_list_of_a_hundred_thousand_items_is_read() {
     }
     write(dir.path(), "content/departments.yaml", yaml);
     let compiled = timed(Duration::from_secs(60), || {
-        pipeline::prepare(dir.path(), CompileOptions::default())
+        Session::once(dir.path(), CompileOptions::default()).prepare()
     });
     assert_eq!(compiled.site.as_ref().unwrap().departments.len(), 100_000);
 }

@@ -8,15 +8,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use ipreport::pipeline::{self, CompileOptions, Compiled};
 use ipreport::render::{Output, OutputFile};
+use ipreport::session::{self, CompileOptions, Compiled};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn compile(root: &Path) -> Compiled {
-    pipeline::compile(root, CompileOptions::default())
+    session::compile(root, CompileOptions::default())
 }
 
 /// The example site must build without a single diagnostic.

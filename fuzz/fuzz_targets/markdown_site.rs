@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use ipreport::pipeline::{Cache, CompileOptions, prepare_cached};
+use ipreport::session::{CompileOptions, Session};
 use libfuzzer_sys::fuzz_target;
 
 const CASE: &str = "content/years/2024/cases/patent-mediation.zh.md";
@@ -43,11 +43,11 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// What watch mode keeps between builds: parsed files and compiled templates, so that an
-/// input costs what an editor's save costs, not a cold build.
-fn cache() -> &'static Mutex<Cache> {
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(Cache::default()))
+/// A watch-mode session, which keeps parsed files and compiled templates between builds, so
+/// that an input costs what an editor's save costs, not a cold build.
+fn session() -> &'static Mutex<Session> {
+    static SESSION: OnceLock<Mutex<Session>> = OnceLock::new();
+    SESSION.get_or_init(|| Mutex::new(Session::watching(site(), CompileOptions::default())))
 }
 
 const PAGES: [&str; 2] = [
@@ -59,11 +59,11 @@ fuzz_target!(|body: &str| {
     let root = site();
     let case = root.join(CASE);
     std::fs::write(&case, format!("{FRONT_MATTER}{body}")).expect("write the case");
-    let Ok(mut cache) = cache().lock() else {
+    let Ok(mut session) = session().lock() else {
         return;
     };
-    cache.edited([case.as_path()]);
-    let prepared = prepare_cached(root, CompileOptions::default(), &mut cache);
+    session.edited([case.as_path()]);
+    let prepared = session.prepare();
     let Some(renderer) = prepared.renderer() else {
         // A body can only fail through diagnostics about itself.
         assert!(prepared.diagnostics.has_errors(), "no renderer and no error");

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::output;
-use crate::pipeline::{self, CompileOptions};
+use crate::session::{self, CompileOptions};
 
 pub struct BuildArgs {
     pub root: PathBuf,
@@ -31,14 +31,14 @@ pub fn run(args: &BuildArgs) -> i32 {
         eprintln!("watching {} (Ctrl-C to stop)", args.root.display());
         let mut last = String::new();
         let result = crate::watch::watch(&args.root, &out_dir, args.drafts, |report| {
-            crate::serve::print_report(report, &mut last);
+            crate::watch::print_report(report, &mut last);
         });
         if let Err(e) = result {
             eprintln!("error: {e}");
         }
         return 1;
     }
-    let compiled = pipeline::compile(
+    let compiled = session::compile(
         &args.root,
         CompileOptions {
             drafts: args.drafts,
@@ -51,7 +51,7 @@ pub fn run(args: &BuildArgs) -> i32 {
     let Some(site) = &compiled.output else {
         eprintln!(
             "error: build failed with {}; {} was left as it was",
-            super::count_summary(compiled.error_count(), compiled.warning_count()),
+            crate::diagnostics::count_summary(compiled.error_count(), compiled.warning_count()),
             out_dir.display()
         );
         return 1;
@@ -76,7 +76,7 @@ pub fn run(args: &BuildArgs) -> i32 {
                 stats.removed,
                 match compiled.warning_count() {
                     0 => String::new(),
-                    w => format!("; {}", super::count_summary(0, w)),
+                    w => format!("; {}", crate::diagnostics::count_summary(0, w)),
                 }
             );
             0

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::diagnostics::render_json;
-use crate::pipeline::{self, CompileOptions};
+use crate::session::{self, CompileOptions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -21,7 +21,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let compiled = pipeline::compile(
+    let compiled = session::compile(
         &args.root,
         CompileOptions {
             drafts: args.drafts,
@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             eprintln!(
                 "checked {}: {}",
                 args.root.display(),
-                super::count_summary(compiled.error_count(), compiled.warning_count())
+                crate::diagnostics::count_summary(compiled.error_count(), compiled.warning_count())
             );
         }
         Format::Json => {

@@ -23,21 +23,8 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap) {
 
 /// Prints every error and the first warnings, saying how many more `check` would show.
 pub fn print_some_diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap) {
-    let (shown, hidden) =
-        crate::diagnostics::shown(diagnostics, crate::diagnostics::SHOWN_WARNINGS);
-    print_diagnostics(&shown, sources);
-    if hidden > 0 {
-        eprintln!("… and {hidden} more warnings: `ipreport check` lists them all\n");
-    }
-}
-
-/// "3 errors and 1 warning".
-pub fn count_summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (errors, warnings) {
-        (0, 0) => "no problems".to_string(),
-        (e, 0) => plural(e, "error"),
-        (0, w) => plural(w, "warning"),
-        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
-    }
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = crate::diagnostics::shown_text(diagnostics, sources, color);
+    let _ = stderr.lock().write_all(text.as_bytes());
 }

@@ -183,6 +183,30 @@ fn sort_key<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (u8, &'a str, u32,
     }
 }
 
+/// "3 errors and 1 warning".
+pub fn count_summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// Every error and the first [`SHOWN_WARNINGS`] warnings, rendered for the terminal, with a
+/// line saying how many more `check` lists.
+pub fn shown_text(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+    let (shown, hidden) = shown(diagnostics, SHOWN_WARNINGS);
+    let mut text = render_human(&shown, sources, color);
+    if hidden > 0 {
+        text.push_str(&format!(
+            "… and {hidden} more warnings: `ipreport check` lists them all\n\n"
+        ));
+    }
+    text
+}
+
 /// How many warnings `build` and watch mode show; `check` shows them all.
 pub const SHOWN_WARNINGS: usize = 20;
 

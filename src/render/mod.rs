@@ -463,24 +463,3 @@ impl<'a> Renderer<'a> {
         output
     }
 }
-
-/// Renders every page of every language, plus assets and static files.
-pub fn render_site(
-    site: &Site,
-    citations: &Citations,
-    links: &crate::resolve::LinkTargets,
-    theme: &Theme,
-    tera: &Tera,
-    files: &TemplateFiles,
-) -> Result<Output, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, citations, links, theme, tera, files);
-    let pages = renderer.render(renderer.jobs())?;
-    let mut output = Output::new();
-    for page in pages {
-        output.insert(page.path, OutputFile::Bytes(page.bytes));
-    }
-    for (path, file) in renderer.files() {
-        output.entry(path).or_insert(file);
-    }
-    Ok(output)
-}

@@ -16,7 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use ipreport::diagnostics::{Code, Diagnostic, Severity, render_human, render_json};
-use ipreport::pipeline::{self, CompileOptions, Compiled};
+use ipreport::session::{self, CompileOptions, Compiled};
 use tempfile::TempDir;
 
 pub fn fixtures() -> PathBuf {
@@ -174,7 +174,7 @@ fn describe(d: &Diagnostic, c: &Compiled) -> Found {
 
 /// Compiles the site under `root` as `check` does (drafts included).
 pub fn compile_with(root: &Path, strict: bool) -> Run {
-    let compiled = pipeline::compile(
+    let compiled = session::compile(
         root,
         CompileOptions {
             drafts: true,

@@ -1,42 +1,19 @@
-//! The whole pipeline for one run: load → resolve → render, in memory.
+//! Preparing a site: load → resolve → lint, with the templates compiled: everything before
+//! rendering, and every diagnostic.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::render::theme::{self, Theme};
-use crate::render::{self, Output, Renderer};
+use crate::render::{self, Renderer};
 use crate::resolve::{self, Citations};
 use crate::source::SourceMap;
 use crate::timings::Timer;
-
-/// Everything a run produced.
-pub struct Compiled {
-    pub sources: SourceMap,
-    /// Sorted by file and position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The rendered site, when there were no errors.
-    pub output: Option<Output>,
-    /// Pages per language, for the summary line.
-    pub pages: usize,
-    pub languages: Vec<String>,
-    /// Translation coverage per year and language.
-    pub coverage: Vec<crate::lint::coverage::Row>,
-}
-
-impl Compiled {
-    pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
-    }
-}
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CompileOptions {
@@ -79,20 +56,20 @@ impl Prepared {
     }
 }
 
-/// What watch mode keeps between rebuilds: parsed files and lint results.
+/// What a session keeps between runs: parsed files, lint results and compiled templates.
 #[derive(Default)]
-pub struct Cache {
+pub struct Caches {
     load: LoadCache,
     lints: crate::lint::cache::LintCache,
     /// The last templates that compiled, and what they compiled to.
     templates: Option<(std::collections::BTreeMap<String, String>, Arc<Tera>)>,
 }
 
-impl Cache {
+impl Caches {
     /// A cache that keeps nothing, for a single build: copying every file, parse and lint
     /// result into it would only cost time and memory.
-    pub fn one_shot() -> Cache {
-        Cache {
+    pub fn one_shot() -> Caches {
+        Caches {
             load: LoadCache::one_shot(),
             lints: crate::lint::cache::LintCache::one_shot(),
             templates: None,
@@ -111,7 +88,7 @@ impl Cache {
         self.load.rescan();
     }
 
-    /// Like [`Cache::invalidate`], for files changed in place (not created, removed or
+    /// Like [`Caches::invalidate`], for files changed in place (not created, removed or
     /// renamed): the next build need not walk the folders again.
     pub fn edited<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
         for path in paths {
@@ -120,14 +97,9 @@ impl Cache {
     }
 }
 
-/// Loads the site under `root`, resolves it and runs every check.
-pub fn prepare(root: &Path, options: CompileOptions) -> Prepared {
-    prepare_cached(root, options, &mut Cache::one_shot())
-}
-
-/// Like [`prepare`], reading and parsing only the files that changed since the loads
-/// `cache` remembers (watch mode).
-pub fn prepare_cached(root: &Path, options: CompileOptions, cache: &mut Cache) -> Prepared {
+/// Loads the site under `root`, resolves it and runs every check, reading and parsing only
+/// the files that changed since the loads `cache` remembers (watch mode).
+pub fn prepare(root: &Path, options: CompileOptions, cache: &mut Caches) -> Prepared {
     use_roomy_threads();
     let mut timer = Timer::new();
     let loaded = load::load_cached(
@@ -207,62 +179,6 @@ pub fn prepare_cached(root: &Path, options: CompileOptions, cache: &mut Cache) -
         tera,
         template_files,
         coverage,
-    }
-}
-
-/// Loads, checks and renders the site under `root`. Rendering happens only when there are no
-/// errors, but every check runs regardless, so one run reports every problem.
-pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
-    let mut prepared = prepare(root, options);
-    let mut timer = Timer::new();
-    let rendered = prepared.renderer().map(|renderer| {
-        renderer.render(renderer.jobs()).map(|pages| {
-            let mut site = Output::new();
-            let mut docs = std::collections::HashMap::new();
-            for page in pages {
-                if let Some(doc) = page.search {
-                    docs.insert(page.path.clone(), doc);
-                }
-                site.insert(page.path, render::OutputFile::Bytes(page.bytes));
-            }
-            timer.lap("render");
-            let plans = renderer.search_plans();
-            let (search, files) = rayon::join(
-                || render::search::index_files(&plans, |path| docs.get(path)),
-                || renderer.files(),
-            );
-            timer.lap("search");
-            for (path, bytes) in search {
-                site.insert(path, render::OutputFile::Bytes(bytes));
-            }
-            for (path, file) in files {
-                site.entry(path).or_insert(file);
-            }
-            site
-        })
-    });
-    let mut output = None;
-    match rendered {
-        Some(Ok(site)) => output = Some(site),
-        Some(Err(ds)) => prepared.diagnostics.extend(ds),
-        None => {}
-    }
-    let (pages, languages) = match &prepared.site {
-        Some(site) => (
-            render::page_kinds(site).len(),
-            site.languages.codes().map(str::to_string).collect(),
-        ),
-        None => (0, Vec::new()),
-    };
-    let diagnostics = prepared.diagnostics.sorted(&prepared.sources);
-    timer.lap("sort");
-    Compiled {
-        diagnostics,
-        sources: prepared.sources,
-        output,
-        pages,
-        languages,
-        coverage: prepared.coverage,
     }
 }
 

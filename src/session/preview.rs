@@ -16,11 +16,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::Prepared;
 use crate::entity::EntityKey;
 use crate::load::hant;
 use crate::load::markdown_file::{self, split_front_matter};
 use crate::model::{Fragment, LangId, MarkdownItem, Site, Target};
-use crate::pipeline::Prepared;
 use crate::render::deps::{Dep, also_reads, entity_of};
 use crate::render::{PageJob, PageKind, RenderedPage};
 use crate::resolve::{self, Owner};

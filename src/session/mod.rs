@@ -1,0 +1,281 @@
+//! A build session: the one pipeline that `build`, `build --watch`, `serve` and watch mode's
+//! previews all drive.
+//!
+//! A run goes load → resolve → lint ([`prepare`]), then decides which pages to render
+//! ([`plan`]: all of them the first time, those that show what changed afterwards), renders
+//! them and assembles the output in one place ([`assemble`]). `ipreport build` and `check`
+//! run a session once ([`compile`]); watch mode keeps one [`Session`] for as long as it runs
+//! and calls it again after each change, so a rebuild is the same pipeline run on less. What
+//! a session keeps between runs is in two places only: its caches (parsed files, lint
+//! results, templates) and its state (the last output and what each page showed).
+
+mod assemble;
+mod plan;
+mod prepare;
+mod preview;
+
+use std::path::{Path, PathBuf};
+
+pub use assemble::Changes;
+pub use prepare::{CompileOptions, Prepared};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::{self, Output, OutputFile};
+use crate::source::SourceMap;
+
+/// When a render brings the search index up to date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// With the pages.
+    Now,
+    /// Later, by [`Session::update_search`]: watch mode writes the pages first, so that the
+    /// browser shows an edit before the index of the whole site is built again.
+    Later,
+}
+
+/// One site being built, once or again and again.
+pub struct Session {
+    root: PathBuf,
+    options: CompileOptions,
+    caches: prepare::Caches,
+    /// Whether the session renders again (watch mode): then it records what every page
+    /// shows and fingerprints every entity, to render only what a change affects.
+    again: bool,
+    state: Option<assemble::State>,
+    /// The model of the last successful run, which previews edit (see [`preview`]).
+    last: Option<Prepared>,
+}
+
+impl Session {
+    /// A session for one build: it keeps nothing for a next one (copying every file, parse
+    /// and lint result into a cache would only cost time and memory).
+    pub fn once(root: &Path, options: CompileOptions) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            options,
+            caches: prepare::Caches::one_shot(),
+            again: false,
+            state: None,
+            last: None,
+        }
+    }
+
+    /// A session for watch mode: each run reads, parses and renders only what changed.
+    pub fn watching(root: &Path, options: CompileOptions) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            options,
+            caches: prepare::Caches::default(),
+            again: true,
+            state: None,
+            last: None,
+        }
+    }
+
+    /// Makes the next run read these files again (the file watcher saw them change, or be
+    /// created, removed or renamed).
+    pub fn changed<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        self.caches.invalidate(paths);
+    }
+
+    /// Like [`Session::changed`], for files changed in place (contents only): the next run
+    /// need not walk the folders again.
+    pub fn edited<'p>(&mut self, paths: impl IntoIterator<Item = &'p Path>) {
+        self.caches.edited(paths);
+    }
+
+    /// Makes the next run walk the folders again and compare every file (events were lost).
+    pub fn rescan(&mut self) {
+        self.caches.rescan();
+    }
+
+    /// Loads, resolves and checks the site.
+    pub fn prepare(&mut self) -> Prepared {
+        prepare::prepare(&self.root, self.options, &mut self.caches)
+    }
+
+    /// Renders what the last render left to do (everything the first time, or after a
+    /// change every page shows) and brings the output up to date. Nothing is rendered for a
+    /// site with errors (`Ok` with no changes is never returned then: `prepared` must have
+    /// a renderer, see [`Prepared::renderer`]).
+    pub fn render(
+        &mut self,
+        prepared: &Prepared,
+        search: Search,
+    ) -> Result<Changes, Vec<Diagnostic>> {
+        let (Some(renderer), Some(site)) = (prepared.renderer(), prepared.site.as_ref()) else {
+            return Err(Vec::new());
+        };
+        let mut timer = crate::timings::Timer::new();
+        let jobs = renderer.jobs();
+        let fingerprints = if self.again {
+            plan::fingerprints(site, &prepared.sources, jobs, &prepared.citations)
+        } else {
+            plan::Fingerprints::default()
+        };
+        let previous = self.state.as_ref().map(|s| (&s.deps, &s.fingerprints));
+        let to_render = match plan::plan(jobs, previous, &fingerprints) {
+            plan::Plan::All => jobs.to_vec(),
+            plan::Plan::Some(jobs) => jobs,
+        };
+        timer.lap("plan");
+        // The other files (feeds, sitemap, open data) take about as long as a few pages.
+        let (rendered, files) = rayon::join(|| renderer.render(&to_render), || renderer.files());
+        let rendered = rendered?;
+        timer.lap("render");
+        let first = self.state.is_none();
+        let state = self.state.get_or_insert_with(assemble::State::default);
+        let mut changes = Changes {
+            rendered: rendered.len(),
+            total_pages: jobs.len(),
+            ..Changes::default()
+        };
+        state.take_pages(rendered, self.again, &mut changes);
+        state.take_search_plans(renderer.search_plans());
+        state.take_files(files, jobs, first, &mut changes);
+        state.fingerprints = fingerprints;
+        timer.lap("files");
+        if search == Search::Now {
+            changes.extend(state.update_search());
+        }
+        Ok(changes)
+    }
+
+    /// Whether no render has succeeded yet (or the last output was forgotten).
+    pub fn is_first(&self) -> bool {
+        self.state.is_none()
+    }
+
+    /// The output of the last successful render.
+    pub fn output(&self) -> Option<&Output> {
+        self.state.as_ref().map(|s| &s.output)
+    }
+
+    /// Forgets the last output (what is on disk is unknown now): the next render renders
+    /// everything and the next write compares with the disk.
+    pub fn forget_output(&mut self) {
+        self.state = None;
+    }
+
+    /// Whether the search index lags behind the pages.
+    pub fn search_is_stale(&self) -> bool {
+        self.state
+            .as_ref()
+            .is_some_and(assemble::State::search_is_stale)
+    }
+
+    /// Builds the search index again after pages changed; says which files changed.
+    pub fn update_search(&mut self) -> Changes {
+        self.state
+            .as_mut()
+            .map(assemble::State::update_search)
+            .unwrap_or_default()
+    }
+
+    /// Keeps the model of a successful run for previews of the edits after it.
+    pub fn keep_model(&mut self, prepared: Prepared) {
+        self.last = Some(prepared);
+    }
+
+    /// Forgets the kept model (it may hold part of an edit, or a failed run followed it).
+    pub fn forget_model(&mut self) {
+        self.last = None;
+    }
+
+    /// Renders the pages of items whose body alone was edited (`paths`, changed in place)
+    /// from the kept model, ahead of the run that must follow, and takes them into the
+    /// output. Returns what the pages replaced (to put back if that run fails) and the
+    /// edited files as the diagnostics name them; `None` when a preview does not apply.
+    pub fn preview(&mut self, paths: &[&Path]) -> Option<Preview> {
+        let prepared = self.last.as_mut()?;
+        let state = self.state.as_mut()?;
+        let Some(pages) = preview::render(prepared, paths) else {
+            // The model may hold part of the edits now: no more previews from it.
+            self.last = None;
+            return None;
+        };
+        let previous = state.preview(pages);
+        let mut files: Vec<String> = paths
+            .iter()
+            .filter_map(|p| prepared.sources.find(p))
+            .map(|id| prepared.sources.get(id).display_path.clone())
+            .collect();
+        // The watcher may report one save as several events on the same file.
+        files.sort_unstable();
+        files.dedup();
+        Some(Preview { previous, files })
+    }
+
+    /// Puts back what a preview replaced; returns the paths to write again.
+    pub fn undo_preview(&mut self, previous: Vec<(String, Option<OutputFile>)>) -> Changes {
+        match self.state.as_mut() {
+            Some(state) => state.undo_preview(previous),
+            None => Changes::default(),
+        }
+    }
+}
+
+/// What a preview took into the output.
+pub struct Preview {
+    /// The paths whose bytes changed, with what they held before.
+    pub previous: Vec<(String, Option<OutputFile>)>,
+    /// The edited files, as diagnostics name them.
+    pub files: Vec<String>,
+}
+
+/// Everything a single run produced.
+pub struct Compiled {
+    pub sources: SourceMap,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rendered site, when there were no errors.
+    pub output: Option<Output>,
+    /// Pages per language, for the summary line.
+    pub pages: usize,
+    pub languages: Vec<String>,
+    /// Translation coverage per year and language.
+    pub coverage: Vec<crate::lint::coverage::Row>,
+}
+
+impl Compiled {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+/// Loads, checks and renders the site under `root` once, in memory. Rendering happens only
+/// when there are no errors, but every check runs regardless, so one run reports every
+/// problem.
+pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
+    let mut session = Session::once(root, options);
+    let mut prepared = session.prepare();
+    let mut output = None;
+    if prepared.renderer().is_some() {
+        match session.render(&prepared, Search::Now) {
+            Ok(_) => output = session.state.take().map(|s| s.output),
+            Err(ds) => prepared.diagnostics.extend(ds),
+        }
+    }
+    let (pages, languages) = match &prepared.site {
+        Some(site) => (
+            render::page_kinds(site).len(),
+            site.languages.codes().map(str::to_string).collect(),
+        ),
+        None => (0, Vec::new()),
+    };
+    let mut timer = crate::timings::Timer::new();
+    let diagnostics = prepared.diagnostics.sorted(&prepared.sources);
+    timer.lap("sort");
+    Compiled {
+        diagnostics,
+        sources: prepared.sources,
+        output,
+        pages,
+        languages,
+        coverage: prepared.coverage,
+    }
+}
