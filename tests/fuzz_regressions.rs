@@ -6,7 +6,7 @@ use std::path::Path;
 
 use ipreport::diagnostics::{render_human, render_json};
 use ipreport::load::check_file;
-use ipreport::load::markdown_file::split_front_matter;
+use ipreport::load::split_front_matter;
 
 include!("../fuzz/content_paths.rs");
 

@@ -498,8 +498,8 @@ fn traditional_chinese_is_built_when_listed() {
     let zh = text_of(&output, "2023/index.html");
     assert!(zh.contains("hreflang=\"zh-Hant\" href=\"../zh-Hant/2023/index.html\""));
     assert!(zh.contains(">繁體中文</a>"));
-    assert_eq!(ipreport::load::hant::to_traditional("发布"), "發布");
-    assert_eq!(ipreport::load::hant::to_traditional("头发"), "頭髮");
+    assert_eq!(ipreport::load::to_traditional("发布"), "發布");
+    assert_eq!(ipreport::load::to_traditional("头发"), "頭髮");
 }
 
 #[test]

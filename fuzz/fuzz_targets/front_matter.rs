@@ -2,7 +2,7 @@
 #![no_main]
 
 use ipreport::load::check_file;
-use ipreport::load::markdown_file::split_front_matter;
+use ipreport::load::split_front_matter;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -6,7 +6,7 @@
 
 mod codes;
 mod render;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod terminal;
 
 pub use codes::Code;

@@ -1,9 +1,9 @@
 //! Checks that read the prose: Chinese typography, zh↔en numbers, translation coverage.
 
-pub mod cache;
-pub mod chinese;
+pub(crate) mod cache;
+pub(crate) mod chinese;
 pub mod coverage;
 pub mod numbers;
-pub mod pairs;
-pub mod texts;
+pub(crate) mod pairs;
+pub(crate) mod texts;
 pub mod typography;

@@ -8,19 +8,19 @@
 //! their paths, so the model (and so the output) does not depend on thread timing.
 
 mod assemble;
-pub mod cache;
+pub(crate) mod cache;
 mod catalog;
 mod documents;
-pub mod fields;
-pub mod hant;
+pub(crate) mod fields;
+pub(crate) mod hant;
 mod incomplete;
-pub mod items;
-pub mod layout;
-pub mod markdown_file;
+pub(crate) mod items;
+pub(crate) mod layout;
+pub(crate) mod markdown_file;
 mod parse;
 mod read;
 mod site_config;
-pub mod yaml;
+pub(crate) mod yaml;
 mod years;
 
 use std::collections::BTreeMap;
@@ -34,6 +34,8 @@ use crate::source::{SourceMap, Span};
 pub use cache::LoadCache;
 pub use documents::is_valid_measure_number;
 pub use parse::check_file;
+pub use hant::to_traditional;
+pub use markdown_file::split_front_matter;
 pub use read::read_text;
 
 #[derive(Clone, Copy, Debug, Default)]

@@ -2,19 +2,19 @@
 //! clock, no global state; pages render in parallel.
 
 mod base;
-pub mod chart;
+pub(crate) mod chart;
 mod data;
-pub mod deps;
-pub mod feeds;
+pub(crate) mod deps;
+pub(crate) mod feeds;
 mod links;
 pub mod number;
 mod pages;
-pub mod paths;
+pub(crate) mod paths;
 mod progress;
-pub mod search;
+pub(crate) mod search;
 mod text;
-pub mod theme;
-pub mod ui;
+pub(crate) mod theme;
+pub(crate) mod ui;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -26,6 +26,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{LangId, Language, Site};
 use crate::resolve::Citations;
 pub use paths::PagePath;
+pub use search::is_han;
 pub use text::{Tx, chinese_numeral, escape};
 use theme::Theme;
 

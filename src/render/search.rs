@@ -178,6 +178,7 @@ fn each_term(text: &str, terms: &mut Terms, mut f: impl FnMut(u32)) {
     flush(&mut word, terms, &mut f);
 }
 
+#[cfg(test)]
 /// The terms of a text: Han pairs and stemmed words, in order.
 pub fn terms(text: &str) -> Vec<String> {
     let mut table = Terms::default();

@@ -1,9 +1,9 @@
 //! Resolve: check every reference, fill in its [`Target`], collect who cites what
 //! ([`Citations`], the "cited by" lists), and apply the domain rules of SPEC §15.
 
-pub mod checks;
-pub mod index;
-pub mod lookup;
+pub(crate) mod checks;
+pub(crate) mod index;
+pub(crate) mod lookup;
 
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
@@ -177,8 +177,6 @@ pub struct Resolution {
 #[derive(Debug, Default)]
 pub struct FragmentLinks {
     pub diagnostics: Vec<Diagnostic>,
-    /// Sorted, without duplicates.
-    pub citations: Vec<Citation>,
     pub links: LinkTargets,
 }
 
@@ -195,14 +193,12 @@ pub fn resolve_fragments(
         citations: Vec::new(),
         links: LinkTargets::default(),
     };
+    // The preview compares the links' targets; the citations are the full rebuild's.
     for fragment in fragments {
         r.fragment(fragment, Some(from));
     }
-    r.citations.sort();
-    r.citations.dedup();
     FragmentLinks {
         diagnostics: r.diagnostics,
-        citations: r.citations,
         links: r.links,
     }
 }

@@ -3,7 +3,7 @@
 
 mod events;
 mod rebuild;
-pub mod stop;
+pub(crate) mod stop;
 mod writer;
 
 pub use rebuild::{Rebuilder, Report, overlay_html, print_report};
