@@ -26,7 +26,7 @@ cleanup() { [[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null || true; rm -rf "$W
 trap cleanup EXIT
 
 echo "== huge inputs (release)"
-cargo test --release --locked --quiet --test limits -- --ignored
+cargo test --release --locked --quiet --test it -- --ignored limits::
 
 echo "== crash safety: $KILLS builds killed at random moments"
 rm -rf "$WORK/a" && mkdir -p "$WORK/a" && cp -r content "$WORK/a/"
@@ -65,12 +65,12 @@ echo "   every kill left a whole site whose links all resolve ($CUT builds cut s
 (( CUT > 0 )) || { echo "no kill landed during a build: the test proved nothing"; exit 1; }
 
 echo "== concurrent builds: 50 rounds of two builds of one site at once"
-IPREPORT_CONCURRENT_ROUNDS=50 cargo test --release --locked --quiet --test reliability \
-  two_builds_at_once -- --nocapture 2>&1 | grep -E "rounds|test result" | sed 's/^/   /'
+IPREPORT_CONCURRENT_ROUNDS=50 cargo test --release --locked --quiet --test it \
+  reliability::two_builds_at_once -- --nocapture 2>&1 | grep -E "rounds|test result" | sed 's/^/   /'
 
 echo "== a full disk (a tmpfs with a size limit) and a watcher idle for 10 s"
-IPREPORT_IDLE_SECONDS=10 cargo test --release --locked --quiet --test reliability \
-  -- a_full_disk a_watcher_left_alone --nocapture 2>&1 | grep -E "skipped|test result" | sed 's/^/   /'
+IPREPORT_IDLE_SECONDS=10 cargo test --release --locked --quiet --test it \
+  -- reliability::a_full_disk reliability::a_watcher_left_alone --nocapture 2>&1 | grep -E "skipped|test result" | sed 's/^/   /'
 
 echo "== serve under load"
 cp -r "$WORK/a" "$WORK/served"

@@ -33,9 +33,9 @@ use crate::source::{SourceMap, Span};
 
 pub use cache::LoadCache;
 pub use documents::is_valid_measure_number;
-pub use parse::check_file;
 pub use hant::to_traditional;
 pub use markdown_file::split_front_matter;
+pub use parse::check_file;
 pub use read::read_text;
 
 #[derive(Clone, Copy, Debug, Default)]

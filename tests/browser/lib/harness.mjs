@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The repository, which is also the example site (`content/`, `templates/`). */
+/** The repository, which is also the example site (`content/`). */
 export const REPO = path.resolve(here, '..', '..', '..');
 export const BIN = process.env.IPREPORT_BIN || path.join(REPO, 'target', 'release', 'ipreport');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -33,12 +33,10 @@ export function tempDir(prefix) {
   return dir;
 }
 
-/** A copy of the example site (only what a site is made of: content and templates). */
+/** A copy of the example site (only what a site is made of: its content). */
 export function copySite() {
   const root = tempDir('site');
-  for (const part of ['content', 'templates']) {
-    fs.cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
-  }
+  fs.cpSync(path.join(REPO, 'content'), path.join(root, 'content'), { recursive: true });
   return root;
 }
 

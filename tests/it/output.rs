@@ -2,7 +2,7 @@
 //! anchors that resolve, language alternates, byte-identical rebuilds, and a failed build that
 //! leaves the previous output alone.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

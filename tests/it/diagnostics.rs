@@ -8,7 +8,7 @@
 //! Tests marked `#[ignore = "bug: …"]` describe the behaviour the code base should have but
 //! does not yet; run them with `cargo test --test diagnostics -- --ignored`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

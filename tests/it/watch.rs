@@ -1,7 +1,7 @@
 //! `ipreport build --watch` as an editor meets it: a running process on a copy of the fixture
 //! site, edited the way editors save files, with the output checked on disk.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

@@ -8,7 +8,7 @@ use ipreport::diagnostics::{render_human, render_json};
 use ipreport::load::check_file;
 use ipreport::load::split_front_matter;
 
-include!("../fuzz/content_paths.rs");
+include!("../../fuzz/content_paths.rs");
 
 /// The longest UTF-8 prefix of `bytes`: what a target taking `&str` is given.
 fn text_of(bytes: &[u8]) -> &str {

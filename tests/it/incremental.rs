@@ -1,7 +1,7 @@
 //! Incremental rebuilds must give exactly the bytes of a clean full build, whatever was
 //! edited: random sequences of edits to a fixture site, checked after every step.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -158,7 +158,7 @@ fn apply(root: &Path, edit: &Edit, step: usize) -> (Vec<PathBuf>, bool) {
             (vec![path], true)
         }
         Edit::Footer { word: w } => {
-            let theme = include_str!("../templates/footer.html");
+            let theme = include_str!("../../src/render/theme/footer.html");
             let dir = root.join("templates");
             fs::create_dir_all(&dir).unwrap();
             let marked = theme.replacen(

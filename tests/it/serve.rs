@@ -1,7 +1,7 @@
 //! `ipreport serve` over real HTTP: content types, the site's 404 pages, no way out of the
 //! output folder, live reload and the error overlay only in responses, never on disk.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{Read, Write};

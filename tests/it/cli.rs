@@ -1,7 +1,7 @@
 //! The `ipreport` command line: exit codes, where diagnostics go, and what `new` and `build`
 //! leave on disk.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

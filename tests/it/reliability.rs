@@ -2,7 +2,7 @@
 //! output folder full of someone else's files, a full disk, a stop signal in the middle of
 //! watching, static files edited in place, and a watcher left alone for hours.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

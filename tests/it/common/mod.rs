@@ -8,8 +8,6 @@
 //!   site's, and its optional `.delete` file lists paths (relative to the site root, one a
 //!   line, `#` comments allowed) to delete after the overlay.
 
-#![allow(dead_code)]
-
 pub mod process;
 
 use std::fs;
@@ -103,7 +101,6 @@ pub struct Found {
     /// The source text under the caret.
     pub snippet: String,
     pub help: String,
-    pub label: String,
     pub related: Vec<(String, usize, String)>,
 }
 
@@ -156,7 +153,6 @@ fn describe(d: &Diagnostic, c: &Compiled) -> Found {
         column,
         snippet,
         help: d.help.as_deref().unwrap_or_default().to_string(),
-        label: d.label.as_deref().unwrap_or_default().to_string(),
         related: d
             .related
             .iter()
@@ -273,10 +269,6 @@ impl Run {
         got.sort_unstable();
         want.sort_unstable();
         assert_eq!(got, want, "unexpected warnings:\n{}", self.human);
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.as_ref().expect("a run on a temporary site").path()
     }
 }
 

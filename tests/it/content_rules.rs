@@ -1,6 +1,6 @@
 //! Behaviour where the spec leaves room, pinned down: what editors get in these cases.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -12,45 +12,27 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// `(name, content)` of every theme file.
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("header.html", include_str!("../../templates/header.html")),
-    ("footer.html", include_str!("../../templates/footer.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("home.html", include_str!("../../templates/home.html")),
-    ("year.html", include_str!("../../templates/year.html")),
-    ("case.html", include_str!("../../templates/case.html")),
-    ("events.html", include_str!("../../templates/events.html")),
-    ("issues.html", include_str!("../../templates/issues.html")),
-    (
-        "indicators.html",
-        include_str!("../../templates/indicators.html"),
-    ),
-    (
-        "indicator.html",
-        include_str!("../../templates/indicator.html"),
-    ),
-    (
-        "documents.html",
-        include_str!("../../templates/documents.html"),
-    ),
-    (
-        "document.html",
-        include_str!("../../templates/document.html"),
-    ),
-    (
-        "departments.html",
-        include_str!("../../templates/departments.html"),
-    ),
-    (
-        "department.html",
-        include_str!("../../templates/department.html"),
-    ),
-    ("page.html", include_str!("../../templates/page.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("search.html", include_str!("../../templates/search.html")),
-    ("search.js", include_str!("../../templates/search.js")),
-    ("style.css", include_str!("../../templates/style.css")),
-    ("conac.svg", include_str!("../../templates/conac.svg")),
+    ("base.html", include_str!("base.html")),
+    ("header.html", include_str!("header.html")),
+    ("footer.html", include_str!("footer.html")),
+    ("macros.html", include_str!("macros.html")),
+    ("home.html", include_str!("home.html")),
+    ("year.html", include_str!("year.html")),
+    ("case.html", include_str!("case.html")),
+    ("events.html", include_str!("events.html")),
+    ("issues.html", include_str!("issues.html")),
+    ("indicators.html", include_str!("indicators.html")),
+    ("indicator.html", include_str!("indicator.html")),
+    ("documents.html", include_str!("documents.html")),
+    ("document.html", include_str!("document.html")),
+    ("departments.html", include_str!("departments.html")),
+    ("department.html", include_str!("department.html")),
+    ("page.html", include_str!("page.html")),
+    ("404.html", include_str!("404.html")),
+    ("search.html", include_str!("search.html")),
+    ("search.js", include_str!("search.js")),
+    ("style.css", include_str!("style.css")),
+    ("conac.svg", include_str!("conac.svg")),
 ];
 
 /// The theme as used by one site: templates and assets by name.

@@ -1,7 +1,7 @@
 //! Paths: nothing a content file is named or says can make ipreport read from outside the
 //! site folder or write outside the output folder.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

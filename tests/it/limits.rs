@@ -2,7 +2,7 @@
 //! lists, CRLF line endings, a byte-order mark, invalid UTF-8, an empty content folder.
 //! The heaviest cases are `#[ignore]`d and run in release mode by `scripts/hardening.sh`.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

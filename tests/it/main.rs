@@ -1,0 +1,23 @@
+//! The integration tests: one test crate (one build, one binary), a module per area.
+//!
+//! - `common`: fixture sites (`tests/fixtures/site` plus `tests/fixtures/bad/<name>` overlays),
+//!   compiling them in memory, and running the `ipreport` binary as an editor does;
+//! - one module per area: the command line, content rules, diagnostics (one test per code),
+//!   incremental rebuilds, limits, the number lint, the output, paths, reliability, the dev
+//!   server, watch mode, hostile content and fuzz regressions.
+
+mod common;
+
+mod cli;
+mod content_rules;
+mod diagnostics;
+mod fuzz_regressions;
+mod hostile;
+mod incremental;
+mod limits;
+mod number_lint;
+mod output;
+mod paths;
+mod reliability;
+mod serve;
+mod watch;
