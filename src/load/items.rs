@@ -378,14 +378,6 @@ impl Assembly<'_> {
     }
 
     pub fn case(&mut self, files: Vec<MarkdownFile>) -> Option<TypicalCase> {
-        type CaseFields = (
-            Option<Text>,
-            IpType,
-            Procedure,
-            Option<crate::model::Reference>,
-            Option<jiff::civil::Date>,
-            [Vec<crate::model::Reference>; 3],
-        );
         let (item, fields, translations): (MarkdownItem, CaseFields, Translations) = self
             .assemble(
                 files,
@@ -401,31 +393,7 @@ impl Assembly<'_> {
                 ],
                 // A case number may be romanised in a translation.
                 &["case_number"],
-                |r, f| {
-                    let what = "a case";
-                    let case_number = f.get("case_number").and_then(|n| r.text(n));
-                    let ip_type = f
-                        .require("ip_type", r, what)
-                        .and_then(|n| r.choice(n, "ip_type", IpType::NAMES, IpType::from_name));
-                    let procedure = f.require("procedure", r, what).and_then(|n| {
-                        r.choice(n, "procedure", Procedure::NAMES, Procedure::from_name)
-                    });
-                    let authority = r.reference(f.get("authority"));
-                    let decided = f.get("decided").and_then(|n| r.date(n));
-                    let lists = [
-                        r.references(f.get("measures")),
-                        r.references(f.get("departments")),
-                        r.references(f.get("indicators")),
-                    ];
-                    Some((
-                        case_number,
-                        ip_type.unwrap_or(IpType::Other),
-                        procedure.unwrap_or(Procedure::Other),
-                        authority,
-                        decided,
-                        lists,
-                    ))
-                },
+                read_case_fields,
             )?;
         let (
             case_number,
@@ -489,6 +457,42 @@ impl Assembly<'_> {
         }
         body
     }
+}
+
+/// The fields of a case besides its title, read from the default-language front matter.
+type CaseFields = (
+    Option<Text>,
+    IpType,
+    Procedure,
+    Option<crate::model::Reference>,
+    Option<jiff::civil::Date>,
+    [Vec<crate::model::Reference>; 3],
+);
+
+fn read_case_fields(r: &mut Reader, f: &mut Fields) -> Option<CaseFields> {
+    let what = "a case";
+    let case_number = f.get("case_number").and_then(|n| r.text(n));
+    let ip_type = f
+        .require("ip_type", r, what)
+        .and_then(|n| r.choice(n, "ip_type", IpType::NAMES, IpType::from_name));
+    let procedure = f
+        .require("procedure", r, what)
+        .and_then(|n| r.choice(n, "procedure", Procedure::NAMES, Procedure::from_name));
+    let authority = r.reference(f.get("authority"));
+    let decided = f.get("decided").and_then(|n| r.date(n));
+    let lists = [
+        r.references(f.get("measures")),
+        r.references(f.get("departments")),
+        r.references(f.get("indicators")),
+    ];
+    Some((
+        case_number,
+        ip_type.unwrap_or(IpType::Other),
+        procedure.unwrap_or(Procedure::Other),
+        authority,
+        decided,
+        lists,
+    ))
 }
 
 /// A text field of the original with the values translation files give for it.

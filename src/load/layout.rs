@@ -110,28 +110,60 @@ pub fn scan(root: &Path, stamps: bool) -> Layout {
                 continue;
             }
         };
+        let walk = Entry {
+            root,
+            content: &content,
+            canonical_root: &canonical_root,
+            stamps,
+        };
+        if walk.add(&entry, &mut layout) == Next::SkipFolder {
+            walker.skip_current_dir();
+        }
+    }
+    layout
+}
+
+/// Whether the walk goes into a folder.
+#[derive(PartialEq, Eq)]
+enum Next {
+    Go,
+    SkipFolder,
+}
+
+/// What classifying one entry of the walk needs.
+struct Entry<'a> {
+    root: &'a Path,
+    content: &'a Path,
+    canonical_root: &'a Path,
+    stamps: bool,
+}
+
+impl Entry<'_> {
+    /// Classifies one file or folder into `layout` (or reports it).
+    fn add(&self, entry: &walkdir::DirEntry, layout: &mut Layout) -> Next {
         let path = entry.path();
-        let rel = path.strip_prefix(&content).unwrap_or(path);
+        let rel = path.strip_prefix(self.content).unwrap_or(path);
         let parts: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let display = display_of(root, path);
+        let display = display_of(self.root, path);
         let name = parts.last().cloned().unwrap_or_default();
         if parts.is_empty() {
-            continue;
+            return Next::Go;
         }
         if crate::source::is_editor_litter(&name) {
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
+            return if entry.file_type().is_dir() {
+                Next::SkipFolder
+            } else {
+                Next::Go
+            };
         }
         // A link may point anywhere; only follow it if it stays inside the site.
         let mut is_dir = entry.file_type().is_dir();
         if entry.path_is_symlink() {
             match std::fs::canonicalize(path) {
-                Ok(target) if target.starts_with(&canonical_root) => {
+                Ok(target) if target.starts_with(self.canonical_root) => {
                     is_dir = target.is_dir();
                 }
                 _ => {
@@ -143,50 +175,33 @@ pub fn scan(root: &Path, stamps: bool) -> Layout {
                         )
                         .with_help("copy the file into the site instead of linking to it"),
                     );
-                    continue;
+                    return Next::Go;
                 }
             }
         }
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let stamp = || {
+            self.stamps
+                .then(|| std::fs::metadata(path).ok())
+                .flatten()
+                .map(|m| super::cache::Stamp::from_metadata(&m))
+        };
         if parts[0] == "static" {
             if !is_dir && parts.len() > 1 {
                 layout.static_files.push(StaticEntry {
                     relative: parts[1..].join("/"),
                     path: path.to_path_buf(),
-                    stamp: stamps
-                        .then(|| std::fs::metadata(path).ok())
-                        .flatten()
-                        .map(|m| super::cache::Stamp::from_metadata(&m)),
+                    stamp: stamp(),
                 });
             }
-            continue;
+            return Next::Go;
         }
         if is_dir {
-            if let ["years", name] = parts[..]
-                && parse_year(name).is_none()
-                && let Some(year) = meant_year(name)
-            {
-                layout.broken_years.push(year);
-            }
-            if !classify_dir(&parts, &mut layout) {
-                layout.diagnostics.push(
-                    Diagnostic::at_path(
-                        Code::BadFileName,
-                        display,
-                        format!("unexpected folder `{}`", parts.join("/")),
-                    )
-                    .with_help(dir_help(&parts)),
-                );
-                walker.skip_current_dir();
-            }
-            continue;
+            return folder(&parts, display, layout);
         }
         match classify_file(&parts) {
             Ok(role) => layout.files.push(ContentFile {
-                stamp: stamps
-                    .then(|| entry.metadata().ok())
-                    .flatten()
-                    .map(|m| super::cache::Stamp::from_metadata(&m)),
+                stamp: stamp(),
                 path: path.to_path_buf(),
                 display,
                 role,
@@ -200,8 +215,30 @@ pub fn scan(root: &Path, stamps: bool) -> Layout {
                 .with_help(help),
             ),
         }
+        Next::Go
     }
-    layout
+}
+
+/// A folder of the layout, or E0005 for one that is not (and its contents are not read).
+fn folder(parts: &[&str], display: String, layout: &mut Layout) -> Next {
+    if let ["years", name] = parts
+        && parse_year(name).is_none()
+        && let Some(year) = meant_year(name)
+    {
+        layout.broken_years.push(year);
+    }
+    if classify_dir(parts, layout) {
+        return Next::Go;
+    }
+    layout.diagnostics.push(
+        Diagnostic::at_path(
+            Code::BadFileName,
+            display,
+            format!("unexpected folder `{}`", parts.join("/")),
+        )
+        .with_help(dir_help(parts)),
+    );
+    Next::SkipFolder
 }
 
 /// The year a misnamed year folder was meant to be: its digits, full-width ones too, when

@@ -85,6 +85,34 @@ fn report_duplicates<'a>(
     }
 }
 
+/// E0004 for a root without `content/`.
+fn no_content(root: &Path) -> Loaded {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.push(
+        Diagnostic::at_path(Code::MissingFile, "content/", "there is no content/ folder")
+            .with_help(format!(
+                "run ipreport in a site folder, pass --root, or create one with `ipreport new {}`",
+                root.display()
+            )),
+    );
+    Loaded {
+        site: None,
+        sources: SourceMap::default(),
+        diagnostics,
+    }
+}
+
+/// Each year's `report.yaml` that was read.
+fn report_files(read: &read::Read) -> BTreeMap<i32, crate::source::FileId> {
+    read.files
+        .iter()
+        .filter_map(|(role, id, _)| match (&role.entity, &role.lang) {
+            (EntityKey::Report(year), None) => Some((*year, *id)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Loads the site under `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     load_cached(root, options, &mut LoadCache::default())
@@ -93,22 +121,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
 /// Loads the site under `root`, reading and parsing only the files that changed since the
 /// loads `cache` remembers.
 pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> Loaded {
+    if !root.join("content").is_dir() {
+        return no_content(root);
+    }
     let mut diagnostics = Diagnostics::new();
     let mut sources = SourceMap::default();
-    if !root.join("content").is_dir() {
-        diagnostics.push(
-            Diagnostic::at_path(Code::MissingFile, "content/", "there is no content/ folder")
-                .with_help(format!(
-                    "run ipreport in a site folder, pass --root, or create one with `ipreport new {}`",
-                    root.display()
-                )),
-        );
-        return Loaded {
-            site: None,
-            sources,
-            diagnostics,
-        };
-    }
     let mut timer = crate::timings::Timer::new();
     let mut layout = cache.layout(root);
     diagnostics.extend(std::mem::take(&mut layout.diagnostics));
@@ -137,14 +154,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         &layout.broken_years,
         default_code,
     );
-    let report_files: BTreeMap<i32, crate::source::FileId> = read
-        .files
-        .iter()
-        .filter_map(|(role, id, _)| match (&role.entity, &role.lang) {
-            (EntityKey::Report(year), None) => Some((*year, *id)),
-            _ => None,
-        })
-        .collect();
+    let report_files = report_files(&read);
     let mut collected = assemble::collect(parsed, &mut diagnostics);
     let mut assembly = items::Assembly {
         sources: &sources,

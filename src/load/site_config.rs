@@ -42,8 +42,33 @@ pub fn read_languages(
             return (fallback(), diagnostics);
         }
     };
+    let codes = language_codes(&items, &supported, &mut diagnostics);
+    if codes.is_empty() {
+        if diagnostics.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    entry.value.span,
+                    "no language is listed",
+                )
+                .with_help("write `languages: [zh, en]`"),
+            );
+        }
+        return (fallback(), diagnostics);
+    }
+    let _ = file;
+    let _ = file_id;
+    (Languages::new(&codes), diagnostics)
+}
+
+/// The codes of the `languages` list that are supported, each once.
+fn language_codes(
+    items: &[&Node],
+    supported: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();
-    for item in items {
+    for item in items.iter().copied() {
         let Value::Str(code) = &item.value else {
             diagnostics.push(Diagnostic::new(
                 Code::WrongType,
@@ -75,22 +100,7 @@ pub fn read_languages(
         }
         codes.push(code.clone());
     }
-    if codes.is_empty() {
-        if diagnostics.is_empty() {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    entry.value.span,
-                    "no language is listed",
-                )
-                .with_help("write `languages: [zh, en]`"),
-            );
-        }
-        return (fallback(), diagnostics);
-    }
-    let _ = file;
-    let _ = file_id;
-    (Languages::new(&codes), diagnostics)
+    codes
 }
 
 pub fn read(r: &mut Reader, node: &Node) -> Option<SiteConfig> {

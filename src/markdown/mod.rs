@@ -51,25 +51,14 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Compiles one Markdown text.
-pub fn compile(
-    source: &str,
-    lang: LangId,
-    file: &SourceFile,
-    file_id: crate::source::FileId,
-    origin: Origin,
+/// Goes over the parsed document once: numbers the `@` links (the formatter finds each again
+/// by its index), drops HTML comments (the editor's notes to themselves) and reports the first
+/// raw HTML (W0107). Returns the references with whether their link text is empty.
+fn mark_nodes<'a>(
+    root: &'a comrak::nodes::AstNode<'a>,
+    locator: &Locator,
     options: &CompileOptions,
-) -> Compiled {
-    let comrak = comrak_options(options.allow_raw_html);
-    let arena = Arena::new();
-    let root = parse_document(&arena, source, &comrak);
-    let locator = Locator {
-        file,
-        file_id,
-        origin,
-        source,
-    };
-
+) -> (Vec<(Reference, bool)>, Vec<Diagnostic>) {
     let mut refs = Vec::new();
     let mut diagnostics = Vec::new();
     let mut seen_raw_html = false;
@@ -112,6 +101,29 @@ pub fn compile(
     for comment in comments {
         comment.detach();
     }
+    (refs, diagnostics)
+}
+
+/// Compiles one Markdown text.
+pub fn compile(
+    source: &str,
+    lang: LangId,
+    file: &SourceFile,
+    file_id: crate::source::FileId,
+    origin: Origin,
+    options: &CompileOptions,
+) -> Compiled {
+    let comrak = comrak_options(options.allow_raw_html);
+    let arena = Arena::new();
+    let root = parse_document(&arena, source, &comrak);
+    let locator = Locator {
+        file,
+        file_id,
+        origin,
+        source,
+    };
+
+    let (refs, diagnostics) = mark_nodes(root, &locator, options);
 
     let state = FormatState {
         heading_prefix: options.heading_prefix.to_string(),

@@ -310,93 +310,14 @@ impl Lookup<'_> {
     pub fn link(&self, raw: &str, span: Span) -> Found {
         let body = raw.strip_prefix('@').unwrap_or(raw);
         let (kind, rest) = body.split_once('/').unwrap_or((body, ""));
-        let malformed = |form: &str| {
-            err(
-                Code::MalformedReference,
-                span,
-                format!("`{raw}` is not a valid reference"),
-                Some(format!("write {form}")),
-            )
-        };
         match kind {
             "doc" => self.document(rest, span).map(Target::Document),
             "measure" => self.measure(rest, span),
             "indicator" => match rest.split_once('/') {
                 None => self.indicator(rest, span).map(Target::Indicator),
-                Some((id, year_text)) => {
-                    let indicator = self.indicator(id, span)?;
-                    let year = self.year(year_text, span)?;
-                    let has = self
-                        .index
-                        .values
-                        .get(year)
-                        .and_then(|v| v.get(indicator))
-                        .copied()
-                        .unwrap_or(false);
-                    if has {
-                        Ok(Target::IndicatorValue { indicator, year })
-                    } else if self
-                        .incomplete()
-                        .contains(&EntityKey::Report(self.index.years[year].year))
-                    {
-                        Err(Miss::Explained)
-                    } else {
-                        Err(err(
-                            Code::MissingValue,
-                            span,
-                            format!("{id} has no value for {year_text}"),
-                            Some(format!(
-                                "add `{id}: …` under `indicators:` in years/{year_text}/report.yaml"
-                            )),
-                        ))
-                    }
-                }
+                Some((id, year)) => self.indicator_value(id, year, span),
             },
-            "target" => {
-                let parts: Vec<&str> = rest.split('/').collect();
-                let [doc, id, year] = parts[..] else {
-                    return Err(malformed("@target/<doc-id>/<indicator-id>/<YYYY>"));
-                };
-                let doc_index = self.document(doc, span)?;
-                let indicator = self.indicator(id, span)?;
-                let Some(year) = parse_year(year) else {
-                    return Err(malformed("@target/<doc-id>/<indicator-id>/<YYYY>"));
-                };
-                let targets = &self.index.document[doc_index].targets;
-                match targets
-                    .iter()
-                    .position(|&(i, y)| i == Some(indicator) && y == year)
-                {
-                    Some(target) => Ok(Target::PlanTarget {
-                        doc: doc_index,
-                        target,
-                    }),
-                    None if self
-                        .incomplete()
-                        .contains(&EntityKey::Document(doc.to_string())) =>
-                    {
-                        Err(Miss::Explained)
-                    }
-                    None => {
-                        let years: Vec<String> = targets
-                            .iter()
-                            .filter(|(i, _)| *i == Some(indicator))
-                            .map(|(_, y)| y.to_string())
-                            .collect();
-                        let help = if years.is_empty() {
-                            format!("{doc} sets no target for {id}")
-                        } else {
-                            format!("{doc} sets targets for {id} in {}", years.join(", "))
-                        };
-                        Err(err(
-                            Code::MissingTarget,
-                            span,
-                            format!("{doc} has no target for {id} in {year}"),
-                            Some(help),
-                        ))
-                    }
-                }
-            }
+            "target" => self.plan_target(raw, rest, span),
             "case" => self
                 .year_item(rest, span, "case", |y| &self.index.years[y].cases)
                 .map(|(year, index)| Target::Case { year, index }),
@@ -406,55 +327,10 @@ impl Lookup<'_> {
                 })
                 .map(|(year, index)| Target::Achievement { year, index }),
             "issue" => self.issue(rest, span),
-            "event" => {
-                let Some((year, rank)) = rest.split_once('/') else {
-                    return Err(malformed("@event/<YYYY>/<rank>, the rank being 1–10"));
-                };
-                let y = self.year(year, span)?;
-                let count = self.index.years[y].events;
-                match rank.parse::<usize>() {
-                    Ok(r) if (1..=count).contains(&r) => Ok(Target::Event {
-                        year: y,
-                        index: r - 1,
-                    }),
-                    _ if self
-                        .incomplete()
-                        .contains(&EntityKey::Events(self.index.years[y].year)) =>
-                    {
-                        Err(Miss::Explained)
-                    }
-                    _ => Err(err(
-                        Code::UnknownItem,
-                        span,
-                        format!("unknown event `{rest}`"),
-                        Some(if count == 0 {
-                            format!("{year} has no events.yaml")
-                        } else {
-                            format!("events are ranked 1–{count} in {year}/events.yaml")
-                        }),
-                    )),
-                }
-            }
+            "event" => self.event(raw, rest, span),
             "dept" => self.department(rest, span),
             "year" => self.year(rest, span).map(Target::Year),
-            "page"
-                if self.index.pages.get(rest).is_none()
-                    && self
-                        .incomplete()
-                        .contains(&EntityKey::Page(rest.to_string())) =>
-            {
-                Err(Miss::Explained)
-            }
-            "page" => self.index.pages.get(rest).map(Target::Page).ok_or_else(|| {
-                self.unknown_id(
-                    Code::UnknownItem,
-                    span,
-                    "page",
-                    rest,
-                    &self.index.pages,
-                    "pages are the files in content/pages/",
-                )
-            }),
+            "page" => self.page(rest, span),
             _ => Err(err(
                 Code::MalformedReference,
                 span,
@@ -466,6 +342,145 @@ impl Lookup<'_> {
                 ),
             )),
         }
+    }
+
+    /// E0306 for a reference that is not of its kind's form.
+    fn malformed(raw: &str, span: Span, form: &str) -> Miss {
+        err(
+            Code::MalformedReference,
+            span,
+            format!("`{raw}` is not a valid reference"),
+            Some(format!("write {form}")),
+        )
+    }
+
+    /// `@indicator/<id>/<YYYY>`: the value of an indicator in a year.
+    fn indicator_value(&self, id: &str, year_text: &str, span: Span) -> Found {
+        let indicator = self.indicator(id, span)?;
+        let year = self.year(year_text, span)?;
+        let has = self
+            .index
+            .values
+            .get(year)
+            .and_then(|v| v.get(indicator))
+            .copied()
+            .unwrap_or(false);
+        if has {
+            return Ok(Target::IndicatorValue { indicator, year });
+        }
+        if self
+            .incomplete()
+            .contains(&EntityKey::Report(self.index.years[year].year))
+        {
+            return Err(Miss::Explained);
+        }
+        Err(err(
+            Code::MissingValue,
+            span,
+            format!("{id} has no value for {year_text}"),
+            Some(format!(
+                "add `{id}: …` under `indicators:` in years/{year_text}/report.yaml"
+            )),
+        ))
+    }
+
+    /// `@target/<doc-id>/<indicator-id>/<YYYY>`: a plan's target.
+    fn plan_target(&self, raw: &str, rest: &str, span: Span) -> Found {
+        let form = "@target/<doc-id>/<indicator-id>/<YYYY>";
+        let parts: Vec<&str> = rest.split('/').collect();
+        let [doc, id, year] = parts[..] else {
+            return Err(Self::malformed(raw, span, form));
+        };
+        let doc_index = self.document(doc, span)?;
+        let indicator = self.indicator(id, span)?;
+        let Some(year) = parse_year(year) else {
+            return Err(Self::malformed(raw, span, form));
+        };
+        let targets = &self.index.document[doc_index].targets;
+        if let Some(target) = targets
+            .iter()
+            .position(|&(i, y)| i == Some(indicator) && y == year)
+        {
+            return Ok(Target::PlanTarget {
+                doc: doc_index,
+                target,
+            });
+        }
+        if self
+            .incomplete()
+            .contains(&EntityKey::Document(doc.to_string()))
+        {
+            return Err(Miss::Explained);
+        }
+        let years: Vec<String> = targets
+            .iter()
+            .filter(|(i, _)| *i == Some(indicator))
+            .map(|(_, y)| y.to_string())
+            .collect();
+        let help = if years.is_empty() {
+            format!("{doc} sets no target for {id}")
+        } else {
+            format!("{doc} sets targets for {id} in {}", years.join(", "))
+        };
+        Err(err(
+            Code::MissingTarget,
+            span,
+            format!("{doc} has no target for {id} in {year}"),
+            Some(help),
+        ))
+    }
+
+    /// `@event/<YYYY>/<rank>`.
+    fn event(&self, raw: &str, rest: &str, span: Span) -> Found {
+        let Some((year, rank)) = rest.split_once('/') else {
+            return Err(Self::malformed(
+                raw,
+                span,
+                "@event/<YYYY>/<rank>, the rank being 1–10",
+            ));
+        };
+        let y = self.year(year, span)?;
+        let count = self.index.years[y].events;
+        match rank.parse::<usize>() {
+            Ok(r) if (1..=count).contains(&r) => Ok(Target::Event {
+                year: y,
+                index: r - 1,
+            }),
+            _ if self
+                .incomplete()
+                .contains(&EntityKey::Events(self.index.years[y].year)) =>
+            {
+                Err(Miss::Explained)
+            }
+            _ => Err(err(
+                Code::UnknownItem,
+                span,
+                format!("unknown event `{rest}`"),
+                Some(if count == 0 {
+                    format!("{year} has no events.yaml")
+                } else {
+                    format!("events are ranked 1–{count} in {year}/events.yaml")
+                }),
+            )),
+        }
+    }
+
+    /// `@page/<id>`.
+    fn page(&self, id: &str, span: Span) -> Found {
+        if let Some(page) = self.index.pages.get(id) {
+            return Ok(Target::Page(page));
+        }
+        if self.incomplete().contains(&EntityKey::Page(id.to_string())) {
+            return Err(Miss::Explained);
+        }
+        Err(self.unknown_id(
+            Code::UnknownItem,
+            span,
+            "page",
+            id,
+            &self.index.pages,
+            "pages are the files in content/pages/",
+        ))
     }
 }
 

@@ -293,6 +293,80 @@ impl Resolver<'_> {
     }
 }
 
+impl Resolver<'_> {
+    /// A document's reference lists: its issuers, its targets' indicators, its measures'
+    /// lead departments and indicators.
+    fn document(&mut self, d: usize, doc: &mut crate::model::Document) {
+        self.departments(&mut doc.issuer, Owner::Document(d), Via::Names);
+        for t in &mut doc.targets {
+            let found = self
+                .lookup
+                .indicator(&t.indicator.raw, t.indicator.span)
+                .map(Target::Indicator);
+            self.record(&mut t.indicator, Owner::Document(d), Via::Targets, found);
+        }
+        for (m, measure) in doc.measures.iter_mut().enumerate() {
+            let owner = Owner::Measure { doc: d, measure: m };
+            self.departments(&mut measure.lead, owner, Via::Lead);
+            self.indicators(&mut measure.indicators, owner);
+        }
+    }
+
+    /// The reference lists of a year's achievements, cases, events and issues.
+    fn year(&mut self, y: usize, year: &mut crate::model::Year) {
+        for (i, a) in year.achievements.iter_mut().enumerate() {
+            let owner = Owner::Achievement { year: y, index: i };
+            self.measures(&mut a.measures, owner);
+            self.departments(&mut a.departments, owner, Via::Names);
+            self.indicators(&mut a.indicators, owner);
+        }
+        for (i, c) in year.cases.iter_mut().enumerate() {
+            let owner = Owner::Case { year: y, index: i };
+            self.measures(&mut c.measures, owner);
+            self.departments(&mut c.departments, owner, Via::Names);
+            if let Some(a) = c.authority.as_mut() {
+                self.departments(std::slice::from_mut(a), owner, Via::Names);
+            }
+            self.indicators(&mut c.indicators, owner);
+        }
+        for (i, e) in year.events.iter_mut().flatten().enumerate() {
+            let owner = Owner::Event { year: y, index: i };
+            self.measures(&mut e.measures, owner);
+            self.departments(&mut e.departments, owner, Via::Names);
+        }
+        let this_year = year.year;
+        for (i, issue) in year.issues.iter_mut().flatten().enumerate() {
+            let owner = Owner::Issue { year: y, index: i };
+            self.measures(&mut issue.measures, owner);
+            self.departments(&mut issue.responsible, owner, Via::Names);
+            if let Some(f) = issue.follows.as_mut() {
+                self.follows(f, owner, this_year);
+            }
+        }
+    }
+
+    /// `follows:` of an issue must name the same issue in an earlier year.
+    fn follows(&mut self, f: &mut Reference, owner: Owner, this_year: i32) {
+        let found = self.lookup.issue(&f.raw, f.span);
+        let earlier = match found {
+            Ok(Target::Issue { year: fy, .. }) => self.lookup.index.years[fy].year < this_year,
+            _ => true,
+        };
+        if earlier {
+            self.record(f, owner, Via::Follows, found);
+        } else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    f.span,
+                    format!("`follows: {}` does not name an earlier year", f.raw),
+                )
+                .with_help("`follows` links an issue to the same issue in an earlier year's list"),
+            );
+        }
+    }
+}
+
 /// Fills each year's values by indicator and reports values for undefined indicators.
 fn resolve_values(
     site: &mut Site,
@@ -347,68 +421,10 @@ pub fn resolve(site: &mut Site) -> Resolution {
     };
 
     for (d, doc) in site.documents.iter_mut().enumerate() {
-        r.departments(&mut doc.issuer, Owner::Document(d), Via::Names);
-        for t in &mut doc.targets {
-            let found = r
-                .lookup
-                .indicator(&t.indicator.raw, t.indicator.span)
-                .map(Target::Indicator);
-            r.record(&mut t.indicator, Owner::Document(d), Via::Targets, found);
-        }
-        for (m, measure) in doc.measures.iter_mut().enumerate() {
-            let owner = Owner::Measure { doc: d, measure: m };
-            r.departments(&mut measure.lead, owner, Via::Lead);
-            r.indicators(&mut measure.indicators, owner);
-        }
+        r.document(d, doc);
     }
     for (y, year) in site.years.iter_mut().enumerate() {
-        for (i, a) in year.achievements.iter_mut().enumerate() {
-            let owner = Owner::Achievement { year: y, index: i };
-            r.measures(&mut a.measures, owner);
-            r.departments(&mut a.departments, owner, Via::Names);
-            r.indicators(&mut a.indicators, owner);
-        }
-        for (i, c) in year.cases.iter_mut().enumerate() {
-            let owner = Owner::Case { year: y, index: i };
-            r.measures(&mut c.measures, owner);
-            r.departments(&mut c.departments, owner, Via::Names);
-            if let Some(a) = c.authority.as_mut() {
-                r.departments(std::slice::from_mut(a), owner, Via::Names);
-            }
-            r.indicators(&mut c.indicators, owner);
-        }
-        for (i, e) in year.events.iter_mut().flatten().enumerate() {
-            let owner = Owner::Event { year: y, index: i };
-            r.measures(&mut e.measures, owner);
-            r.departments(&mut e.departments, owner, Via::Names);
-        }
-        let this_year = year.year;
-        for (i, issue) in year.issues.iter_mut().flatten().enumerate() {
-            let owner = Owner::Issue { year: y, index: i };
-            r.measures(&mut issue.measures, owner);
-            r.departments(&mut issue.responsible, owner, Via::Names);
-            if let Some(f) = issue.follows.as_mut() {
-                let found = r.lookup.issue(&f.raw, f.span);
-                let earlier = match found {
-                    Ok(Target::Issue { year: fy, .. }) => r.lookup.index.years[fy].year < this_year,
-                    _ => true,
-                };
-                if earlier {
-                    r.record(f, owner, Via::Follows, found);
-                } else {
-                    r.diagnostics.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            f.span,
-                            format!("`follows: {}` does not name an earlier year", f.raw),
-                        )
-                        .with_help(
-                            "`follows` links an issue to the same issue in an earlier year's list",
-                        ),
-                    );
-                }
-            }
-        }
+        r.year(y, year);
     }
     // The `@` links of every Markdown text and body: fragments stay as compiled, their
     // targets go into a side table.

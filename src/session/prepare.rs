@@ -112,38 +112,7 @@ pub fn prepare(root: &Path, options: CompileOptions, cache: &mut Caches) -> Prep
     timer.lap("load");
     let mut diagnostics: Diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
-    let (theme, theme_diagnostics) = theme::load(root);
-    diagnostics.extend(theme_diagnostics);
-    // The site's own templates are sources too, so that their errors point into them.
-    let template_files: render::TemplateFiles = theme
-        .site_templates
-        .iter()
-        .filter_map(|(name, path)| {
-            let text = theme.templates.get(name)?.clone();
-            let file = cache.load.register(
-                &mut sources,
-                crate::source::SourceFile::new(format!("templates/{name}"), path.clone(), text)
-                    .with_entity(crate::entity::EntityKey::Site),
-            );
-            Some((name.clone(), file))
-        })
-        .collect();
-    // Compiling the templates takes longer than most rebuilds: reuse them while they are
-    // the same.
-    let tera = match &cache.templates {
-        Some((texts, tera)) if *texts == theme.templates => Some(tera.clone()),
-        _ => match render::compile_templates(&theme, &template_files) {
-            Ok(t) => {
-                let t = Arc::new(t);
-                cache.templates = Some((theme.templates.clone(), t.clone()));
-                Some(t)
-            }
-            Err(ds) => {
-                diagnostics.extend(ds);
-                None
-            }
-        },
-    };
+    let (theme, template_files, tera) = templates(root, cache, &mut sources, &mut diagnostics);
     timer.lap("theme");
     let mut citations = Citations::default();
     let mut links = crate::resolve::LinkTargets::default();
@@ -180,6 +149,49 @@ pub fn prepare(root: &Path, options: CompileOptions, cache: &mut Caches) -> Prep
         template_files,
         coverage,
     }
+}
+
+/// The theme with the site's templates laid over it, and the templates compiled (`None`
+/// when they do not compile: the diagnostics say why).
+fn templates(
+    root: &Path,
+    cache: &mut Caches,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> (Theme, render::TemplateFiles, Option<Arc<Tera>>) {
+    let (theme, theme_diagnostics) = theme::load(root);
+    diagnostics.extend(theme_diagnostics);
+    // The site's own templates are sources too, so that their errors point into them.
+    let template_files: render::TemplateFiles = theme
+        .site_templates
+        .iter()
+        .filter_map(|(name, path)| {
+            let text = theme.templates.get(name)?.clone();
+            let file = cache.load.register(
+                sources,
+                crate::source::SourceFile::new(format!("templates/{name}"), path.clone(), text)
+                    .with_entity(crate::entity::EntityKey::Site),
+            );
+            Some((name.clone(), file))
+        })
+        .collect();
+    // Compiling the templates takes longer than most rebuilds: reuse them while they are
+    // the same.
+    let tera = match &cache.templates {
+        Some((texts, tera)) if *texts == theme.templates => Some(tera.clone()),
+        _ => match render::compile_templates(&theme, &template_files) {
+            Ok(t) => {
+                let t = Arc::new(t);
+                cache.templates = Some((theme.templates.clone(), t.clone()));
+                Some(t)
+            }
+            Err(ds) => {
+                diagnostics.extend(ds);
+                None
+            }
+        },
+    };
+    (theme, template_files, tera)
 }
 
 /// Parsing and rendering recurse (YAML trees, Markdown, templates); give rayon's workers the

@@ -48,6 +48,38 @@ fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+impl Rebuilder {
+    /// Tells the session what a batch of events changed (paths as the site was loaded with,
+    /// below `root`), previewing first when contents alone changed.
+    fn take_batch(
+        &mut self,
+        batch: events::Batch,
+        root_abs: &Path,
+        root: &Path,
+        on_report: &mut impl FnMut(&Report),
+    ) {
+        let local = |paths: &[PathBuf]| -> Vec<PathBuf> {
+            paths
+                .iter()
+                .filter_map(|p| p.strip_prefix(root_abs).ok().map(|rel| root.join(rel)))
+                .collect()
+        };
+        let edited = local(&batch.edited);
+        // Contents alone changed: the edited pages first, then the whole site.
+        if batch.changed.is_empty()
+            && !batch.lost
+            && let Some(report) = self.preview(&edited)
+        {
+            on_report(&report);
+        }
+        self.edited(edited.iter().map(PathBuf::as_path));
+        self.changed(local(&batch.changed).iter().map(PathBuf::as_path));
+        if batch.lost {
+            self.rescan();
+        }
+    }
+}
+
 /// Builds, then rebuilds after every relevant change, calling `on_report` each time. Stops
 /// the process on Ctrl-C, SIGTERM or SIGHUP (see [`stop`]); returns only if the watcher cannot
 /// be set up or stops.
@@ -108,26 +140,7 @@ pub fn watch(
         if batch.is_empty() {
             continue;
         }
-        // The cache knows files by the path the site was loaded with.
-        let local = |paths: &[PathBuf]| -> Vec<PathBuf> {
-            paths
-                .iter()
-                .filter_map(|p| p.strip_prefix(&root_abs).ok().map(|rel| root.join(rel)))
-                .collect()
-        };
-        let edited = local(&batch.edited);
-        // Contents alone changed: the edited pages first, then the whole site.
-        if batch.changed.is_empty()
-            && !batch.lost
-            && let Some(report) = rebuilder.preview(&edited)
-        {
-            on_report(&report);
-        }
-        rebuilder.edited(edited.iter().map(PathBuf::as_path));
-        rebuilder.changed(local(&batch.changed).iter().map(PathBuf::as_path));
-        if batch.lost {
-            rebuilder.rescan();
-        }
+        rebuilder.take_batch(batch, &root_abs, root, &mut on_report);
         watch_sources(&mut events);
         on_report(&rebuilder.build());
         search_due = Instant::now() + SEARCH_DELAY;
