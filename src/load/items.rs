@@ -96,13 +96,7 @@ fn canonical(node: &Node, file: &SourceFile) -> String {
 
 impl Assembly<'_> {
     fn reader(&self, file_id: FileId) -> Reader<'_> {
-        Reader {
-            file: self.sources.get(file_id),
-            file_id,
-            languages: self.languages,
-            allow_raw_html: self.allow_raw_html,
-            diagnostics: Vec::new(),
-        }
+        Reader::new(self.sources, file_id, self.languages, self.allow_raw_html)
     }
 
     /// Builds the common part of an item and lets `read_fields` read the kind's

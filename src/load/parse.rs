@@ -40,13 +40,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     pub fn reader(&self, file_id: FileId) -> Reader<'_> {
-        Reader {
-            file: self.sources.get(file_id),
-            file_id,
-            languages: self.languages,
-            allow_raw_html: self.allow_raw_html,
-            diagnostics: Vec::new(),
-        }
+        Reader::new(self.sources, file_id, self.languages, self.allow_raw_html)
     }
 }
 

@@ -11,7 +11,7 @@ pub mod walk;
 
 pub use fragment::{Fragment, Slot, SlotKind};
 pub use lang::{LangId, Language, Languages, SUPPORTED as SUPPORTED_LANGUAGES};
-pub use reference::{Reference, Target};
+pub use reference::{Owner, Reference, Target};
 pub use text::{LangMap, LangText, Localized, Text, TextValues};
 
 use std::ops::Range;

@@ -62,3 +62,50 @@ pub enum Target {
     Department(usize),
     Page(usize),
 }
+
+/// The item a reference is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Owner {
+    /// The year's report summary.
+    Report(usize),
+    Achievement {
+        year: usize,
+        index: usize,
+    },
+    Case {
+        year: usize,
+        index: usize,
+    },
+    Event {
+        year: usize,
+        index: usize,
+    },
+    Issue {
+        year: usize,
+        index: usize,
+    },
+    Measure {
+        doc: usize,
+        measure: usize,
+    },
+    Document(usize),
+    Indicator(usize),
+    Page(usize),
+}
+
+impl Owner {
+    /// The owner as something a link can point at.
+    pub fn target(self) -> Target {
+        match self {
+            Owner::Report(y) => Target::Year(y),
+            Owner::Achievement { year, index } => Target::Achievement { year, index },
+            Owner::Case { year, index } => Target::Case { year, index },
+            Owner::Event { year, index } => Target::Event { year, index },
+            Owner::Issue { year, index } => Target::Issue { year, index },
+            Owner::Measure { doc, measure } => Target::Measure { doc, measure },
+            Owner::Document(d) => Target::Document(d),
+            Owner::Indicator(i) => Target::Indicator(i),
+            Owner::Page(p) => Target::Page(p),
+        }
+    }
+}

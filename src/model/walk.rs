@@ -10,51 +10,38 @@
 
 use std::sync::Arc;
 
-use super::{Fragment, LangMap, MdText, Site, Text};
+use super::{Fragment, LangMap, MdText, Owner, Site, Text};
 
 /// The item a text belongs to, by position in the [`Site`]'s lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TextOwner {
     /// `site.yaml`.
     Settings,
-    Indicator(usize),
     Department(usize),
-    /// A document's own texts (title, short title, labels, section titles).
-    Document(usize),
-    Measure {
-        doc: usize,
-        measure: usize,
-    },
-    Page(usize),
-    /// A year's report: title, theme, summary.
-    Report(usize),
-    Achievement {
-        year: usize,
-        index: usize,
-    },
-    Case {
-        year: usize,
-        index: usize,
-    },
-    Event {
-        year: usize,
-        index: usize,
-    },
-    Issue {
-        year: usize,
-        index: usize,
-    },
+    /// An item that can cite others through the links in its texts.
+    Item(Owner),
 }
 
 impl TextOwner {
     /// The year (index into `site.years`) the item belongs to, if any.
     pub fn year(self) -> Option<usize> {
         match self {
-            TextOwner::Report(year)
-            | TextOwner::Achievement { year, .. }
-            | TextOwner::Case { year, .. }
-            | TextOwner::Event { year, .. }
-            | TextOwner::Issue { year, .. } => Some(year),
+            TextOwner::Item(
+                Owner::Report(year)
+                | Owner::Achievement { year, .. }
+                | Owner::Case { year, .. }
+                | Owner::Event { year, .. }
+                | Owner::Issue { year, .. },
+            ) => Some(year),
+            _ => None,
+        }
+    }
+
+    /// The item as the owner of its texts' links; `None` for the texts of things no link
+    /// can cite from (settings, departments).
+    pub fn citing(self) -> Option<Owner> {
+        match self {
+            TextOwner::Item(owner) => Some(owner),
             _ => None,
         }
     }
@@ -141,7 +128,7 @@ macro_rules! text_walk {
                     ..
                 } = indicator;
                 f(
-                    TextOwner::Indicator(i),
+                    TextOwner::Item(Owner::Indicator(i)),
                     $texts::default().text(name).text(unit).opt(group).md(description),
                 );
             }
@@ -162,18 +149,18 @@ macro_rules! text_walk {
                 for section in sections {
                     own = own.text(&$($m)? section.title);
                 }
-                f(TextOwner::Document(d), own);
+                f(TextOwner::Item(Owner::Document(d)), own);
                 for (m, measure) in measures.into_iter().enumerate() {
                     let super::Measure { title, text, .. } = measure;
                     f(
-                        TextOwner::Measure { doc: d, measure: m },
+                        TextOwner::Item(Owner::Measure { doc: d, measure: m }),
                         $texts::default().opt(title).md(text),
                     );
                 }
             }
             for (p, page) in pages.into_iter().enumerate() {
                 let super::MarkdownItem { title, body, .. } = &$($m)? page.item;
-                f(TextOwner::Page(p), $texts::default().text(title).body(body));
+                f(TextOwner::Item(Owner::Page(p)), $texts::default().text(title).body(body));
             }
             for (y, year) in years.into_iter().enumerate() {
                 let super::Year {
@@ -191,13 +178,13 @@ macro_rules! text_walk {
                     ..
                 } = report;
                 f(
-                    TextOwner::Report(y),
+                    TextOwner::Item(Owner::Report(y)),
                     $texts::default().text(title).opt(theme).md(summary),
                 );
                 for (index, achievement) in achievements.into_iter().enumerate() {
                     let super::MarkdownItem { title, body, .. } = &$($m)? achievement.item;
                     f(
-                        TextOwner::Achievement { year: y, index },
+                        TextOwner::Item(Owner::Achievement { year: y, index }),
                         $texts::default().text(title).body(body),
                     );
                 }
@@ -207,7 +194,7 @@ macro_rules! text_walk {
                     } = case;
                     let super::MarkdownItem { title, body, .. } = item;
                     f(
-                        TextOwner::Case { year: y, index },
+                        TextOwner::Item(Owner::Case { year: y, index }),
                         $texts::default().text(title).body(body).opt(case_number),
                     );
                 }
@@ -215,7 +202,7 @@ macro_rules! text_walk {
                     for (index, event) in events.into_iter().enumerate() {
                         let super::Event { title, summary, .. } = event;
                         f(
-                            TextOwner::Event { year: y, index },
+                            TextOwner::Item(Owner::Event { year: y, index }),
                             $texts::default().text(title).md(summary),
                         );
                     }
@@ -230,7 +217,7 @@ macro_rules! text_walk {
                             ..
                         } = issue;
                         f(
-                            TextOwner::Issue { year: y, index },
+                            TextOwner::Item(Owner::Issue { year: y, index }),
                             $texts::default()
                                 .text(title)
                                 .md(description)
@@ -265,12 +252,12 @@ mod tests {
         assert!(
             shared
                 .iter()
-                .any(|(o, ..)| matches!(o, TextOwner::Issue { .. }))
+                .any(|(o, ..)| matches!(o, TextOwner::Item(Owner::Issue { .. })))
         );
         assert!(
             shared
                 .iter()
-                .any(|(o, ..)| matches!(o, TextOwner::Measure { .. }))
+                .any(|(o, ..)| matches!(o, TextOwner::Item(Owner::Measure { .. })))
         );
     }
 }

@@ -8,76 +8,14 @@ pub(crate) mod lookup;
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::entity::EntityKey;
-use crate::model::walk::{TextOwner, TextRef, each_text};
+use crate::model::walk::{TextRef, each_text};
 use std::sync::Arc;
 
 use crate::model::{Fragment, LangMap, Reference, Site, Target};
 use index::Index;
 use lookup::Lookup;
 
-/// The item a reference is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Owner {
-    /// The year's report summary.
-    Report(usize),
-    Achievement {
-        year: usize,
-        index: usize,
-    },
-    Case {
-        year: usize,
-        index: usize,
-    },
-    Event {
-        year: usize,
-        index: usize,
-    },
-    Issue {
-        year: usize,
-        index: usize,
-    },
-    Measure {
-        doc: usize,
-        measure: usize,
-    },
-    Document(usize),
-    Indicator(usize),
-    Page(usize),
-}
-
-impl Owner {
-    /// The item holding a text, as the owner of the text's links; `None` for the texts of
-    /// things no link can cite from (settings, departments).
-    pub fn of_text(owner: TextOwner) -> Option<Owner> {
-        Some(match owner {
-            TextOwner::Settings | TextOwner::Department(_) => return None,
-            TextOwner::Indicator(i) => Owner::Indicator(i),
-            TextOwner::Document(d) => Owner::Document(d),
-            TextOwner::Measure { doc, measure } => Owner::Measure { doc, measure },
-            TextOwner::Page(p) => Owner::Page(p),
-            TextOwner::Report(y) => Owner::Report(y),
-            TextOwner::Achievement { year, index } => Owner::Achievement { year, index },
-            TextOwner::Case { year, index } => Owner::Case { year, index },
-            TextOwner::Event { year, index } => Owner::Event { year, index },
-            TextOwner::Issue { year, index } => Owner::Issue { year, index },
-        })
-    }
-
-    /// The owner as something a link can point at.
-    pub fn target(self) -> Target {
-        match self {
-            Owner::Report(y) => Target::Year(y),
-            Owner::Achievement { year, index } => Target::Achievement { year, index },
-            Owner::Case { year, index } => Target::Case { year, index },
-            Owner::Event { year, index } => Target::Event { year, index },
-            Owner::Issue { year, index } => Target::Issue { year, index },
-            Owner::Measure { doc, measure } => Target::Measure { doc, measure },
-            Owner::Document(d) => Target::Document(d),
-            Owner::Indicator(i) => Target::Indicator(i),
-            Owner::Page(p) => Target::Page(p),
-        }
-    }
-}
+pub use crate::model::Owner;
 
 /// How the owner refers to the target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -429,7 +367,7 @@ pub fn resolve(site: &mut Site) -> Resolution {
     // The `@` links of every Markdown text and body: fragments stay as compiled, their
     // targets go into a side table.
     each_text(site, |owner, item| {
-        let from = Owner::of_text(owner);
+        let from = owner.citing();
         for part in item.parts {
             match part {
                 TextRef::Markdown(md) => r.fragments(&md.fragments, from),

@@ -26,6 +26,24 @@ pub struct Reader<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl<'a> Reader<'a> {
+    /// A reader for the file `file_id` of `sources`.
+    pub fn new(
+        sources: &'a crate::source::SourceMap,
+        file_id: FileId,
+        languages: &'a Languages,
+        allow_raw_html: bool,
+    ) -> Reader<'a> {
+        Reader {
+            file: sources.get(file_id),
+            file_id,
+            languages,
+            allow_raw_html,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// The keys of one mapping; records which keys the loader asked for, so that
 /// [`Fields::finish`] can report the rest as unknown with a suggestion.
 pub struct Fields<'n> {
