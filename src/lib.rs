@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod diagnostics;
+pub mod encoding;
 pub mod entity;
 pub mod lint;
 pub mod load;
