@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod diagnostics;
 pub mod encoding;
 pub mod entity;
+pub mod fix;
 pub mod lint;
 pub mod load;
 pub(crate) mod markdown;

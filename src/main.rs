@@ -99,6 +99,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Rewrite the mechanical slips of content files in place (a file saved as GBK or UTF-16
+    /// becomes UTF-8, its original kept beside it as <name>.gbk~ or <name>.utf16~)
+    Fix {
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Say what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Files or folders to fix, relative to the root (default: all of content/)
+        paths: Vec<PathBuf>,
+    },
     /// Create a bilingual starter site in DIR
     New {
         /// The folder to create (it must not exist or be empty)
@@ -157,6 +169,15 @@ fn main() -> ExitCode {
                 Format::Human => cmd::check::Format::Human,
                 Format::Json => cmd::check::Format::Json,
             },
+        }),
+        Command::Fix {
+            root,
+            dry_run,
+            paths,
+        } => cmd::fix::run(&cmd::fix::FixArgs {
+            root,
+            paths,
+            options: ipreport::fix::FixOptions { dry_run },
         }),
         Command::New { dir } => cmd::new::run(&dir),
     };

@@ -10,7 +10,9 @@ use super::parse::Parsed;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, SourceFile, SourceMap};
 
-/// Reads a file as UTF-8 text, without a byte-order mark.
+/// Reads a file as UTF-8 text, without a byte-order mark. A file in another encoding (GBK
+/// from Word or an old editor, UTF-16 from Excel) is an error that names the encoding and
+/// the command that converts it.
 pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
         Diagnostic::at_path(
@@ -19,21 +21,31 @@ pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
             format!("cannot read {display}: {err}"),
         )
     })?;
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Ok(text)
-        }
-        Err(err) => {
-            let at = err.utf8_error().valid_up_to();
+    match crate::encoding::decode(&bytes) {
+        Some(decoded) if decoded.encoding.is_utf8() => Ok(decoded.text),
+        Some(decoded) => Err(Diagnostic::at_path(
+            Code::ReadFailed,
+            display,
+            format!(
+                "{display} is saved as {}, not UTF-8",
+                decoded.encoding.name()
+            ),
+        )
+        .with_help(format!(
+            "run `ipreport fix` in the site folder: it saves every such file under content/ as \
+             UTF-8 and keeps the original beside it ({}); or save it as UTF-8 in your editor",
+            crate::fix::backup_name(display, decoded.encoding)
+        ))),
+        None => {
+            let at = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             Err(Diagnostic::at_path(
                 Code::ReadFailed,
                 display,
-                format!("{display} is not valid UTF-8 (first bad byte at offset {at})"),
+                format!("{display} is not text in UTF-8, GBK or UTF-16 (first bad byte at offset {at})"),
             )
-            .with_help("save the file as UTF-8 (files from Word or old editors are often GBK)"))
+            .with_help("content files are text saved as UTF-8; a binary file (an image, a PDF) belongs in content/static/"))
         }
     }
 }

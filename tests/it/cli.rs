@@ -219,3 +219,65 @@ fn build_good_fixture_site() {
     // 2023 has no events.yaml, so no events page.
     assert!(!public.join("2023/events/index.html").exists());
 }
+
+/// `ipreport fix` saves GBK and UTF-16 files as UTF-8, keeps their originals where the site
+/// never reads them, and the site checks clean afterwards; `--dry-run` only says so.
+#[test]
+fn fix_converts_files_saved_in_other_encodings() {
+    let dir = common::good_copy();
+    let root = dir.path();
+    let case = root.join("content/years/2024/cases/patent-mediation.zh.md");
+    let page = root.join("content/pages/about.en.md");
+    let case_text = std::fs::read_to_string(&case).unwrap();
+    let page_text = std::fs::read_to_string(&page).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&case_text);
+    std::fs::write(&case, &gbk).unwrap();
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in page_text.encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&page, &utf16).unwrap();
+    ipreport()
+        .args(["check", "--root"])
+        .arg(root)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("saved as GBK/GB18030"))
+        .stderr(predicate::str::contains("saved as UTF-16"));
+
+    ipreport()
+        .args(["fix", "--dry-run", "--root"])
+        .arg(root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("would change 2 files"));
+    assert_eq!(std::fs::read(&case).unwrap(), gbk.as_ref());
+
+    ipreport()
+        .args(["fix", "--root"])
+        .arg(root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "content/years/2024/cases/patent-mediation.zh.md: GBK/GB18030 → UTF-8",
+        ))
+        .stderr(predicate::str::contains("changed 2 files"));
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), case_text);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), page_text);
+    assert_eq!(
+        std::fs::read(root.join("content/years/2024/cases/patent-mediation.zh.md.gbk~")).unwrap(),
+        gbk.as_ref()
+    );
+    assert!(root.join("content/pages/about.en.md.utf16~").is_file());
+    ipreport()
+        .args(["check", "--root"])
+        .arg(root)
+        .assert()
+        .success();
+    ipreport()
+        .args(["fix", "--root"])
+        .arg(root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nothing to fix"));
+}

@@ -84,19 +84,57 @@ fn every_code_has_a_test() {
 
 #[test]
 fn e0001_file_that_is_not_utf8() {
-    // report.zh.md saved as GBK, as Word and old editors do.
+    // report.zh.md saved as GBK, as Word and old editors do: the message names the encoding
+    // and the command that converts it.
     let run = check_bad("e0001-not-utf8");
     run.assert_only_errors(&[Code::ReadFailed]);
     let d = run.one(Code::ReadFailed);
     assert_eq!(d.file, "content/years/2024/report.zh.md");
-    assert!(d.message.contains("not valid UTF-8"), "{}", d.message);
-    assert!(d.message.contains("offset 4"), "{}", d.message);
     assert!(
-        d.help.contains("UTF-8") && d.help.contains("GBK"),
+        d.message.contains("saved as GBK/GB18030, not UTF-8"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.help.contains("`ipreport fix`") && d.help.contains("report.zh.md.gbk~"),
         "{}",
         d.help
     );
     insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn e0001_utf16_and_binary_files_are_told_apart() {
+    let dir = good_copy();
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "---\ntitle: 案例\n---\n正文\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    write(
+        dir.path(),
+        "content/years/2023/cases/patent-infringement.zh.md",
+        utf16,
+    );
+    write(
+        dir.path(),
+        "content/pages/about.zh.md",
+        [0x89, b'P', b'N', b'G', 0, 1, 0xff, 0xfe, 0x00, 0x00],
+    );
+    let run = check_dir(dir);
+    let found = run.with_code(Code::ReadFailed);
+    assert_eq!(found.len(), 2, "{}", run.human);
+    assert!(
+        found.iter().any(|d| d.message.contains("UTF-16")),
+        "{}",
+        run.human
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.message.contains("not text in UTF-8, GBK or UTF-16")),
+        "{}",
+        run.human
+    );
 }
 
 #[test]
@@ -178,7 +216,62 @@ fn e0002_tab_indentation_gets_the_tab_hint() {
     let run = check_bad("e0002-yaml-tab-indentation");
     let d = run.one(Code::YamlSyntax);
     assert_eq!((d.file.as_str(), d.line), ("content/site.yaml", 10));
-    assert!(d.help.contains("tabs"), "{}", d.help);
+    // The caret is on the tab itself.
+    assert_eq!(d.snippet, "\t");
+    assert_eq!(d.column, 1);
+    assert!(d.help.contains("spaces"), "{}", d.help);
+}
+
+#[test]
+fn e0002_full_width_colon_after_a_key() {
+    // `title：` typed with the Chinese colon.
+    let run = check_bad("e0002-full-width-colon");
+    run.assert_only_errors(&[Code::YamlSyntax]);
+    let d = run.one(Code::YamlSyntax);
+    assert_eq!(d.at(), "content/years/2023/report.yaml:1:6");
+    assert_eq!(d.snippet, "：");
+    assert!(d.message.contains("full-width colon `：`"), "{}", d.message);
+    assert!(d.help.contains("half-width `:`"), "{}", d.help);
+    insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn e0002_full_width_comma_between_entries() {
+    // `{zh: 有效发明专利拥有量， en: …}`: the Chinese comma does not separate the entries.
+    let run = check_bad("e0002-full-width-comma");
+    run.assert_only_errors(&[Code::YamlSyntax]);
+    let d = run.one(Code::YamlSyntax);
+    assert_eq!(d.snippet, "，");
+    assert_eq!((d.file.as_str(), d.line), ("content/indicators.yaml", 2));
+    assert!(d.help.contains("half-width `,`"), "{}", d.help);
+}
+
+#[test]
+fn e0002_comma_in_an_unquoted_text_of_a_language_map() {
+    // `en: Annual reports, typical cases and key figures` without quotes: not "`typical cases
+    // and key figures` is not one of the site's languages".
+    let run = check_bad("e0002-comma-in-flow-text");
+    run.assert_only_errors(&[Code::YamlSyntax]);
+    let d = run.one(Code::YamlSyntax);
+    assert_eq!(d.snippet, ",");
+    assert_eq!(d.at(), "content/site.yaml:2:44");
+    assert!(!d.message.contains("languages"), "{}", d.message);
+    assert!(
+        d.help
+            .contains("`en: \"Annual reports, typical cases and key figures\"`"),
+        "{}",
+        d.help
+    );
+    insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn e0002_full_width_quotes_do_not_quote() {
+    let run = check_bad("e0002-full-width-quotes");
+    run.assert_only_errors(&[Code::YamlSyntax]);
+    let d = run.one(Code::YamlSyntax);
+    assert_eq!(d.snippet, "“");
+    assert!(d.help.contains("half-width quotes"), "{}", d.help);
 }
 
 #[test]

@@ -325,6 +325,21 @@ impl Reader<'_> {
                 Vec::new()
             }
             Value::Null => Vec::new(),
+            Value::Str(raw) => match crate::load::yaml::slips::bracket_list(raw) {
+                Some((offset, bracket)) => {
+                    let at = node.span.start as usize + offset;
+                    self.error(
+                        Diagnostic::new(
+                            Code::WrongType,
+                            Span::new(self.file_id, at, at + bracket.len_utf8()),
+                            format!("a list written with the full-width bracket `{bracket}`"),
+                        )
+                        .with_help("YAML lists use half-width brackets: write `[a, b]`"),
+                    );
+                    Vec::new()
+                }
+                None => vec![node],
+            },
             _ => vec![node],
         }
     }

@@ -20,6 +20,10 @@ impl Reader<'_> {
                 let mut map: LangMap<LangText> = LangMap::new(self.languages.len());
                 for (i, entry) in entries.iter().enumerate() {
                     let Some(lang) = self.languages.find(&entry.key) else {
+                        if let Some(d) = self.comma_in_text(entries, i) {
+                            self.error(d);
+                            continue;
+                        }
                         let help =
                             did_you_mean(&entry.key, self.languages.codes()).unwrap_or_else(|| {
                                 format!(
@@ -74,6 +78,37 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// `{zh: …, en: Annual reports, typical cases}`: the comma ended the `en` entry and
+    /// `typical cases` became a key. Said as that, not as an unknown language.
+    fn comma_in_text(&self, entries: &[crate::load::yaml::Entry], i: usize) -> Option<Diagnostic> {
+        let entry = &entries[i];
+        let previous = entries[..i].last()?;
+        let comma = crate::load::yaml::slips::comma_in_text(
+            &self.file.text,
+            entry.key_span.start as usize,
+            &entry.key,
+        )?;
+        let before = match &previous.value.value {
+            Value::Str(s) => s.clone(),
+            _ => String::new(),
+        };
+        Some(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                crate::source::Span::new(self.file_id, comma, comma + 1),
+                format!(
+                    "this comma ends the `{}` text: `{}` is read as another entry",
+                    previous.key, entry.key
+                ),
+            )
+            .with_label("in `{zh: …, en: …}` a comma separates the entries")
+            .with_help(format!(
+                "put the text in quotes to keep its comma: `{}: \"{before}, {}\"`",
+                previous.key, entry.key
+            )),
+        )
     }
 
     /// Reports a text without its default-language value (an error: the default pages would

@@ -16,6 +16,8 @@ pub const MAX_DEPTH: usize = 24;
 pub const MAX_NODES: usize = 5_000_000;
 use std::fmt;
 
+pub(crate) mod slips;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, SourceFile, Span};
 
@@ -317,6 +319,21 @@ pub fn parse(
                 Some(i) => inner[..i].to_string(),
                 None => inner,
             };
+            // The usual slips (full-width punctuation, a tab) are said as what they are.
+            let error_at = span.start as usize - range.start;
+            if let Some(slip) = slips::explain(text, error_at, &message) {
+                let at = range.start + slip.at.start..range.start + slip.at.end;
+                let mut d = Diagnostic::new(
+                    Code::YamlSyntax,
+                    Span::new(file_id, at.start, at.end),
+                    format!("YAML syntax error: {}", slip.message),
+                )
+                .with_help(slip.help);
+                if file.line_col(at.start as u32).0 != file.line_col(span.start).0 {
+                    d = d.with_related(span, "the YAML parser noticed it here");
+                }
+                return Err(d);
+            }
             // An unclosed `{` or `[` is noticed lines later; point at the bracket itself.
             if (message.contains("flow mapping") || message.contains("flow sequence"))
                 && let Some(open) = unclosed_bracket(text, span.start as usize - range.start)
