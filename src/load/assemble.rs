@@ -180,6 +180,7 @@ pub fn years(
             events_span,
             issues,
             value_by_indicator: Vec::new(),
+            value_entry: Vec::new(),
         });
     }
     out
@@ -203,6 +204,7 @@ fn report(
             theme: None,
             summary: None,
             values: Vec::new(),
+            key_figures: Vec::new(),
         })
     });
     if report.is_none() {

@@ -3,7 +3,10 @@
 use super::fields::Reader;
 use super::yaml::{Node, Value};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Document, DocumentKind, Id, Measure, PlanTarget, Section, TargetOp, Text};
+use crate::model::{
+    Baseline, Document, DocumentKind, Id, Measure, PlanTarget, Section, Stage, StageDate, TargetOp,
+    Text,
+};
 
 /// A measure number: digits, optionally dotted, optionally ending in a letter (`4`, `2.3`,
 /// `12a`).
@@ -31,11 +34,20 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
         )
     });
     let number = f.get("number").and_then(|n| r.string(n));
-    let issuer = r.references(f.get("issuer"));
+    let issuer = r.parties(f.get("issuer"));
     let date = f.get("date").and_then(|n| r.date(n));
     let period_node = f.get("period");
     let period = period_node.and_then(|n| read_period(r, n));
     let measure_label = f.get("measure_label").and_then(|n| r.text(n));
+    let summary = f.get("summary").and_then(|n| r.md_text(n, "summary-"));
+    let stages = match f.get("stages") {
+        Some(n) => r
+            .list(n)
+            .into_iter()
+            .filter_map(|s| read_stage(r, s))
+            .collect(),
+        None => Vec::new(),
+    };
     let targets = match f.get("targets") {
         Some(n) => r
             .list(n)
@@ -64,10 +76,12 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
             .with_help("list the document's numbered measures under `sections:` or `measures:`"),
         ),
         (Some(s), None) => {
+            let mut tree = Tree {
+                sections: &mut sections,
+                measures: &mut measures,
+            };
             for node in r.list(s) {
-                if let Some(section) = read_section(r, node, sections.len(), &mut measures) {
-                    sections.push(section);
-                }
+                tree.section(r, node, None);
             }
         }
         (None, Some(m)) => {
@@ -92,9 +106,11 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
         period,
         period_span: period_node.map(|n| n.span),
         measure_label,
+        summary,
         targets,
         sections,
         measures,
+        stages,
     })
 }
 
@@ -133,10 +149,40 @@ fn read_target(r: &mut Reader, node: &Node) -> Option<PlanTarget> {
     let year_node = f.require("year", r, what);
     let year = year_node.and_then(|n| r.integer(n));
     let value = f.require("value", r, what).and_then(|n| r.number(n));
-    let op = f
-        .get("op")
+    let op_node = f.get("op");
+    let op = op_node
         .and_then(|n| read_op(r, n))
         .unwrap_or(TargetOp::AtLeast);
+    let baseline = f.get("baseline").and_then(|n| read_baseline(r, n));
+    let note = f.get("note").and_then(|n| r.text(n));
+    let source = f.get("source").and_then(|n| r.text(n));
+    if let (TargetOp::Growth, None, Some(op_node)) = (op, &baseline, op_node) {
+        r.error(
+            Diagnostic::new(
+                Code::MissingKey,
+                op_node.span,
+                "a growth target needs the baseline it grows from",
+            )
+            .with_help(
+                "add `baseline: {year: 2023, value: …}`: the value of the year before the plan",
+            ),
+        );
+    }
+    if let (Some(b), Some(y)) = (&baseline, year)
+        && i64::from(b.year) >= y
+    {
+        r.error(
+            Diagnostic::new(
+                Code::InvalidValue,
+                b.span,
+                format!(
+                    "the baseline year {} is not before the target year {y}",
+                    b.year
+                ),
+            )
+            .with_help("the baseline is the value a plan starts from, before its target year"),
+        );
+    }
     f.finish(r, what);
     Some(PlanTarget {
         indicator: indicator?,
@@ -144,6 +190,23 @@ fn read_target(r: &mut Reader, node: &Node) -> Option<PlanTarget> {
         year_span: year_node?.span,
         value: value?,
         op,
+        span: node.span,
+        baseline,
+        note,
+        source,
+    })
+}
+
+/// `baseline: {year: 2023, value: 2560}`.
+fn read_baseline(r: &mut Reader, node: &Node) -> Option<Baseline> {
+    let what = "a baseline";
+    let mut f = r.map(node, what)?;
+    let year = f.require("year", r, what).and_then(|n| r.integer(n));
+    let value = f.require("value", r, what).and_then(|n| r.number(n));
+    f.finish(r, what);
+    Some(Baseline {
+        year: i32::try_from(year?).ok()?,
+        value: value?,
         span: node.span,
     })
 }
@@ -155,13 +218,20 @@ fn read_op(r: &mut Reader, node: &Node) -> Option<TargetOp> {
         ">=" | "≥" | "≧" => return Some(TargetOp::AtLeast),
         "<=" | "≤" | "≦" => return Some(TargetOp::AtMost),
         "=" => return Some(TargetOp::Exactly),
+        "growth" => return Some(TargetOp::Growth),
         _ => {}
     }
     let help = match op.trim() {
         "=>" | ">" => "write `>=` (at least): the operator comes first",
         "=<" | "<" => "write `<=` (at most): the operator comes first",
         "==" => "write `=` (exactly)",
-        _ => "op is one of `>=` (at least), `<=` (at most) or `=` (exactly)",
+        "增长" | "年均增长" | "grow" | "growth-rate" => {
+            "write `growth` (an average annual growth in percent, from the baseline)"
+        }
+        _ => {
+            "op is one of `>=` (at least), `<=` (at most), `=` (exactly) or `growth` (an \
+             average annual growth in percent, from the baseline)"
+        }
     };
     r.error(
         Diagnostic::new(
@@ -174,42 +244,138 @@ fn read_op(r: &mut Reader, node: &Node) -> Option<TargetOp> {
     None
 }
 
-fn read_section(
-    r: &mut Reader,
-    node: &Node,
-    index: usize,
-    measures: &mut Vec<Measure>,
-) -> Option<Section> {
-    let what = "a section";
-    let mut f = r.map(node, what)?;
-    let title = f.require("title", r, what).and_then(|n| r.text(n));
-    let start = measures.len();
-    if let Some(m) = f.get("measures") {
-        for node in r.list(m) {
-            if let Some(measure) = read_measure(r, node, Some(index)) {
-                measures.push(measure);
+/// The sections of a document as they are read: every section in document order, and every
+/// measure.
+struct Tree<'a> {
+    sections: &'a mut Vec<Section>,
+    measures: &'a mut Vec<Measure>,
+}
+
+impl Tree<'_> {
+    /// Reads a section with its measures and its subsections (which follow it).
+    fn section(&mut self, r: &mut Reader, node: &Node, parent: Option<usize>) {
+        let what = "a section";
+        let Some(mut f) = r.map(node, what) else {
+            return;
+        };
+        let title = f.require("title", r, what).and_then(|n| r.text(n));
+        let index = self.sections.len();
+        let depth = parent.map_or(0, |p| self.sections[p].depth + 1);
+        let summary = f
+            .get("summary")
+            .and_then(|n| r.md_text(n, &format!("s-{}-", index + 1)));
+        let label = f.get("label").and_then(|n| r.text(n));
+        self.sections.push(Section {
+            title: title.unwrap_or_else(|| Text::universal("", node.span)),
+            measures: 0..0,
+            span: node.span,
+            depth,
+            parent,
+            summary,
+            label,
+        });
+        let start = self.measures.len();
+        if let Some(m) = f.get("measures") {
+            for node in r.list(m) {
+                if let Some(measure) = read_measure(r, node, Some(index)) {
+                    self.measures.push(measure);
+                }
             }
         }
+        self.sections[index].measures = start..self.measures.len();
+        let mut subsections = 0;
+        if let Some(s) = f.get("sections") {
+            for node in r.list(s) {
+                self.section(r, node, Some(index));
+                subsections += 1;
+            }
+        }
+        let empty = self.sections[index].measures.is_empty()
+            && subsections == 0
+            && self.sections[index].summary.is_none();
+        if empty {
+            r.error(
+                Diagnostic::new(
+                    Code::EmptySection,
+                    node.span,
+                    "this section has no measures, no subsections and no text",
+                )
+                .with_help(
+                    "government-site inspections fail empty columns: add the section's \
+                     measures, its `sections`, or its `summary`, or remove the section",
+                ),
+            );
+        }
+        f.finish(r, what);
     }
-    if measures.len() == start {
+}
+
+/// An implementation stage: `{title, from: 2024-03, to: 2024-04, text}`.
+fn read_stage(r: &mut Reader, node: &Node) -> Option<Stage> {
+    let what = "a stage";
+    let mut f = r.map(node, what)?;
+    let title = f.require("title", r, what).and_then(|n| r.text(n));
+    let from = f.get("from").and_then(|n| read_stage_date(r, n));
+    let to = f.get("to").and_then(|n| read_stage_date(r, n));
+    let text = f.get("text").and_then(|n| r.md_text(n, "stage-"));
+    f.finish(r, what);
+    if let (Some(a), Some(b)) = (from, to)
+        && (b.year, b.month, b.day) < (a.year, a.month, a.day)
+    {
         r.error(
             Diagnostic::new(
-                Code::EmptySection,
+                Code::InvalidValue,
                 node.span,
-                "this section has no measures",
+                "the stage ends before it starts",
             )
-            .with_help(
-                "government-site inspections fail empty columns: add the section's measures \
-                     or remove the section",
-            ),
+            .with_help("`from` is the first month (or day) of the stage, `to` the last"),
         );
     }
-    f.finish(r, what);
-    Some(Section {
-        title: title.unwrap_or_else(|| Text::universal("", node.span)),
-        measures: start..measures.len(),
+    Some(Stage {
+        title: title?,
+        from,
+        to,
+        text,
         span: node.span,
     })
+}
+
+/// `2024-03` (a month) or `2024-03-15` (a day).
+fn read_stage_date(r: &mut Reader, node: &Node) -> Option<StageDate> {
+    let raw = r.string(node)?;
+    let parts: Vec<&str> = raw.trim().split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i16>().ok())
+            .flatten()
+    };
+    let date = match parts[..] {
+        [y, m] => number(y, 4).zip(number(m, 2)).map(|(y, m)| (y, m, None)),
+        [y, m, d] => number(y, 4)
+            .zip(number(m, 2))
+            .zip(number(d, 2))
+            .map(|((y, m), d)| (y, m, Some(d))),
+        _ => None,
+    }
+    .filter(|&(_, m, d)| (1..=12).contains(&m) && d.is_none_or(|d| (1..=31).contains(&d)));
+    match date {
+        Some((year, month, day)) => Some(StageDate {
+            year,
+            month: month as i8,
+            day: day.map(|d| d as i8),
+        }),
+        None => {
+            r.error(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    node.span,
+                    format!("`{raw}` is not a month or a date"),
+                )
+                .with_help("write a month as `2024-03` or a day as `2024-03-15`"),
+            );
+            None
+        }
+    }
 }
 
 fn read_measure(r: &mut Reader, node: &Node, section: Option<usize>) -> Option<Measure> {
@@ -238,7 +404,7 @@ fn read_measure(r: &mut Reader, node: &Node, section: Option<usize>) -> Option<M
     let title = f.get("title").and_then(|n| r.text(n));
     let prefix = n.as_deref().map(|n| format!("m-{n}-")).unwrap_or_default();
     let text = f.get("text").and_then(|n| r.md_text(n, &prefix));
-    let lead = r.references(f.get("lead"));
+    let lead = r.parties(f.get("lead"));
     let indicators = r.references(f.get("indicators"));
     f.finish(r, what);
     Some(Measure {

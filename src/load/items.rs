@@ -358,7 +358,7 @@ impl Assembly<'_> {
             |r, f| {
                 Some((
                     r.references(f.get("measures")),
-                    r.references(f.get("departments")),
+                    r.parties(f.get("departments")),
                     r.references(f.get("indicators")),
                 ))
             },
@@ -472,11 +472,11 @@ fn read_case_fields(r: &mut Reader, f: &mut Fields) -> Option<CaseFields> {
     let procedure = f
         .require("procedure", r, what)
         .and_then(|n| r.choice(n, "procedure", Procedure::NAMES, Procedure::from_name));
-    let authority = r.reference(f.get("authority"));
+    let authority = f.get("authority").and_then(|n| r.party(n));
     let decided = f.get("decided").and_then(|n| r.date(n));
     let lists = [
         r.references(f.get("measures")),
-        r.references(f.get("departments")),
+        r.parties(f.get("departments")),
         r.references(f.get("indicators")),
     ];
     Some((

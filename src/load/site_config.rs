@@ -138,6 +138,7 @@ pub fn read(r: &mut Reader, node: &Node) -> Option<SiteConfig> {
         .get("footer")
         .map(|n| read_footer(r, n))
         .unwrap_or_default();
+    let key_figures = r.references(f.get("key_figures"));
     f.finish(r, what);
     Some(SiteConfig {
         file: r.file_id,
@@ -147,6 +148,7 @@ pub fn read(r: &mut Reader, node: &Node) -> Option<SiteConfig> {
         base_url,
         allow_raw_html,
         footer,
+        key_figures,
     })
 }
 

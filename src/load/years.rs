@@ -19,15 +19,15 @@ pub fn read_report(r: &mut Reader, node: &Node) -> Option<Report> {
         && let Some(map) = r.map(n, "the indicator values")
     {
         for entry in map.entries() {
-            if let Some(value) = r.number(&entry.value) {
+            if let Some(value) = read_value(r, &entry.value) {
                 values.push(IndicatorValue {
                     indicator: Reference::new(entry.key.clone(), entry.key_span),
-                    value,
-                    span: entry.value.span,
+                    ..value
                 });
             }
         }
     }
+    let key_figures = r.references(f.get("key_figures"));
     f.finish(r, what);
     Some(Report {
         file: r.file_id,
@@ -38,6 +38,40 @@ pub fn read_report(r: &mut Reader, node: &Node) -> Option<Report> {
         theme,
         summary,
         values,
+        key_figures,
+    })
+}
+
+/// One value of the `indicators:` map: a number, or a mapping that says more of it
+/// (`{value: 3966, provisional: true, source: 市统计局}`).
+fn read_value(r: &mut Reader, node: &Node) -> Option<IndicatorValue> {
+    let unnamed = || Reference::new("", node.span);
+    if !matches!(node.value, Value::Map(_)) {
+        let value = r.number(node)?;
+        return Some(IndicatorValue {
+            indicator: unnamed(),
+            value,
+            span: node.span,
+            provisional: false,
+            source: None,
+        });
+    }
+    let what = "an indicator value";
+    let mut f = r.map(node, what)?;
+    let value_node = f.require("value", r, what);
+    let value = value_node.and_then(|n| r.number(n));
+    let provisional = f
+        .get("provisional")
+        .and_then(|n| r.boolean(n))
+        .unwrap_or(false);
+    let source = f.get("source").and_then(|n| r.text(n));
+    f.finish(r, what);
+    Some(IndicatorValue {
+        indicator: unnamed(),
+        value: value?,
+        span: value_node?.span,
+        provisional,
+        source,
     })
 }
 
@@ -69,7 +103,7 @@ pub fn read_events(r: &mut Reader, node: &Node) -> Vec<Event> {
                 .get("summary")
                 .and_then(|n| r.md_text(n, &format!("event-{}-", i + 1)));
             let measures = r.references(f.get("measures"));
-            let departments = r.references(f.get("departments"));
+            let departments = r.parties(f.get("departments"));
             f.finish(r, what);
             Some(Event {
                 title: title.unwrap_or_else(|| Text::universal("", node.span)),
@@ -97,7 +131,7 @@ pub fn read_issues(r: &mut Reader, node: &Node) -> Vec<IssueItem> {
             let title = f.require("title", r, what).and_then(|n| r.text(n));
             let description = f.get("description").and_then(|n| r.md_text(n, &prefix));
             let source = f.get("source").and_then(|n| r.text(n));
-            let responsible = r.references(f.get("responsible"));
+            let responsible = r.parties(f.get("responsible"));
             let actions = f
                 .get("actions")
                 .and_then(|n| r.md_text(n, &format!("{prefix}actions-")));

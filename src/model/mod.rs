@@ -11,7 +11,7 @@ pub mod walk;
 
 pub use fragment::{Fragment, Slot, SlotKind};
 pub use lang::{LangId, Language, Languages, SUPPORTED as SUPPORTED_LANGUAGES};
-pub use reference::{Owner, Reference, Target};
+pub use reference::{Owner, Reference, Target, ValueForm, unit_scale};
 pub use text::{LangMap, LangText, Localized, Text, TextValues};
 
 use std::ops::Range;
@@ -121,6 +121,9 @@ pub struct SiteConfig {
     /// Raw HTML in Markdown is shown as text unless the site allows it.
     pub allow_raw_html: bool,
     pub footer: Footer,
+    /// The indicators the home page shows as key figures, in order; empty: the first ones
+    /// of the latest year's table.
+    pub key_figures: Vec<Reference>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -213,6 +216,9 @@ pub enum TargetOp {
     AtLeast,
     AtMost,
     Exactly,
+    /// An average annual growth (`value` in percent) from the target's baseline:
+    /// 高价值发明专利年均增长5%.
+    Growth,
 }
 
 impl TargetOp {
@@ -221,8 +227,27 @@ impl TargetOp {
             TargetOp::AtLeast => "≥",
             TargetOp::AtMost => "≤",
             TargetOp::Exactly => "=",
+            TargetOp::Growth => "",
         }
     }
+
+    /// How the operator is written in YAML and the open data.
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetOp::AtLeast => ">=",
+            TargetOp::AtMost => "<=",
+            TargetOp::Exactly => "=",
+            TargetOp::Growth => "growth",
+        }
+    }
+}
+
+/// The value a plan starts from (its table's 基期 / 2023年实现值 column).
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub year: i32,
+    pub value: f64,
+    pub span: Span,
 }
 
 /// A plan's target for one indicator in one year.
@@ -231,8 +256,53 @@ pub struct PlanTarget {
     pub indicator: Reference,
     pub year: i32,
     pub year_span: Span,
+    /// The target value, or for [`TargetOp::Growth`] the growth in percent a year.
     pub value: f64,
     pub op: TargetOp,
+    pub span: Span,
+    pub baseline: Option<Baseline>,
+    /// A remark of the plan's table (原表未标≥, 约束性指标按…).
+    pub note: Option<Text>,
+    /// Where the target's figures come from.
+    pub source: Option<Text>,
+}
+
+impl PlanTarget {
+    /// The level the target asks for in its year: the value itself, or for a growth target
+    /// the baseline grown by the rate for every year since it (`None` without a baseline).
+    pub fn level(&self) -> Option<f64> {
+        self.level_in(self.year)
+    }
+
+    /// The level the target implies for `year`: for a growth target, the baseline grown to
+    /// that year; for the others, their value.
+    pub fn level_in(&self, year: i32) -> Option<f64> {
+        match self.op {
+            TargetOp::Growth => {
+                let base = self.baseline.as_ref()?;
+                let years = year - base.year;
+                Some(base.value * (1.0 + self.value / 100.0).powi(years))
+            }
+            _ => Some(self.value),
+        }
+    }
+}
+
+/// A month or a day of an implementation stage (`2024-03`, `2024-03-15`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StageDate {
+    pub year: i16,
+    pub month: i8,
+    pub day: Option<i8>,
+}
+
+/// An implementation stage of a document (动员部署阶段, 2024年3月—4月).
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub title: Text,
+    pub from: Option<StageDate>,
+    pub to: Option<StageDate>,
+    pub text: Option<MdText>,
     pub span: Span,
 }
 
@@ -245,16 +315,27 @@ pub struct Measure {
     pub text: Option<MdText>,
     pub lead: Vec<Reference>,
     pub indicators: Vec<Reference>,
-    /// Index into the document's `sections`, if it has sections.
+    /// Index into the document's `sections` of the section the measure is written in, if it
+    /// has sections.
     pub section: Option<usize>,
 }
 
+/// A section of a document; sections nest to any depth (二、主要任务 → （一）…).
 #[derive(Debug, Clone)]
 pub struct Section {
     pub title: Text,
-    /// Indices into the document's `measures`.
+    /// Indices into the document's `measures` of the measures written in this section itself
+    /// (its subsections' come after them).
     pub measures: Range<usize>,
     pub span: Span,
+    /// 0 for a top-level section.
+    pub depth: usize,
+    /// The enclosing section (index into the document's `sections`).
+    pub parent: Option<usize>,
+    /// The section's own prose (一、总体要求 is often prose alone).
+    pub summary: Option<MdText>,
+    /// The measure label of this section and its subsections, over the document's.
+    pub label: Option<Text>,
 }
 
 /// `documents/<doc-id>.yaml`.
@@ -271,11 +352,16 @@ pub struct Document {
     pub period: Option<(i32, i32)>,
     pub period_span: Option<Span>,
     pub measure_label: Option<Text>,
+    /// The preamble, or a plan's goals, before its sections (Markdown).
+    pub summary: Option<MdText>,
     pub targets: Vec<PlanTarget>,
-    /// Empty when the document uses a flat `measures:` list.
+    /// Every section in document order, subsections right after their section (empty when
+    /// the document uses a flat `measures:` list).
     pub sections: Vec<Section>,
     /// Every measure in document order.
     pub measures: Vec<Measure>,
+    /// Implementation stages with their dates.
+    pub stages: Vec<Stage>,
 }
 
 impl Document {
@@ -416,6 +502,10 @@ pub struct IndicatorValue {
     pub indicator: Reference,
     pub value: f64,
     pub span: Span,
+    /// A preliminary figure (初步统计), to be confirmed.
+    pub provisional: bool,
+    /// Where the figure comes from (市统计局).
+    pub source: Option<Text>,
 }
 
 /// `years/<YYYY>/report.yaml` plus `report.<lang>.md`.
@@ -429,6 +519,9 @@ pub struct Report {
     pub theme: Option<Text>,
     pub summary: Option<MdText>,
     pub values: Vec<IndicatorValue>,
+    /// The indicators the home page shows as key figures for this year, in order (over
+    /// site.yaml's `key_figures`).
+    pub key_figures: Vec<Reference>,
 }
 
 /// One year's folder.
@@ -446,11 +539,19 @@ pub struct Year {
     pub issues: Option<Vec<IssueItem>>,
     /// Each indicator's value this year, by indicator index (filled by resolve).
     pub value_by_indicator: Vec<Option<f64>>,
+    /// Where in `report.values` each indicator's value is, by indicator index.
+    pub value_entry: Vec<Option<usize>>,
 }
 
 impl Year {
     pub fn value(&self, indicator: usize) -> Option<f64> {
         self.value_by_indicator.get(indicator).copied().flatten()
+    }
+
+    /// The value as written, with whether it is provisional and its source.
+    pub fn value_entry(&self, indicator: usize) -> Option<&IndicatorValue> {
+        let at = self.value_entry.get(indicator).copied().flatten()?;
+        self.report.values.get(at)
     }
 }
 

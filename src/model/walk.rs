@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use super::{Fragment, LangMap, MdText, Owner, Site, Text};
+use super::{Fragment, LangMap, MdText, Owner, Reference, Site, Text};
 
 /// The item a text belongs to, by position in the [`Site`]'s lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,6 +89,16 @@ macro_rules! text_walk {
                 self.parts.push($part::Body(body));
                 self
             }
+
+            /// The names of the parties named in free text in a list of parties.
+            fn named(mut self, refs: &'a $($m)? Vec<Reference>) -> Self {
+                for r in refs {
+                    if let Some(name) = &$($m)? r.name {
+                        self.parts.push($part::Plain(name));
+                    }
+                }
+                self
+            }
         }
 
         /// Calls `f` for every item of the site that holds texts, with those texts.
@@ -141,20 +151,45 @@ macro_rules! text_walk {
                     title,
                     short,
                     measure_label,
+                    summary,
+                    issuer,
+                    targets,
                     sections,
                     measures,
+                    stages,
                     ..
                 } = document;
-                let mut own = $texts::default().text(title).opt(short).opt(measure_label);
+                let mut own = $texts::default()
+                    .text(title)
+                    .opt(short)
+                    .opt(measure_label)
+                    .md(summary)
+                    .named(issuer);
                 for section in sections {
-                    own = own.text(&$($m)? section.title);
+                    let super::Section {
+                        title,
+                        summary,
+                        label,
+                        ..
+                    } = section;
+                    own = own.text(title).md(summary).opt(label);
+                }
+                for target in targets {
+                    let super::PlanTarget { note, source, .. } = target;
+                    own = own.opt(note).opt(source);
+                }
+                for stage in stages {
+                    let super::Stage { title, text, .. } = stage;
+                    own = own.text(title).md(text);
                 }
                 f(TextOwner::Item(Owner::Document(d)), own);
                 for (m, measure) in measures.into_iter().enumerate() {
-                    let super::Measure { title, text, .. } = measure;
+                    let super::Measure {
+                        title, text, lead, ..
+                    } = measure;
                     f(
                         TextOwner::Item(Owner::Measure { doc: d, measure: m }),
-                        $texts::default().opt(title).md(text),
+                        $texts::default().opt(title).md(text).named(lead),
                     );
                 }
             }
@@ -175,35 +210,54 @@ macro_rules! text_walk {
                     title,
                     theme,
                     summary,
+                    values,
                     ..
                 } = report;
-                f(
-                    TextOwner::Item(Owner::Report(y)),
-                    $texts::default().text(title).opt(theme).md(summary),
-                );
+                let mut own = $texts::default().text(title).opt(theme).md(summary);
+                for value in values {
+                    own = own.opt(&$($m)? value.source);
+                }
+                f(TextOwner::Item(Owner::Report(y)), own);
                 for (index, achievement) in achievements.into_iter().enumerate() {
-                    let super::MarkdownItem { title, body, .. } = &$($m)? achievement.item;
+                    let super::Achievement {
+                        item, departments, ..
+                    } = achievement;
+                    let super::MarkdownItem { title, body, .. } = item;
                     f(
                         TextOwner::Item(Owner::Achievement { year: y, index }),
-                        $texts::default().text(title).body(body),
+                        $texts::default().text(title).body(body).named(departments),
                     );
                 }
                 for (index, case) in cases.into_iter().enumerate() {
                     let super::TypicalCase {
-                        item, case_number, ..
+                        item,
+                        case_number,
+                        authority,
+                        departments,
+                        ..
                     } = case;
                     let super::MarkdownItem { title, body, .. } = item;
-                    f(
-                        TextOwner::Item(Owner::Case { year: y, index }),
-                        $texts::default().text(title).body(body).opt(case_number),
-                    );
+                    let mut texts = $texts::default()
+                        .text(title)
+                        .body(body)
+                        .opt(case_number)
+                        .named(departments);
+                    if let Some(super::Reference { name: Some(name), .. }) = authority {
+                        texts = texts.text(name);
+                    }
+                    f(TextOwner::Item(Owner::Case { year: y, index }), texts);
                 }
                 if let Some(events) = events {
                     for (index, event) in events.into_iter().enumerate() {
-                        let super::Event { title, summary, .. } = event;
+                        let super::Event {
+                            title,
+                            summary,
+                            departments,
+                            ..
+                        } = event;
                         f(
                             TextOwner::Item(Owner::Event { year: y, index }),
-                            $texts::default().text(title).md(summary),
+                            $texts::default().text(title).md(summary).named(departments),
                         );
                     }
                 }
@@ -214,6 +268,7 @@ macro_rules! text_walk {
                             description,
                             source,
                             actions,
+                            responsible,
                             ..
                         } = issue;
                         f(
@@ -222,7 +277,8 @@ macro_rules! text_walk {
                                 .text(title)
                                 .md(description)
                                 .opt(source)
-                                .md(actions),
+                                .md(actions)
+                                .named(responsible),
                         );
                     }
                 }

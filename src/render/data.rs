@@ -20,6 +20,17 @@ fn by_language(site: &Site, text: &crate::model::Text) -> ByLanguage {
 struct JsonValue {
     year: i32,
     value: f64,
+    /// Only when the figure is preliminary.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    provisional: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<ByLanguage>,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline {
+    year: i32,
+    value: f64,
 }
 
 #[derive(Serialize)]
@@ -29,6 +40,12 @@ struct JsonTarget {
     year: i32,
     op: &'static str,
     value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<JsonBaseline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<ByLanguage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<ByLanguage>,
 }
 
 #[derive(Serialize)]
@@ -44,11 +61,7 @@ struct JsonIndicator {
 }
 
 fn op_text(op: crate::model::TargetOp) -> &'static str {
-    match op {
-        crate::model::TargetOp::AtLeast => ">=",
-        crate::model::TargetOp::AtMost => "<=",
-        crate::model::TargetOp::Exactly => "=",
-    }
+    op.name()
 }
 
 /// Every plan target of indicator `i`: (document index, target).
@@ -83,9 +96,14 @@ pub fn json(site: &Site) -> Vec<u8> {
                 .years
                 .iter()
                 .filter_map(|y| {
+                    let entry = y.value_entry(i);
                     y.value(i).map(|value| JsonValue {
                         year: y.year,
                         value,
+                        provisional: entry.is_some_and(|e| e.provisional),
+                        source: entry
+                            .and_then(|e| e.source.as_ref())
+                            .map(|s| by_language(site, s)),
                     })
                 })
                 .collect(),
@@ -96,6 +114,12 @@ pub fn json(site: &Site) -> Vec<u8> {
                     year: t.year,
                     op: op_text(t.op),
                     value: t.value,
+                    baseline: t.baseline.as_ref().map(|b| JsonBaseline {
+                        year: b.year,
+                        value: b.value,
+                    }),
+                    note: t.note.as_ref().map(|n| by_language(site, n)),
+                    source: t.source.as_ref().map(|n| by_language(site, n)),
                 })
                 .collect(),
         })

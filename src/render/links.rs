@@ -60,8 +60,15 @@ impl Env<'_> {
     /// build and are skipped).
     pub fn links(&self, from: &PagePath, refs: &[Reference]) -> Vec<Link> {
         refs.iter()
-            .filter_map(|r| r.target)
-            .map(|t| self.link(from, t))
+            .filter_map(|r| match (&r.name, r.target) {
+                // A party named in free text: its name, without a link (`href` empty).
+                (Some(name), _) => Some(Link {
+                    title: self.tx(name),
+                    href: String::new(),
+                }),
+                (None, Some(t)) => Some(self.link(from, t)),
+                (None, None) => None,
+            })
             .collect()
     }
 

@@ -69,6 +69,42 @@ pub fn with_unit(number: &str, unit: &str, chinese: bool) -> String {
     }
 }
 
+/// A value in 万 or 亿 as a Chinese text reads best (`4亿元`, not `40000万元`; `5.63万件`):
+/// `value` is in `unit` (which may carry a 万/亿 prefix itself); at most two decimals.
+pub fn natural_zh(value: f64, unit: &str) -> String {
+    let (scale, base) = crate::model::unit_scale(unit);
+    if base.is_empty() || base == "%" || base == "‰" {
+        return with_unit(&format_number(value, None, false), unit, true);
+    }
+    let plain = value * scale;
+    let (divisor, prefix) = if plain.abs() >= 1e8 {
+        (1e8, "亿")
+    } else if plain.abs() >= 1e4 {
+        (1e4, "万")
+    } else {
+        (1.0, "")
+    };
+    let number = format_number(plain / divisor, Some(2), false);
+    let number = if number.contains('.') {
+        number
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        number
+    };
+    format!("{number}{prefix}{base}")
+}
+
+/// `value` (in `from`, e.g. `万元`) in the unit `to` of the same kind (`亿元`), on a
+/// Chinese page: `40000` 万元 → `4亿元`.
+pub fn in_unit_zh(value: f64, from: &str, to: &str) -> String {
+    let (from_scale, _) = crate::model::unit_scale(from);
+    let (to_scale, _) = crate::model::unit_scale(to);
+    let number = format_number(value * from_scale / to_scale, None, false);
+    format!("{number}{to}")
+}
+
 /// A value of `indicator` as shown in `lang`: scaled, rounded, grouped, with its unit.
 pub fn format_value(indicator: &Indicator, value: f64, lang: LangId, chinese: bool) -> String {
     let number = format_bare(indicator, value, lang, chinese);
@@ -85,6 +121,17 @@ pub fn format_bare(indicator: &Indicator, value: f64, lang: LangId, chinese: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn natural_chinese_units() {
+        assert_eq!(natural_zh(40000.0, "万元"), "4亿元");
+        assert_eq!(natural_zh(56302.0, "件"), "5.63万件");
+        assert_eq!(natural_zh(342.85, "亿元"), "342.85亿元");
+        assert_eq!(natural_zh(9800.0, "件"), "9800件");
+        assert_eq!(natural_zh(65.0, "%"), "65%");
+        assert_eq!(in_unit_zh(40000.0, "万元", "亿元"), "4亿元");
+        assert_eq!(in_unit_zh(342.85, "亿元", "万元"), "3428500万元");
+    }
     use proptest::prelude::*;
 
     proptest! {

@@ -10,7 +10,7 @@ use super::links::Link;
 use super::number::{format_bare, format_number, with_unit};
 use super::paths::PagePath;
 use super::text::Tx;
-use crate::model::{Direction, IndicatorKind, PlanTarget, Target};
+use crate::model::{Direction, IndicatorKind, PlanTarget, Target, TargetOp};
 
 #[derive(Serialize, Clone)]
 pub struct TargetCell {
@@ -46,6 +46,20 @@ pub struct IndicatorRow {
 pub struct IndicatorGroup {
     pub name: Option<Tx>,
     pub rows: Vec<IndicatorRow>,
+}
+
+/// A change against the previous year.
+pub struct Change {
+    /// `+5.29`, in the indicator's display unit.
+    pub bare: String,
+    /// `+5.29万件`.
+    pub with_unit: String,
+    /// `+8.4%`, or for a `%` indicator `+2.0个百分点` / `+2.0 pp` (`points`); `None` when the
+    /// previous value is zero.
+    pub percent: Option<String>,
+    pub points: bool,
+    /// `up`, `down` or `same`.
+    pub sign: &'static str,
 }
 
 /// A plan's target for an indicator, with the plan.
@@ -111,50 +125,26 @@ impl<'a> Env<'a> {
 
         let (change, change_sign) = match (value, previous) {
             (Some(v), Some(p)) => {
-                let diff = v - p;
-                let sign = if diff > 0.0 { "+" } else { "" };
-                let mut text = format!("{sign}{}", fmt(diff));
-                if p != 0.0 && unit.text != "%" {
-                    let pct = diff / p.abs() * 100.0;
-                    let psign = if pct > 0.0 { "+" } else { "" };
-                    text.push_str(&format!(
-                        " ({psign}{}%)",
-                        format_number(pct, Some(1), false)
-                    ));
-                } else if unit.text == "%" {
-                    text = format!("{sign}{}", format_number(diff, Some(1), false));
-                    text.push_str(if chinese { "个百分点" } else { " pp" });
-                }
-                let class = if diff > 0.0 {
-                    "up"
-                } else if diff < 0.0 {
-                    "down"
-                } else {
-                    "same"
+                let c = self.change_of(indicator, v, p);
+                let text = match c.percent {
+                    Some(pct) if !c.points => format!("{} ({pct})", c.bare),
+                    Some(points) => points,
+                    None => c.bare,
                 };
-                (Some(text), class)
+                (Some(text), c.sign)
             }
             _ => (None, "same"),
         };
 
         let plan = self.target_for(indicator, year);
         let target = plan.as_ref().map(|p| TargetCell {
-            value: with_unit(&fmt(p.target.value), &unit.text, chinese),
+            value: self.target_text(indicator, p.target),
             op: p.target.op.symbol(),
             year: p.target.year,
             plan: self.link(from, Target::Document(p.doc)),
         });
         let completion = match (&plan, value) {
-            (Some(p), Some(v)) if p.target.value != 0.0 && v != 0.0 => {
-                let ratio = match ind.direction {
-                    Direction::Up => v / p.target.value,
-                    Direction::Down => p.target.value / v,
-                };
-                Some(format!(
-                    "{}%",
-                    format_number(ratio * 100.0, Some(1), !chinese)
-                ))
-            }
+            (Some(p), Some(v)) => self.completion(indicator, p.target, v),
             _ => None,
         };
         let status = match (&plan, value) {
@@ -195,8 +185,101 @@ impl<'a> Env<'a> {
         }
     }
 
-    /// Whether the value keeps to the straight path from the plan's base year (the year before
-    /// its period starts) to the target; at or after the target year, whether it was met.
+    /// The change of an indicator from `previous` to `value`, in the forms pages show it.
+    pub fn change_of(&self, indicator: usize, value: f64, previous: f64) -> Change {
+        let ind = &self.site.indicators[indicator];
+        let chinese = self.is_chinese();
+        let unit = self.tx(&ind.unit);
+        let diff = value - previous;
+        let sign = if diff > 0.0 { "+" } else { "" };
+        let bare = format!("{sign}{}", format_bare(ind, diff, self.lang, chinese));
+        let with_unit = with_unit(&bare, &unit.text, chinese);
+        let points = unit.text == "%";
+        let percent = if points {
+            let mut text = format!("{sign}{}", format_number(diff, Some(1), false));
+            text.push_str(if chinese { "个百分点" } else { " pp" });
+            Some(text)
+        } else if previous != 0.0 {
+            let pct = diff / previous.abs() * 100.0;
+            let psign = if pct > 0.0 { "+" } else { "" };
+            Some(format!("{psign}{}%", format_number(pct, Some(1), false)))
+        } else {
+            None
+        };
+        Change {
+            bare,
+            with_unit,
+            percent,
+            points,
+            sign: if diff > 0.0 {
+                "up"
+            } else if diff < 0.0 {
+                "down"
+            } else {
+                "same"
+            },
+        }
+    }
+
+    /// A target as a table shows it: `66000件`, or for a growth target `年均增长5%`.
+    pub fn target_text(&self, indicator: usize, target: &PlanTarget) -> String {
+        let ind = &self.site.indicators[indicator];
+        let chinese = self.is_chinese();
+        match target.op {
+            TargetOp::Growth => {
+                let rate = format_number(target.value, None, !chinese);
+                if chinese {
+                    format!("年均增长{rate}%")
+                } else {
+                    format!("{rate}% a year")
+                }
+            }
+            _ => {
+                let unit = self.tx(&ind.unit);
+                with_unit(
+                    &format_bare(ind, target.value, self.lang, chinese),
+                    &unit.text,
+                    chinese,
+                )
+            }
+        }
+    }
+
+    /// How far `value` has come towards the target, as a percentage of the level it asks
+    /// for (the inverse for indicators where lower is better): `87.5%`.
+    pub fn completion(&self, indicator: usize, target: &PlanTarget, value: f64) -> Option<String> {
+        let ind = &self.site.indicators[indicator];
+        let level = target.level()?;
+        if level == 0.0 || value == 0.0 {
+            return None;
+        }
+        let ratio = match ind.direction {
+            Direction::Up => value / level,
+            Direction::Down => level / value,
+        };
+        Some(format!(
+            "{}%",
+            format_number(ratio * 100.0, Some(1), !self.is_chinese())
+        ))
+    }
+
+    /// The value a plan starts from for an indicator: the target's baseline, else the value of
+    /// the year before the plan's period (or its date).
+    fn base_of(&self, indicator: usize, plan: &PlanRef) -> Option<(i32, f64)> {
+        if let Some(b) = &plan.target.baseline {
+            return Some((b.year, b.value));
+        }
+        let doc = &self.site.documents[plan.doc];
+        let base_year = doc
+            .period
+            .map(|(from, _)| from - 1)
+            .or_else(|| doc.date.map(|d| i32::from(d.year()) - 1))?;
+        Some((base_year, self.value_in(indicator, base_year)?))
+    }
+
+    /// Whether the value keeps to the path from the plan's base (its baseline, or the year
+    /// before its period starts) to the target, straight or, for a growth target, by the
+    /// rate; at or after the target year, whether it was met.
     fn progress_status(
         &self,
         indicator: usize,
@@ -207,32 +290,32 @@ impl<'a> Env<'a> {
         let ind = &self.site.indicators[indicator];
         let t = plan.target;
         let meets = |v: f64, goal: f64| match (t.op, ind.direction) {
-            (crate::model::TargetOp::AtMost, _)
-            | (crate::model::TargetOp::Exactly, Direction::Down) => v <= goal,
-            (crate::model::TargetOp::AtLeast, _)
-            | (crate::model::TargetOp::Exactly, Direction::Up) => v >= goal,
+            (TargetOp::AtMost, _) | (TargetOp::Exactly | TargetOp::Growth, Direction::Down) => {
+                v <= goal
+            }
+            (TargetOp::AtLeast, _) | (TargetOp::Exactly | TargetOp::Growth, Direction::Up) => {
+                v >= goal
+            }
         };
+        let goal = t.level()?;
         if year >= t.year {
-            return Some(if meets(value, t.value) {
+            return Some(if meets(value, goal) {
                 "achieved"
             } else {
                 "missed"
             });
         }
-        if meets(value, t.value) {
+        if meets(value, goal) {
             return Some("achieved");
         }
-        let doc = &self.site.documents[plan.doc];
-        let base_year = doc
-            .period
-            .map(|(from, _)| from - 1)
-            .or_else(|| doc.date.map(|d| i32::from(d.year()) - 1))?;
-        let base = self.value_in(indicator, base_year)?;
+        let (base_year, base) = self.base_of(indicator, plan)?;
         if t.year <= base_year || year < base_year {
             return None;
         }
-        let expected =
-            base + (t.value - base) * f64::from(year - base_year) / f64::from(t.year - base_year);
+        let expected = match t.op {
+            TargetOp::Growth => t.level_in(year)?,
+            _ => base + (goal - base) * f64::from(year - base_year) / f64::from(t.year - base_year),
+        };
         Some(if meets(value, expected) {
             "on-track"
         } else {

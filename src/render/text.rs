@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Env;
 use super::paths::{PagePath, locate};
-use crate::model::{Fragment, LangId, LangMap, MdText, SlotKind, Target, Text};
+use crate::model::{Fragment, LangId, LangMap, MdText, SlotKind, Target, Text, ValueForm};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -117,7 +117,22 @@ impl Env<'_> {
                     let (to, anchor) = locate(self.site, self.language(), target);
                     escape_into(&page.href_to(&to, anchor.as_deref()), &mut out);
                 }
-                SlotKind::LinkText => out.push_str(&self.link_text(target).html),
+                SlotKind::LinkText => {
+                    let form = fragment
+                        .refs
+                        .get(slot.reference)
+                        .map(|r| ValueForm::of_destination(&r.raw))
+                        .unwrap_or(ValueForm::WithUnit);
+                    let text = match target {
+                        // Prose cites a document in book-title marks.
+                        Target::Document(d) => {
+                            self.touch(target);
+                            self.document_title(d)
+                        }
+                        _ => self.link_text_as(target, &form),
+                    };
+                    out.push_str(&text.html)
+                }
             }
         }
         out.push_str(&fragment.html[pos..]);
@@ -141,20 +156,26 @@ impl Env<'_> {
     /// The text that fills an empty link to `target` (SPEC §12): a title, a measure's label,
     /// or a formatted value.
     pub fn link_text(&self, target: Target) -> Tx {
+        self.link_text_as(target, &ValueForm::WithUnit)
+    }
+
+    /// Like [`Env::link_text`], a value shown in `form` (`@indicator/x/2024/change`).
+    pub fn link_text_as(&self, target: Target, form: &ValueForm) -> Tx {
         self.touch(target);
         let site = self.site;
         match target {
             Target::Document(d) => self.tx(&site.documents[d].title),
             Target::Measure { doc, measure } => self.measure_label(doc, measure),
             Target::Indicator(i) => self.tx(&site.indicators[i].name),
-            Target::IndicatorValue { indicator, year } => match site.years[year].value(indicator) {
-                Some(v) => Tx::plain(self.value(indicator, v)),
-                None => Tx::default(),
-            },
+            Target::IndicatorValue { indicator, year } => {
+                Tx::plain(self.value_as(indicator, year, form).unwrap_or_default())
+            }
             Target::PlanTarget { doc, target } => {
                 let t = &site.documents[doc].targets[target];
                 match t.indicator.target {
-                    Some(Target::Indicator(i)) => Tx::plain(self.value(i, t.value)),
+                    Some(Target::Indicator(i)) => {
+                        Tx::plain(self.target_as(i, t, form).unwrap_or_default())
+                    }
                     _ => Tx::default(),
                 }
             }
@@ -181,7 +202,6 @@ impl Env<'_> {
     /// `《决定》第4条` / `the Decision, Art. 4` (SPEC §5, §12).
     pub fn measure_label(&self, doc: usize, measure: usize) -> Tx {
         let document = &self.site.documents[doc];
-        let n = &document.measures[measure].n;
         let short_tx = match &document.short {
             Some(short) => self.tx(short),
             // Chinese cites a document by its title in book-title marks.
@@ -195,7 +215,7 @@ impl Env<'_> {
             }
             None => self.tx(&document.title),
         };
-        let label = self.measure_number_label(doc, n);
+        let label = self.measure_number_label(doc, measure);
         if self.is_chinese() {
             Tx::with_html(
                 format!("{}{}", short_tx.text, label),
@@ -209,17 +229,103 @@ impl Env<'_> {
         }
     }
 
-    /// `第4条`, `Art. 4`, `（二十四）`: the document's `measure_label` or the default.
-    pub fn measure_number_label(&self, doc: usize, n: &str) -> String {
+    /// A document's title as prose cites it: in Chinese in book-title marks 《…》, unless
+    /// the title has them already.
+    pub fn document_title(&self, d: usize) -> Tx {
+        let title = self.tx(&self.site.documents[d].title);
+        if !self.is_chinese() || title.text.starts_with('《') {
+            return title;
+        }
+        Tx::with_html(format!("《{}》", title.text), format!("《{}》", title.html))
+    }
+
+    /// The value of `indicator` in `year` (an index into `site.years`) in `form`.
+    fn value_as(&self, indicator: usize, y: usize, form: &ValueForm) -> Option<String> {
+        let site = self.site;
+        let ind = &site.indicators[indicator];
+        let v = site.years[y].value(indicator)?;
+        let chinese = self.is_chinese();
+        let zh_unit = ind.unit.or_empty(LangId::DEFAULT);
+        Some(match form {
+            ValueForm::WithUnit => self.value(indicator, v),
+            ValueForm::Number => super::number::format_bare(ind, v, self.lang, chinese),
+            ValueForm::Natural if chinese => super::number::natural_zh(v, zh_unit),
+            ValueForm::InUnit(unit) if chinese => super::number::in_unit_zh(v, zh_unit, unit),
+            ValueForm::Natural | ValueForm::InUnit(_) => self.value(indicator, v),
+            ValueForm::Change | ValueForm::ChangePercent => {
+                let previous = self.value_in(indicator, site.years[y].year - 1)?;
+                let change = self.change_of(indicator, v, previous);
+                match form {
+                    ValueForm::Change if !change.points => change.with_unit,
+                    _ => change.percent?,
+                }
+            }
+            ValueForm::Completion => {
+                let plan = self.target_for(indicator, site.years[y].year)?;
+                self.completion(indicator, plan.target, v)?
+            }
+        })
+    }
+
+    /// A plan's target in `form`; its completion is measured with the latest value not after
+    /// the target year.
+    fn target_as(
+        &self,
+        indicator: usize,
+        t: &crate::model::PlanTarget,
+        form: &ValueForm,
+    ) -> Option<String> {
+        let ind = &self.site.indicators[indicator];
+        let chinese = self.is_chinese();
+        let zh_unit = ind.unit.or_empty(LangId::DEFAULT);
+        let growth = t.op == crate::model::TargetOp::Growth;
+        Some(match form {
+            ValueForm::Number if !growth => {
+                super::number::format_bare(ind, t.value, self.lang, chinese)
+            }
+            ValueForm::Natural if chinese && !growth => super::number::natural_zh(t.value, zh_unit),
+            ValueForm::InUnit(unit) if chinese && !growth => {
+                super::number::in_unit_zh(t.value, zh_unit, unit)
+            }
+            ValueForm::Completion => {
+                let latest = self
+                    .site
+                    .years
+                    .iter()
+                    .rev()
+                    .filter(|y| y.year <= t.year)
+                    .find_map(|y| y.value(indicator))?;
+                self.completion(indicator, t, latest)?
+            }
+            _ => self.target_text(indicator, t),
+        })
+    }
+
+    /// `第4条`, `Art. 4`, `（二十四）`: the label of the measure's section (or of a section
+    /// around it), else the document's `measure_label`, else the default. In a label `{n}` is
+    /// the measure's number and `{cn}` its last part in Chinese numerals (`3.2` → `二`).
+    pub fn measure_number_label(&self, doc: usize, measure: usize) -> String {
         let document = &self.site.documents[doc];
-        let pattern = match &document.measure_label {
+        let m = &document.measures[measure];
+        let mut section = m.section;
+        let mut label = None;
+        while let Some(s) = section {
+            let here = &document.sections[s];
+            if let Some(l) = &here.label {
+                label = Some(l);
+                break;
+            }
+            section = here.parent;
+        }
+        let pattern = match label.or(document.measure_label.as_ref()) {
             Some(label) => self.plain(label).to_string(),
             None if self.is_chinese() => "第{n}项".to_string(),
             None => "item {n}".to_string(),
         };
+        let last = m.n.rsplit('.').next().unwrap_or(&m.n);
         pattern
-            .replace("{n}", n)
-            .replace("{cn}", &chinese_numeral(n))
+            .replace("{n}", &m.n)
+            .replace("{cn}", &chinese_numeral(last))
     }
 
     /// A formatted value of an indicator in the page's language.

@@ -76,6 +76,8 @@ pub struct YearIndex {
 #[derive(Debug)]
 pub struct Index {
     pub indicators: IdTable,
+    /// Each indicator's unit in the default language (`万件`), for `@…/<unit>` forms.
+    pub indicator_units: Vec<String>,
     pub departments: IdTable,
     pub documents: IdTable,
     pub document: Vec<DocumentIndex>,
@@ -123,6 +125,11 @@ impl Index {
             draft_years: site.draft_years.clone(),
             values: Vec::new(),
             incomplete: site.incomplete.clone(),
+            indicator_units: site
+                .indicators
+                .iter()
+                .map(|i| i.unit.or_empty(crate::model::LangId::DEFAULT).to_string())
+                .collect(),
             indicators,
         }
     }

@@ -5,6 +5,7 @@ use crate::diagnostics::suggest::{did_you_mean, edit_distance};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::entity::EntityKey;
 use crate::model::Target;
+use crate::model::{ValueForm, unit_scale};
 use crate::source::Span;
 
 /// The `@` kinds of SPEC §12.
@@ -313,9 +314,15 @@ impl Lookup<'_> {
         match kind {
             "doc" => self.document(rest, span).map(Target::Document),
             "measure" => self.measure(rest, span),
-            "indicator" => match rest.split_once('/') {
-                None => self.indicator(rest, span).map(Target::Indicator),
-                Some((id, year)) => self.indicator_value(id, year, span),
+            "indicator" => match rest.split('/').collect::<Vec<_>>()[..] {
+                [id] => self.indicator(id, span).map(Target::Indicator),
+                [id, year] => self.indicator_value(id, year, "", span),
+                [id, year, form] => self.indicator_value(id, year, form, span),
+                _ => Err(Self::malformed(
+                    raw,
+                    span,
+                    "@indicator/<id>, @indicator/<id>/<YYYY> or @indicator/<id>/<YYYY>/<form>",
+                )),
             },
             "target" => self.plan_target(raw, rest, span),
             "case" => self
@@ -354,10 +361,77 @@ impl Lookup<'_> {
         )
     }
 
-    /// `@indicator/<id>/<YYYY>`: the value of an indicator in a year.
-    fn indicator_value(&self, id: &str, year_text: &str, span: Span) -> Found {
+    /// Checks the form part of a value reference (`number`, `change`, `亿元`…).
+    fn value_form(&self, form: &str, indicator: usize, span: Span) -> Result<ValueForm, Miss> {
+        let parsed = ValueForm::parse(form);
+        if let ValueForm::InUnit(unit) = &parsed {
+            let own = &self.index.indicator_units[indicator];
+            let fits = !own.is_empty() && unit_scale(unit).1 == unit_scale(own).1;
+            if !fits {
+                return Err(err(
+                    Code::MalformedReference,
+                    span,
+                    format!("`{form}` is not a form of a value, nor a unit like `{own}`"),
+                    Some(format!(
+                        "the forms are {}, or a unit of the same kind as `{own}` (万{base}, \
+                         亿{base}, …)",
+                        ValueForm::NAMES
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        base = unit_scale(own).1,
+                    )),
+                ));
+            }
+        }
+        Ok(parsed)
+    }
+
+    /// `@indicator/<id>/<YYYY>[/<form>]`: the value of an indicator in a year.
+    fn indicator_value(&self, id: &str, year_text: &str, form: &str, span: Span) -> Found {
         let indicator = self.indicator(id, span)?;
         let year = self.year(year_text, span)?;
+        let form = self.value_form(form, indicator, span)?;
+        let has_value = |y: usize| {
+            self.index
+                .values
+                .get(y)
+                .and_then(|v| v.get(indicator))
+                .copied()
+                .unwrap_or(false)
+        };
+        if matches!(form, ValueForm::Change | ValueForm::ChangePercent) {
+            let previous = self.index.years[year].year - 1;
+            let has_previous = self.index.year(previous).is_some_and(has_value);
+            if !has_previous && has_value(year) {
+                return Err(err(
+                    Code::MissingValue,
+                    span,
+                    format!("{id} has no value for {previous} to compare {year_text} with"),
+                    Some(format!(
+                        "a change needs the previous year's value: add `{id}: …` to \
+                         years/{previous}/report.yaml, or show the value itself"
+                    )),
+                ));
+            }
+        }
+        if form == ValueForm::Completion
+            && !self
+                .index
+                .document
+                .iter()
+                .any(|d| d.targets.iter().any(|(i, _)| *i == Some(indicator)))
+        {
+            return Err(err(
+                Code::MissingTarget,
+                span,
+                format!("no plan sets a target for {id}, so there is no completion"),
+                Some(
+                    "completion is measured against a plan's target (`targets:` of a plan)".into(),
+                ),
+            ));
+        }
         let has = self
             .index
             .values
@@ -386,15 +460,26 @@ impl Lookup<'_> {
 
     /// `@target/<doc-id>/<indicator-id>/<YYYY>`: a plan's target.
     fn plan_target(&self, raw: &str, rest: &str, span: Span) -> Found {
-        let form = "@target/<doc-id>/<indicator-id>/<YYYY>";
+        let shape = "@target/<doc-id>/<indicator-id>/<YYYY>[/<form>]";
         let parts: Vec<&str> = rest.split('/').collect();
-        let [doc, id, year] = parts[..] else {
-            return Err(Self::malformed(raw, span, form));
+        let (doc, id, year, form) = match parts[..] {
+            [doc, id, year] => (doc, id, year, ""),
+            [doc, id, year, form] => (doc, id, year, form),
+            _ => return Err(Self::malformed(raw, span, shape)),
         };
         let doc_index = self.document(doc, span)?;
         let indicator = self.indicator(id, span)?;
+        let form = self.value_form(form, indicator, span)?;
+        if matches!(form, ValueForm::Change | ValueForm::ChangePercent) {
+            return Err(err(
+                Code::MalformedReference,
+                span,
+                format!("a target has no change: `{raw}`"),
+                Some("the change of a value is `@indicator/<id>/<YYYY>/change`".into()),
+            ));
+        }
         let Some(year) = parse_year(year) else {
-            return Err(Self::malformed(raw, span, form));
+            return Err(Self::malformed(raw, span, shape));
         };
         let targets = &self.index.document[doc_index].targets;
         if let Some(target) = targets

@@ -196,7 +196,8 @@ impl Resolver<'_> {
     }
 
     fn departments(&mut self, refs: &mut [Reference], from: Owner, via: Via) {
-        for r in refs {
+        // Parties named in free text have no page to resolve to.
+        for r in refs.iter_mut().filter(|r| r.name.is_none()) {
             let found = self.lookup.department(&r.raw, r.span);
             self.record(r, from, via, found);
         }
@@ -315,11 +316,13 @@ fn resolve_values(
     let mut has_value = Vec::with_capacity(site.years.len());
     for year in &mut site.years {
         year.value_by_indicator = vec![None; indicator_count];
-        for v in &mut year.report.values {
+        year.value_entry = vec![None; indicator_count];
+        for (at, v) in year.report.values.iter_mut().enumerate() {
             match index.indicators.get(&v.indicator.raw) {
                 Some(i) => {
                     v.indicator.target = Some(Target::Indicator(i));
                     year.value_by_indicator[i] = Some(v.value);
+                    year.value_entry[i] = Some(at);
                 }
                 None if index.incomplete.contains(&EntityKey::Indicators) => {}
                 None => diagnostics.push(

@@ -610,7 +610,8 @@ fn e0104_invalid_target_op() {
     assert_eq!(d.at(), "content/documents/plan-2024-2026.yaml:13:59");
     assert_eq!(
         d.help,
-        "op is one of `>=` (at least), `<=` (at most) or `=` (exactly)"
+        "op is one of `>=` (at least), `<=` (at most), `=` (exactly) or `growth` (an average \
+         annual growth in percent, from the baseline)"
     );
     insta::assert_snapshot!(run.human);
 }

@@ -363,4 +363,35 @@ impl Reader<'_> {
         let raw = self.string(node)?;
         Some(Reference::new(raw.trim(), node.span))
     }
+
+    /// Parties (`issuer`, `lead`, `responsible`, `departments`): department ids, or bodies
+    /// named in free text (`{zh: 天水市委办公室, en: …}`, or a Chinese name, which no id can
+    /// be) that have no page on this site.
+    pub fn parties(&mut self, node: Option<&Node>) -> Vec<Reference> {
+        let Some(node) = node else {
+            return Vec::new();
+        };
+        let items = match &node.value {
+            Value::Map(_) => vec![node],
+            _ => self.list(node),
+        };
+        items
+            .into_iter()
+            .filter_map(|item| self.party(item))
+            .collect()
+    }
+
+    /// One party (a case's `authority`): a department id or a body named in free text.
+    pub fn party(&mut self, node: &Node) -> Option<Reference> {
+        match &node.value {
+            Value::Map(_) => self.text(node).map(|t| Reference::named(t, node.span)),
+            Value::Str(s) if !s.is_ascii() => {
+                self.text(node).map(|t| Reference::named(t, node.span))
+            }
+            _ => {
+                let raw = self.string(node)?;
+                Some(Reference::new(raw.trim(), node.span))
+            }
+        }
+    }
 }

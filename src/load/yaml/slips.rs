@@ -152,9 +152,8 @@ pub fn bracket_list(raw: &str) -> Option<(usize, char)> {
 /// position of the comma before `key_at`.
 pub fn comma_in_text(text: &str, key_at: usize, key: &str) -> Option<usize> {
     // A key with spaces, or not a language code: text, not a language.
-    let looks_like_text = key.contains(' ')
-        || !key.is_ascii()
-        || key.chars().any(|c| c.is_ascii_uppercase());
+    let looks_like_text =
+        key.contains(' ') || !key.is_ascii() || key.chars().any(|c| c.is_ascii_uppercase());
     if !looks_like_text {
         return None;
     }

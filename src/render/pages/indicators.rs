@@ -55,13 +55,16 @@ pub(super) fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context
                 .iter()
                 .flat_map(|d| d.targets.iter())
                 .filter(|t| t.indicator.target == Some(Target::Indicator(i)))
-                .map(|t| {
-                    format!(
+                .map(|t| match t.op {
+                    crate::model::TargetOp::Growth => {
+                        format!("{} ({})", env.target_text(i, t), t.year)
+                    }
+                    _ => format!(
                         "{} {} ({})",
                         t.op.symbol(),
                         crate::render::number::format_bare(ind, t.value, env.lang, chinese),
                         t.year
-                    )
+                    ),
                 })
                 .collect(),
             sparkline: crate::render::chart::sparkline(
@@ -161,7 +164,7 @@ pub(super) fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResul
             plan: env.link(here, Target::Document(d)),
             year: t.year,
             op: t.op.symbol(),
-            value: env.value(i, t.value),
+            value: env.target_text(i, t),
         })
         .collect();
     // Quotes of the value in any year belong on this page too.
@@ -228,12 +231,13 @@ pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
     }
     let latest = points.last().map_or(0, |p| p.0);
     let format = |v: f64| crate::render::number::format_bare(ind, v, env.lang, chinese);
-    let target = env.target_for(i, latest).map(|p| {
-        (
-            p.target.year,
-            p.target.value,
-            format!("{} {}", p.target.op.symbol(), format(p.target.value)),
-        )
+    let target = env.target_for(i, latest).and_then(|p| {
+        let level = p.target.level()?;
+        let label = match p.target.op {
+            crate::model::TargetOp::Growth => env.target_text(i, p.target),
+            op => format!("{} {}", op.symbol(), format(p.target.value)),
+        };
+        Some((p.target.year, level, label))
     });
     let name = env.plain(&ind.name);
     let unit = env.plain(&ind.unit);

@@ -104,8 +104,7 @@ pub(super) fn case(
         authority: c
             .authority
             .as_ref()
-            .and_then(|a| a.target)
-            .map(|t| env.link(here, t)),
+            .and_then(|a| env.links(here, std::slice::from_ref(a)).pop()),
         decided: c.decided.map(|d| env.date(d)),
         year: env.link(here, Target::Year(y)),
         html: env.markdown(&c.item.body, here),
