@@ -40,6 +40,10 @@ pub struct IndicatorRow {
     /// `on-track`, `behind`, `achieved`, `missed` (for a class) and its label.
     pub status: Option<&'static str>,
     pub status_label: Option<&'static str>,
+    /// The value is a preliminary figure (初步统计).
+    pub provisional: bool,
+    /// Where the value comes from, when report.yaml says.
+    pub source: Option<Tx>,
 }
 
 #[derive(Serialize)]
@@ -182,6 +186,12 @@ impl<'a> Env<'a> {
                 })
             }),
             unit,
+            provisional: site.years[y]
+                .value_entry(indicator)
+                .is_some_and(|e| e.provisional),
+            source: site.years[y]
+                .value_entry(indicator)
+                .and_then(|e| self.tx_opt(e.source.as_ref())),
         }
     }
 

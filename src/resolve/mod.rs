@@ -367,6 +367,17 @@ pub fn resolve(site: &mut Site) -> Resolution {
     for (y, year) in site.years.iter_mut().enumerate() {
         r.year(y, year);
     }
+    // The home page's key figures name indicators; they cite nothing.
+    let mut key_lists: Vec<&mut Vec<Reference>> = vec![&mut site.config.key_figures];
+    key_lists.extend(site.years.iter_mut().map(|y| &mut y.report.key_figures));
+    for list in key_lists {
+        for k in list.iter_mut() {
+            let found = r.lookup.indicator(&k.raw, k.span).map(Target::Indicator);
+            if let Some(target) = r.note(None, Via::Indicators, found) {
+                k.target = Some(target);
+            }
+        }
+    }
     // The `@` links of every Markdown text and body: fragments stay as compiled, their
     // targets go into a side table.
     each_text(site, |owner, item| {

@@ -9,6 +9,7 @@
 mod common;
 
 mod cli;
+mod content_model;
 mod content_rules;
 mod diagnostics;
 mod fuzz_regressions;

@@ -18,6 +18,30 @@ struct YearLink {
     published: Option<String>,
 }
 
+/// The key figures of the latest year: those its report.yaml or site.yaml lists under
+/// `key_figures`, in that order; else the first eight of the year's table.
+fn key_figures(env: &Env, here: &PagePath, y: usize) -> Vec<IndicatorRow> {
+    let site = env.site;
+    let chosen = [&site.years[y].report.key_figures, &site.config.key_figures]
+        .into_iter()
+        .find(|list| !list.is_empty());
+    match chosen {
+        Some(list) => list
+            .iter()
+            .filter_map(|r| match r.target {
+                Some(crate::model::Target::Indicator(i)) => Some(env.indicator_row(here, i, y)),
+                _ => None,
+            })
+            .collect(),
+        None => env
+            .indicator_groups(here, y, true)
+            .into_iter()
+            .flat_map(|g| g.rows)
+            .take(8)
+            .collect(),
+    }
+}
+
 pub(super) fn home(env: &Env, here: &PagePath) -> tera::TeraResult<Context> {
     #[derive(Serialize)]
     struct Home {
@@ -29,13 +53,7 @@ pub(super) fn home(env: &Env, here: &PagePath) -> tera::TeraResult<Context> {
     let site = env.site;
     let latest = site.years.len().checked_sub(1);
     let key_figures = latest
-        .map(|y| {
-            env.indicator_groups(here, y, true)
-                .into_iter()
-                .flat_map(|g| g.rows)
-                .take(8)
-                .collect()
-        })
+        .map(|y| key_figures(env, here, y))
         .unwrap_or_default();
     let years = site
         .years
