@@ -98,6 +98,10 @@ enum Command {
         /// `json` prints one diagnostic per line for CI
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// List every warning (by default the first three of each code in each file are
+        /// shown, and the rest counted)
+        #[arg(long)]
+        all: bool,
     },
     /// Rewrite the mechanical slips of content files in place (a file saved as GBK or UTF-16
     /// becomes UTF-8, its original kept beside it as <name>.gbk~ or <name>.utf16~)
@@ -161,10 +165,12 @@ fn main() -> ExitCode {
             strict,
             drafts,
             format,
+            all,
         } => cmd::check::run(&cmd::check::CheckArgs {
             root,
             strict,
             drafts,
+            all,
             format: match format {
                 Format::Human => cmd::check::Format::Human,
                 Format::Json => cmd::check::Format::Json,

@@ -17,6 +17,8 @@ pub struct CheckArgs {
     pub strict: bool,
     /// Check drafts too (as `build --drafts` would build them).
     pub drafts: bool,
+    /// Every warning, not the first few of each kind in each file.
+    pub all: bool,
     pub format: Format,
 }
 
@@ -30,7 +32,22 @@ pub fn run(args: &CheckArgs) -> i32 {
     );
     match args.format {
         Format::Human => {
-            super::print_diagnostics(&compiled.diagnostics, &compiled.sources);
+            if args.all {
+                super::print_diagnostics(&compiled.diagnostics, &compiled.sources);
+            } else {
+                let (shown, summed) = crate::diagnostics::per_file(
+                    &compiled.diagnostics,
+                    &compiled.sources,
+                    crate::diagnostics::SHOWN_PER_FILE,
+                );
+                super::print_diagnostics(&shown, &compiled.sources);
+                for s in &summed {
+                    eprintln!("{}", s.line());
+                }
+                if !summed.is_empty() {
+                    eprintln!();
+                }
+            }
             let coverage = crate::lint::coverage::render(&compiled.coverage);
             eprint!("{}", crate::diagnostics::terminal::visible(&coverage));
             eprintln!(

@@ -207,6 +207,75 @@ pub fn shown_text(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) 
     text
 }
 
+/// How many warnings of one code in one file `check` shows before it sums up the rest.
+pub const SHOWN_PER_FILE: usize = 3;
+
+/// Warnings of one code in one file that were not shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summed {
+    pub path: String,
+    pub code: Code,
+    pub hidden: usize,
+}
+
+impl Summed {
+    /// `… 114 more W0105 (…) in content/x.yaml: …`.
+    pub fn line(&self) -> String {
+        let fix = if matches!(
+            self.code,
+            Code::HalfWidthPunctuation | Code::WorldIpDaySpelling
+        ) {
+            "`ipreport fix` rewrites them; "
+        } else {
+            ""
+        };
+        format!(
+            "… {} more {} ({}) in {}: {fix}`ipreport check --all` lists every one",
+            self.hidden,
+            self.code,
+            self.code.summary(),
+            terminal::visible(&self.path)
+        )
+    }
+}
+
+/// Every error, and of the warnings of each code in each file the first `max`; the rest is
+/// summed up, so that 117 times the same slip in one file is one line, not 117.
+pub fn per_file(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    max: usize,
+) -> (Vec<Diagnostic>, Vec<Summed>) {
+    let mut seen: std::collections::BTreeMap<(String, Code), usize> = Default::default();
+    let mut shown = Vec::new();
+    for d in diagnostics {
+        if d.is_error() {
+            shown.push(d.clone());
+            continue;
+        }
+        let path = match (d.span, &d.path) {
+            (Some(span), _) => sources.get(span.file).display_path.clone(),
+            (None, Some(path)) => path.to_string(),
+            (None, None) => String::new(),
+        };
+        let count = seen.entry((path, d.code)).or_default();
+        *count += 1;
+        if *count <= max {
+            shown.push(d.clone());
+        }
+    }
+    let summed = seen
+        .into_iter()
+        .filter(|(_, n)| *n > max)
+        .map(|((path, code), n)| Summed {
+            path,
+            code,
+            hidden: n - max,
+        })
+        .collect();
+    (shown, summed)
+}
+
 /// How many warnings `build` and watch mode show; `check` shows them all.
 pub const SHOWN_WARNINGS: usize = 20;
 

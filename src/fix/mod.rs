@@ -1,10 +1,14 @@
 //! `ipreport fix`: the mechanical slips of content files, rewritten in place.
 //!
 //! A fix changes only what a machine can change without asking: the encoding of a file saved
-//! as GBK or UTF-16 ([`encoding`]). Every file it rewrites keeps its original beside it under
-//! a name the site never reads (it ends in `~`), and the run says file by file what changed.
+//! as GBK or UTF-16 ([`encoding`]; the original is kept beside it under a name the site never
+//! reads, ending in `~`), full-width digits where YAML needs a number or a date ([`digits`]),
+//! and the typography the Chinese checks warn about ([`typography`]). The run says file by
+//! file what changed.
 
+mod digits;
 mod encoding;
+mod typography;
 
 use std::path::{Path, PathBuf};
 
@@ -84,25 +88,63 @@ fn display(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Writes `text` to `path` through a temporary file and a rename.
+fn rewrite(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let tmp = path.with_file_name(format!(
+        ".{}.ipreport-tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Diagnostic::global(
+                Code::WriteFailed,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })
+}
+
 /// Runs every fix over `paths` (see [`files`]) of the site at `root`.
 pub fn fix(
     root: &Path,
     paths: &[PathBuf],
     options: FixOptions,
 ) -> Result<Vec<FileFix>, Diagnostic> {
-    let mut fixed = Vec::new();
-    for path in files(root, paths)? {
-        let shown = display(root, &path);
-        let mut changes = Vec::new();
-        if let Some(change) = encoding::fix(&path, &shown, options)? {
-            changes.push(change);
+    let files = files(root, paths)?;
+    let mut changes: std::collections::BTreeMap<PathBuf, Vec<String>> = Default::default();
+    for path in &files {
+        let shown = display(root, path);
+        if let Some(change) = encoding::fix(path, &shown, options)? {
+            changes.entry(path.clone()).or_default().push(change);
         }
-        if !changes.is_empty() {
-            fixed.push(FileFix {
-                path: shown,
-                changes,
-            });
+        let is_yaml = shown.ends_with(".yaml") || shown.ends_with(".yml");
+        if is_yaml
+            && let Ok(text) = std::fs::read_to_string(path)
+            && let Some((fixed, n)) = digits::fix_yaml(&text)
+        {
+            if !options.dry_run {
+                rewrite(path, &fixed)?;
+            }
+            changes
+                .entry(path.clone())
+                .or_default()
+                .push(format!("{n} × full-width digits → half-width"));
         }
     }
-    Ok(fixed)
+    for (path, (text, said)) in typography::fix(root, &files)? {
+        if !options.dry_run {
+            rewrite(&path, &text)?;
+        }
+        changes.entry(path).or_default().extend(said);
+    }
+    Ok(changes
+        .into_iter()
+        .map(|(path, changes)| FileFix {
+            path: display(root, &path),
+            changes,
+        })
+        .collect())
 }

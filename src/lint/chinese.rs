@@ -55,7 +55,13 @@ fn diagnostic(f: &Finding, span: Span) -> Diagnostic {
     }
 }
 
-fn check_item(site: &Site, sources: &SourceMap, item: &ItemTexts, out: &mut Vec<Diagnostic>) {
+/// Every finding of an item's Chinese texts and bodies, with its place in the file.
+fn item_findings(
+    site: &Site,
+    sources: &SourceMap,
+    item: &ItemTexts,
+    out: &mut Vec<(Span, Finding)>,
+) {
     for text in &item.texts {
         let TextValues::ByLanguage(map) = &text.values else {
             continue;
@@ -66,7 +72,7 @@ fn check_item(site: &Site, sources: &SourceMap, item: &ItemTexts, out: &mut Vec<
             }
             for f in check_chinese(&value.text) {
                 let span = span_in_scalar(sources, value.span, &value.text, f.range.clone());
-                out.push(diagnostic(&f, span));
+                out.push((span, f));
             }
         }
     }
@@ -77,13 +83,22 @@ fn check_item(site: &Site, sources: &SourceMap, item: &ItemTexts, out: &mut Vec<
             }
             for f in check_chinese(&fragment.source) {
                 let start = fragment.origin.start as usize + f.range.start;
-                out.push(diagnostic(
-                    &f,
+                out.push((
                     Span::new(fragment.origin.file, start, start + f.range.len()),
+                    f,
                 ));
             }
         }
     }
+}
+
+/// Every typography finding of the site with its place: what `ipreport fix` rewrites.
+pub fn findings(site: &Site, sources: &SourceMap) -> Vec<(Span, Finding)> {
+    let mut out = Vec::new();
+    for (_, item) in items(site) {
+        item_findings(site, sources, &item, &mut out);
+    }
+    out
 }
 
 /// Typography warnings for the whole site.
@@ -92,9 +107,9 @@ pub fn check(site: &Site, sources: &SourceMap, cache: &super::cache::LintCache) 
         .par_iter()
         .flat_map_iter(|(_, item)| {
             cache.get_or(super::cache::key(1, item, sources), || {
-                let mut out = Vec::new();
-                check_item(site, sources, item, &mut out);
-                out
+                let mut found = Vec::new();
+                item_findings(site, sources, item, &mut found);
+                found.iter().map(|(span, f)| diagnostic(f, *span)).collect()
             })
         })
         .collect()

@@ -281,3 +281,92 @@ fn fix_converts_files_saved_in_other_encodings() {
         .success()
         .stderr(predicate::str::contains("nothing to fix"));
 }
+
+/// `ipreport fix` rewrites what the typography checks warn about and full-width digits where
+/// numbers belong; the site then checks clean.
+#[test]
+fn fix_rewrites_typography_and_full_width_digits() {
+    let dir = common::good_copy();
+    let root = dir.path();
+    let case = root.join("content/years/2024/cases/patent-mediation.zh.md");
+    let text = std::fs::read_to_string(&case).unwrap();
+    std::fs::write(
+        &case,
+        format!("{text}\n经调解,双方达成协议;本案在4.26知识产权宣传周期间发布。\n"),
+    )
+    .unwrap();
+    let report = root.join("content/years/2024/report.yaml");
+    let yaml = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        yaml.replace("hte-coverage: 62", "hte-coverage: ６２"),
+    )
+    .unwrap();
+    ipreport()
+        .args(["check", "--root"])
+        .arg(root)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("W0105"))
+        .stderr(predicate::str::contains("W0106"));
+    ipreport()
+        .args(["fix", "--root"])
+        .arg(root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "content/years/2024/cases/patent-mediation.zh.md: 2 × half-width punctuation between Chinese characters → full-width (W0105)",
+        ))
+        .stderr(predicate::str::contains("1 × 4.26 → 4·26 (W0106)"))
+        .stderr(predicate::str::contains(
+            "content/years/2024/report.yaml: 1 × full-width digits → half-width",
+        ));
+    assert!(
+        std::fs::read_to_string(&case)
+            .unwrap()
+            .contains("经调解，双方达成协议；本案在4·26知识产权宣传周期间发布。")
+    );
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("hte-coverage: 62")
+    );
+    // (The paragraph added has no English counterpart: that warning stays.)
+    ipreport()
+        .args(["check", "--root"])
+        .arg(root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("W0105").not())
+        .stderr(predicate::str::contains("W0106").not());
+}
+
+/// The same warning many times in one file is summed up after the first three; `--all`
+/// lists every one.
+#[test]
+fn check_sums_up_repeated_warnings_per_file() {
+    let dir = common::good_copy();
+    let root = dir.path();
+    let case = root.join("content/years/2024/cases/patent-mediation.zh.md");
+    let text = std::fs::read_to_string(&case).unwrap();
+    std::fs::write(&case, format!("{text}\n甲,乙,丙,丁,戊,己。\n")).unwrap();
+    let out = ipreport()
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("warning[W0105]").count(), 3, "{stderr}");
+    assert!(
+        stderr.contains("… 2 more W0105 (half-width punctuation between Chinese characters) in content/years/2024/cases/patent-mediation.zh.md: `ipreport fix` rewrites them"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("5 warnings"), "{stderr}");
+    let all = ipreport()
+        .args(["check", "--all", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&all.stderr);
+    assert_eq!(stderr.matches("warning[W0105]").count(), 5, "{stderr}");
+}
