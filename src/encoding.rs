@@ -42,7 +42,7 @@ pub struct Decoded {
 /// Whether `bytes` look like UTF-16 without a byte-order mark: at least a third of the
 /// bytes at one parity are zero, and none at the other (ASCII and Chinese text alike).
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod diagnostics;
 pub mod encoding;
 pub mod entity;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub(crate) mod markdown;
