@@ -109,7 +109,10 @@ fn summary(outcome: &Outcome) -> String {
         ));
     }
     if outcome.written {
-        out.push_str("run `ipreport check` to see the values in the site\n");
+        let drafts = if outcome.draft { " --drafts" } else { "" };
+        out.push_str(&format!(
+            "next: `ipreport check{drafts}`, and look at the site with `ipreport serve{drafts}`\n"
+        ));
     }
     out
 }

@@ -94,16 +94,20 @@ pub fn columns(table: &Table, year: i32) -> Result<Columns, Diagnostic> {
         .filter(|(_, row)| !row.is_blank())
         .take(HEADER_SEARCH);
     for (index, row) in candidates {
-        let headings: Vec<Heading> = row.cells.iter().map(|c| heading(&c.value.text())).collect();
+        let mut headings = headings_of(table, index);
         let Some(name) = headings.iter().position(|h| *h == Heading::Name) else {
             continue;
         };
         let place = row.cells[name].place;
+        let header_row = match second_header_row(table, index, &mut headings) {
+            Some(second) => second,
+            None => index,
+        };
         let unit = headings.iter().position(|h| *h == Heading::Unit);
         let (value, value_unit) = value_column(&headings, year)
             .ok_or_else(|| no_value_column(table, place, &headings, year))?;
         return Ok(Columns {
-            header_row: index,
+            header_row,
             name,
             value,
             unit,
@@ -111,6 +115,36 @@ pub fn columns(table: &Table, year: i32) -> Result<Columns, Diagnostic> {
         });
     }
     Err(no_header(table, year))
+}
+
+fn headings_of(table: &Table, row: usize) -> Vec<Heading> {
+    table.rows[row]
+        .cells
+        .iter()
+        .map(|c| heading(&c.value.text()))
+        .collect()
+}
+
+/// A header of two rows, as statistical tables often have: `数值` merged over the years in
+/// the row below (`指标名称 | 单位 | 数值` over ` | | 2024年 | 2025年`). A merged cell's text is in
+/// its first column only, so reading `数值` alone would take the first year's figures. When
+/// the next row holds year headings, they are merged into `headings` and that row is the
+/// header's last.
+fn second_header_row(table: &Table, first: usize, headings: &mut Vec<Heading>) -> Option<usize> {
+    let next = (first + 1..table.rows.len()).find(|&i| !table.rows[i].is_blank())?;
+    let below = headings_of(table, next);
+    if !below.iter().any(|h| matches!(h, Heading::Year(..))) {
+        return None;
+    }
+    if headings.len() < below.len() {
+        headings.resize_with(below.len(), || Heading::Other);
+    }
+    for (col, heading) in below.into_iter().enumerate() {
+        if matches!(heading, Heading::Year(..)) {
+            headings[col] = heading;
+        }
+    }
+    Some(next)
 }
 
 /// The column of `year`, else the one headed `数值`.
@@ -207,6 +241,24 @@ mod tests {
         );
         assert_eq!(heading("序号"), Heading::Other);
         assert_eq!(heading("25"), Heading::Other);
+    }
+
+    #[test]
+    fn a_second_header_row_of_years_is_read() {
+        let file = crate::source::SourceFile::new(
+            "v.csv".into(),
+            "v.csv".into(),
+            "指标名称,单位,数值,\n,,2024年,2025年\n有效发明专利拥有量,件,41000,42180\n".into(),
+        );
+        let table = super::super::csv::table(
+            &file,
+            crate::source::FileId(0),
+            crate::encoding::Encoding::Utf8,
+        );
+        let found = columns(&table, 2025).unwrap();
+        assert_eq!((found.header_row, found.name, found.value), (1, 0, 3));
+        assert_eq!(found.unit, Some(1));
+        assert_eq!(columns(&table, 2024).unwrap().value, 2);
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub struct Outcome {
     pub year: i32,
     /// Whether report.yaml is new (a draft).
     pub created: bool,
+    /// Whether the report is a draft, which `check` leaves out without --drafts.
+    pub draft: bool,
     pub changes: Vec<Change>,
     /// How many values the report held already.
     pub unchanged: usize,
@@ -182,25 +184,23 @@ fn run(
         request.year,
     )
     .map_err(|d| vec![d])?;
-    let mut diagnostics = read.diagnostics;
-    let report = match report::open(&request.root, request.year, site, sources) {
-        Ok(report) => Some(report),
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    };
-    let (Some(report), true) = (report, diagnostics.is_empty()) else {
-        return Err(diagnostics);
-    };
     let new: Vec<(String, Decimal)> = read
         .values
         .iter()
         .map(|v| (site.indicators[v.indicator].id.value.clone(), v.value))
         .collect();
-    let file = sources.get(report.id);
-    let edit = yaml_edit::edit(file, &report.tree, &new).map_err(|d| vec![d])?;
-    verify(file, &edit, &new)?;
+    // The report is edited even when rows have problems, so that its own problems are
+    // reported with theirs.
+    let edited = edit_report(request, site, sources, &new);
+    let mut diagnostics = read.diagnostics;
+    let (report, edit) = match edited {
+        Ok(edited) if diagnostics.is_empty() => edited,
+        Ok(_) => return Err(diagnostics),
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
     let written = !request.dry_run && !edit.changed.is_empty();
     if written {
         report.write(&edit.text).map_err(|d| vec![d])?;
@@ -219,6 +219,7 @@ fn run(
         report: report.display.clone(),
         year: request.year,
         created: report.created,
+        draft: report.draft,
         changes: changes(&request.root, request.year, site, unit_lang, &edit),
         unchanged: edit.unchanged.len(),
         without_value: read
@@ -228,6 +229,20 @@ fn run(
             .collect(),
         written,
     })
+}
+
+/// The year's report with `new` written into its text (in memory).
+fn edit_report(
+    request: &ValuesRequest,
+    site: &Site,
+    sources: &mut SourceMap,
+    new: &[(String, Decimal)],
+) -> Result<(report::ReportFile, yaml_edit::Edit), Diagnostic> {
+    let report = report::open(&request.root, request.year, site, sources)?;
+    let file = sources.get(report.id);
+    let edit = yaml_edit::edit(file, &report.tree, new)?;
+    verify(file, &edit, new)?;
+    Ok((report, edit))
 }
 
 /// The workbook sheet or CSV file as a table.
@@ -334,7 +349,7 @@ fn verify(
     file: &SourceFile,
     edit: &yaml_edit::Edit,
     new: &[(String, Decimal)],
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<(), Diagnostic> {
     let edited = SourceFile::new(
         file.display_path.clone(),
         file.path.clone(),
@@ -351,17 +366,15 @@ fn verify(
     if all_held {
         return Ok(());
     }
-    Err(vec![
-        Diagnostic::at_path(
-            Code::ImportReportNotEditable,
-            file.display_path.as_str(),
-            format!(
-                "{} could not be edited safely: the edited file would not read back as the imported values",
-                file.display_path
-            ),
-        )
-        .with_help("write the `indicators:` map as plain `  <indicator-id>: <value>` lines, or enter the values by hand"),
-    ])
+    Err(Diagnostic::at_path(
+        Code::ImportReportNotEditable,
+        file.display_path.as_str(),
+        format!(
+            "{} could not be edited safely: the edited file would not read back as the imported values",
+            file.display_path
+        ),
+    )
+    .with_help("write the `indicators:` map as plain `  <indicator-id>: <value>` lines, or enter the values by hand"))
 }
 
 #[cfg(test)]

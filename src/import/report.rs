@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::yaml::{self, Node};
+use crate::load::yaml::{self, Node, Value};
 use crate::model::{Site, TextValues};
 use crate::source::{FileId, SourceFile, SourceMap};
 
@@ -19,6 +19,8 @@ pub struct ReportFile {
     pub tree: Node,
     /// Whether the file must be created.
     pub created: bool,
+    /// Whether the report is a draft (`draft: true`), left out of `check` without --drafts.
+    pub draft: bool,
     /// Whether the file starts with a byte-order mark, which writing it keeps.
     bom: bool,
 }
@@ -68,12 +70,19 @@ pub fn open(
     let id = sources.add(file);
     let file = sources.get(id);
     let tree = yaml::parse(file, id, 0..file.text.len())?;
+    let draft = match &tree.value {
+        Value::Map(entries) => entries
+            .iter()
+            .any(|e| e.key == "draft" && matches!(e.value.value, Value::Bool(true))),
+        _ => false,
+    };
     Ok(ReportFile {
         path,
         display,
         id,
         tree,
         created,
+        draft,
         bom,
     })
 }

@@ -79,6 +79,21 @@ fn every_code_has_a_test() {
     assert!(missing.is_empty(), "codes without a test: {missing:?}");
 }
 
+/// Every code has its entry in docs/diagnostics.md, which editors are sent to.
+#[test]
+fn every_code_is_documented() {
+    let docs = include_str!("../../docs/diagnostics.md");
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !docs.contains(&format!("\n### {c} — ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without an entry in docs/diagnostics.md: {missing:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // E00xx: files and syntax
 
@@ -1390,6 +1405,7 @@ fn e0610_report_that_cannot_be_written() {
     );
     assert!(d.help.as_deref().unwrap().contains("nothing was changed"));
     assert_eq!(std::fs::read(&report).unwrap(), before);
+    insta::assert_snapshot!(import.human);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -597,6 +597,46 @@ fn errors_in_a_workbook_name_the_cell() {
 }
 
 #[test]
+fn problems_of_the_report_are_reported_with_those_of_the_table() {
+    let site = good_copy();
+    let text = report(site.path(), 2024);
+    let head = text.split("indicators:").next().unwrap();
+    fs::write(
+        report_path(site.path(), 2024),
+        format!("{head}indicators: [invention-patents]\n"),
+    )
+    .unwrap();
+    let file = fixtures().join("import/mistakes.csv");
+    let import = import_values(site.path(), &file, 2024, None, false);
+    assert_eq!(
+        import.codes(),
+        ["E0605", "E0607", "E0606", "E0607", "E0608", "E0609"],
+        "{}",
+        import.human
+    );
+}
+
+#[test]
+fn a_unit_in_the_value_column_s_heading_applies_to_every_row() {
+    let site = good_copy();
+    let csv = "指标名称,2024年（万元）\n知识产权质押融资额,1105000\n";
+    let file = write_file(site.path(), "heading.csv", csv);
+    import_values(site.path(), &file, 2024, None, false).outcome();
+    assert_values(site.path(), 2024, &[("pledge-financing", "110.5")]);
+}
+
+#[test]
+fn a_header_of_two_rows_takes_the_year_from_the_second() {
+    // `数值` merged over two year columns: its text is in the first of them only.
+    let site = good_copy();
+    let csv = "指标名称,单位,数值,\n,,2023年,2024年\n有效发明专利拥有量,件,35000,42180\n";
+    let file = write_file(site.path(), "two-rows.csv", csv);
+    let import = import_values(site.path(), &file, 2024, None, false);
+    assert_eq!(import.outcome().header_line, 2);
+    assert_values(site.path(), 2024, &[("invention-patents", "42180")]);
+}
+
+#[test]
 fn a_site_whose_indicators_do_not_load_is_not_imported_into() {
     let site = good_copy();
     common::write(site.path(), "content/indicators.yaml", "- id: [\n");
