@@ -104,7 +104,7 @@ enum Command {
         /// The folder to create (it must not exist or be empty)
         dir: PathBuf,
     },
-    /// Bring figures from other files into the site
+    /// Bring content from other files (spreadsheets, …) into the site
     Import {
         #[command(subcommand)]
         what: ImportCommand,

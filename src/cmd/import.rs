@@ -63,15 +63,21 @@ pub fn report(outcome: &Outcome) -> String {
         out.push_str(&format!("  no figure for {name} ({id}): left as it is\n"));
     }
     if outcome.changes.is_empty() {
-        let values = match outcome.unchanged {
-            0 => "no values".to_string(),
-            1 => "this value".to_string(),
-            n => format!("these {n} values"),
+        let line = match outcome.unchanged {
+            0 => format!(
+                "nothing to change: the table has no figures for {}\n",
+                outcome.year
+            ),
+            1 => format!(
+                "nothing to change: {} holds this value already\n",
+                outcome.report
+            ),
+            n => format!(
+                "nothing to change: {} holds these {n} values already\n",
+                outcome.report
+            ),
         };
-        out.push_str(&format!(
-            "nothing to change: {} holds {values} already\n",
-            outcome.report
-        ));
+        out.push_str(&line);
         return out;
     }
     out.push('\n');
@@ -102,8 +108,9 @@ fn summary(outcome: &Outcome) -> String {
         format!("dry run: {} not written ({counts})\n", outcome.report)
     };
     if outcome.created {
+        let is = if outcome.written { "is" } else { "would be" };
         out.push_str(&format!(
-            "{} is new, with `draft: true`: the year stays out of the site until you remove \
+            "{} {is} new, with `draft: true`: the year stays out of the site until you remove \
              that line (and add `published:`)\n",
             outcome.report
         ));

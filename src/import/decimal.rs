@@ -16,9 +16,10 @@ pub struct Decimal {
     scale: u32,
 }
 
-/// Significant digits a value may have: far more than any statistic, far fewer than the 38
-/// an `i128` holds, so that scaling by 10^8 (亿) and subtracting never overflow.
-const MAX_DIGITS: usize = 24;
+/// Digits a value may have, significant and after the point: more than any statistic (Excel
+/// keeps 15), and few enough that two values brought to one scale, at most 36 digits, fit
+/// the 38 of an `i128` (so comparing and subtracting never overflow).
+const MAX_DIGITS: usize = 18;
 
 /// Excel keeps 15 significant digits and shows a number with at most that many; a formula
 /// cell's binary result (`0.30000000000000004`) is read as what the editor saw (`0.3`).
@@ -53,6 +54,8 @@ impl Decimal {
         if whole.is_empty() && fraction.is_empty() || !all_digits(whole) || !all_digits(fraction) {
             return None;
         }
+        // `1.500` is `1.5`: trailing zeros count against no limit.
+        let fraction = fraction.trim_end_matches('0');
         let significant = format!("{whole}{fraction}");
         let significant = significant.trim_start_matches('0');
         if significant.len() > MAX_DIGITS || fraction.len() > MAX_DIGITS {
@@ -186,7 +189,9 @@ mod tests {
         for bad in ["", ".", "-", "1.2.3", "1e3", "12a", "+1", "1 2"] {
             assert_eq!(Decimal::parse(bad), None, "{bad}");
         }
-        assert_eq!(Decimal::parse(&"9".repeat(30)), None);
+        assert_eq!(Decimal::parse(&"9".repeat(19)), None);
+        assert_eq!(Decimal::parse(&format!("0.{}1", "0".repeat(18))), None);
+        assert_eq!(d(&format!("1.{}", "0".repeat(30))).to_string(), "1");
     }
 
     #[test]
@@ -215,6 +220,11 @@ mod tests {
         assert_eq!(d("21.58").minus(d("21.5")).to_string(), "0.08");
         assert_eq!(d("1").minus(d("1.25")).to_string(), "-0.25");
         assert!(d("2.5") > d("2.45"));
+        // The widest values there may be, brought to one scale.
+        let big = d(&"9".repeat(18));
+        let small = d(&format!("0.{}", "9".repeat(18)));
+        assert!(big > small);
+        assert_eq!(small.minus(big).to_string().len(), 38);
         assert_eq!(d("21.50"), d("21.5"));
     }
 }

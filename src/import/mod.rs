@@ -110,13 +110,15 @@ pub struct Outcome {
 pub fn import_values(request: &ValuesRequest) -> ValuesImport {
     let loaded = load::load(&request.root, &LoadOptions { drafts: true });
     let mut sources = loaded.sources;
-    let blocking: Vec<Diagnostic> = loaded
+    let (blocking, others): (Vec<Diagnostic>, Vec<Diagnostic>) = loaded
         .diagnostics
         .into_iter()
-        .filter(|d| d.is_error() && concerns_import(d, &sources))
-        .collect();
+        .filter(Diagnostic::is_error)
+        .partition(|d| concerns_import(d, &sources));
     let site = match loaded.site {
         Some(site) if blocking.is_empty() => site,
+        // A site that could not be loaded at all: whatever stopped it.
+        None if blocking.is_empty() => return stopped(sources, others),
         _ => return stopped(sources, blocking),
     };
     match run(request, &site, &mut sources) {

@@ -103,7 +103,7 @@ impl Reading<'_> {
         }
         if is_no_value(&value_cell.value) {
             // A group heading (`一、创造`) or a note, or an indicator without a figure yet.
-            if let Found::One(i) = self.names.find(&name) {
+            if let Lookup::Found(i, _) = self.lookup(&name) {
                 self.without_value.push(i);
             }
             return;
@@ -141,11 +141,7 @@ impl Reading<'_> {
     /// The indicator a name cell names, and the unit in brackets after the name when it is
     /// written so (`有效发明专利拥有量（件）`).
     fn indicator(&mut self, name: &str, cell: &Cell) -> Option<(usize, Option<GivenUnit>)> {
-        let found = match self.names.find(name) {
-            Found::None => self.with_unit_suffix(name),
-            found => found.into(),
-        };
-        match found {
+        match self.lookup(name) {
             Lookup::Found(i, unit) => Some((i, unit)),
             Lookup::Several(several) => {
                 let listed: Vec<String> = several
@@ -171,6 +167,14 @@ impl Reading<'_> {
                 self.diagnostics.push(self.unknown(name, cell.place));
                 None
             }
+        }
+    }
+
+    /// The indicator a name names, as it is or with a unit in brackets after it.
+    fn lookup(&self, name: &str) -> Lookup {
+        match self.names.find(name) {
+            Found::None => self.with_unit_suffix(name),
+            found => found.into(),
         }
     }
 
@@ -279,11 +283,7 @@ impl Reading<'_> {
         let definition = &self.site.indicators[indicator];
         let stored = definition.unit.or_empty(self.site.unit_lang);
         let target = Unit::parse(stored);
-        let converted = given
-            .unit
-            .power_to(&target)
-            .and_then(|power| number.times_ten_to(power));
-        if converted.is_none() {
+        let Some(power) = given.unit.power_to(&target) else {
             self.diagnostics.push(unit_mismatch(
                 self.table,
                 cell,
@@ -292,6 +292,15 @@ impl Reading<'_> {
                 stored,
                 self.site.unit_lang,
             ));
+            return None;
+        };
+        let converted = number.times_ten_to(power);
+        if converted.is_none() {
+            // More digits than a value may have once converted (`1亿` into a unit of 0.0001).
+            self.diagnostics.push(
+                not_a_number(self.table, cell)
+                    .with_help(format!("in `{stored}` the value has too many digits")),
+            );
         }
         converted
     }

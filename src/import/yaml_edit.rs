@@ -9,7 +9,7 @@
 use super::decimal::Decimal;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::yaml::{Entry, Node, Value};
-use crate::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span, floor_char_boundary};
 
 /// A value as report.yaml holds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -231,13 +231,19 @@ fn after_colon(file: &SourceFile, node: &Node, entry: &Entry) -> usize {
             .map_or(entry.key_span.end, |e| e.key_span.end),
         _ => entry.key_span.end,
     } as usize;
+    let key_end = floor_char_boundary(&file.text, key_end);
     file.text[key_end..]
         .find(':')
         .map_or(key_end, |i| key_end + i + 1)
 }
 
 /// Where the line holding `offset` ends, after its line break (or at the end of the text).
+/// An offset just after a line break (where a multi-line value's span may end) ends its line.
 fn line_end(text: &str, offset: usize) -> usize {
+    let offset = floor_char_boundary(text, offset);
+    if offset > 0 && text[..offset].ends_with('\n') {
+        return offset;
+    }
     text[offset..]
         .find('\n')
         .map_or(text.len(), |i| offset + i + 1)
@@ -245,6 +251,7 @@ fn line_end(text: &str, offset: usize) -> usize {
 
 /// Byte column of `offset` on its line.
 fn column(text: &str, offset: usize) -> usize {
+    let offset = floor_char_boundary(text, offset);
     offset - text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
 
@@ -379,9 +386,13 @@ fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut from = 0;
     for s in splices {
-        out.push_str(&text[from..s.at]);
+        // Spans are the parser's and fall on character boundaries; clamping keeps a slip
+        // from panicking (and `verify` in mod.rs from letting it through).
+        let at = floor_char_boundary(text, s.at).max(from);
+        let end = floor_char_boundary(text, s.end).max(at);
+        out.push_str(&text[from..at]);
         out.push_str(&s.with);
-        from = s.end;
+        from = end;
     }
     out.push_str(&text[from..]);
     out
