@@ -712,3 +712,184 @@ fn a_year_that_is_not_a_year_is_refused() {
         .assert()
         .code(2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Random tables into randomly written reports
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A name cell: an indicator's id or name, written tolerantly or not, or a name no
+    /// indicator has.
+    fn name() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "有效发明专利拥有量",
+            "invention-patents",
+            "有效发明专利 拥有量",
+            "Valid invention patents",
+            "知识产权质押融资额（亿元）",
+            "pledge-financing",
+            "hte-coverage",
+            "ｈａｎｄｌｉｎｇ－ｄａｙｓ",
+            "专利侵权纠纷平均办案周期",
+            "有效发明专利数",
+            "注：数据来源于统计局",
+            "",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    /// A value cell, as bureaus write them, mistakes included.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (0u32..2_000_000).prop_map(|n| n.to_string()),
+            (0u32..200_000, 1u32..4).prop_map(|(n, d)| format!(
+                "{}.{:0width$}",
+                n / 10u32.pow(d),
+                n % 10u32.pow(d),
+                width = d as usize
+            )),
+            (1u32..999, 0u32..999).prop_map(|(a, b)| format!("\"{a},{b:03}\"")),
+            prop::sample::select(vec![
+                "63.18万",
+                "1.2亿",
+                "15.6%",
+                "４８７１５",
+                "—",
+                "",
+                "约5000",
+                "72%",
+                "48715件",
+                "1105000万元",
+                "-3.5",
+                "\"a,\"\"b\"\"\"",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    fn unit() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "",
+            "件",
+            "万件",
+            "亿元",
+            "万元",
+            "元",
+            "%",
+            "天",
+            "（件）",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    fn table() -> impl Strategy<Value = String> {
+        let rows = prop::collection::vec((name(), unit(), value()), 0..8);
+        (any::<bool>(), rows).prop_map(|(title, rows)| {
+            let mut text = String::new();
+            if title {
+                text.push_str("测试市2024年主要指标,,\n,,\n");
+            }
+            text.push_str("指标名称,单位,2024年\n");
+            for (name, unit, value) in rows {
+                text.push_str(&format!("{name},{unit},{value}\n"));
+            }
+            text
+        })
+    }
+
+    /// The text after `indicators:` in one of the ways an editor may write it.
+    fn indicators() -> impl Strategy<Value = String> {
+        let entry = (
+            prop::sample::select(vec!["invention-patents", "hte-coverage", "handling-days"]),
+            prop::sample::select(vec![
+                "41000",
+                "62",
+                "",
+                "~",
+                "\"75\"",
+                "{value: 75, provisional: true}",
+            ]),
+            prop::sample::select(vec!["", "   # note", " "]),
+        );
+        let entries = prop::collection::btree_map(entry.clone().prop_map(|e| e.0), entry, 0..3);
+        (
+            any::<bool>(),
+            entries,
+            prop::sample::select(vec![2usize, 4]),
+        )
+            .prop_map(|(flow, entries, indent)| {
+                let entries: Vec<_> = entries.into_values().collect();
+                if flow {
+                    let items: Vec<String> = entries
+                        .iter()
+                        .map(|(id, v, _)| format!("{id}: {}", if v.is_empty() { "1" } else { v }))
+                        .collect();
+                    format!(" {{{}}}\n", items.join(", "))
+                } else {
+                    let mut text = String::from("\n");
+                    for (id, v, comment) in entries {
+                        text.push_str(&format!(
+                            "{:indent$}{id}:{}{v}{comment}\n",
+                            "",
+                            if v.is_empty() { "" } else { " " }
+                        ));
+                    }
+                    text
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+            ..ProptestConfig::default()
+        })]
+
+        /// Whatever the table and the report: no panic; problems and nothing written, or an
+        /// edit that adds no error to report.yaml, keeps what comes before `indicators:`, and
+        /// that a second import does not repeat.
+        #[test]
+        fn an_import_is_all_or_nothing(table in table(), map in indicators()) {
+            let site = good_copy();
+            let text = report(site.path(), 2024);
+            let head = text.split("indicators:").next().unwrap().to_string();
+            fs::write(report_path(site.path(), 2024), format!("{head}indicators:{map}")).unwrap();
+            let before = report(site.path(), 2024);
+            let errors = |run: &common::Run| -> std::collections::BTreeSet<(String, String)> {
+                run.errors()
+                    .iter()
+                    .filter(|f| f.file == "content/years/2024/report.yaml")
+                    .map(|f| (f.code.to_string(), f.message.clone()))
+                    .collect()
+            };
+            let errors_before = errors(&compile(site.path()));
+            let file = write_file(site.path(), "t.csv", &table);
+            let import = import_values(site.path(), &file, 2024, None, false);
+            match &import.result.outcome {
+                None => {
+                    prop_assert!(!import.result.diagnostics.is_empty());
+                    prop_assert_eq!(report(site.path(), 2024), before);
+                }
+                Some(outcome) => {
+                    prop_assert!(import.result.diagnostics.is_empty());
+                    prop_assert_eq!(outcome.written, !outcome.changes.is_empty());
+                    let after = report(site.path(), 2024);
+                    prop_assert!(after.starts_with(&head), "{}", after);
+                    // The edit brings no error into report.yaml (it may mend some: a quoted
+                    // number, an empty value; the rest of the site is the editor's).
+                    let run = compile(site.path());
+                    prop_assert!(
+                        errors(&run).is_subset(&errors_before),
+                        "{}\n{}",
+                        after,
+                        run.human
+                    );
+                    let again = import_values(site.path(), &file, 2024, None, false);
+                    prop_assert!(again.outcome().changes.is_empty(), "{:?}", again.outcome());
+                }
+            }
+        }
+    }
+}
