@@ -209,14 +209,7 @@ fn run(
     }
     Ok(Outcome {
         file: table.file().to_string(),
-        read_from: match &table.origin {
-            Origin::Sheet { sheet, .. } => ReadFrom::Sheet {
-                sheet: sheet.clone(),
-            },
-            Origin::Csv { encoding, .. } => ReadFrom::Csv {
-                encoding: *encoding,
-            },
-        },
+        read_from: read_from(&table.origin),
         header_line: header_line(&table, read.columns.header_row),
         report: report.display.clone(),
         year: request.year,
@@ -245,6 +238,17 @@ fn edit_report(
     let edit = yaml_edit::edit(file, &report.tree, new)?;
     verify(file, &edit, new)?;
     Ok((report, edit))
+}
+
+fn read_from(origin: &Origin) -> ReadFrom {
+    match origin {
+        Origin::Sheet { sheet, .. } => ReadFrom::Sheet {
+            sheet: sheet.clone(),
+        },
+        Origin::Csv { encoding, .. } => ReadFrom::Csv {
+            encoding: *encoding,
+        },
+    }
 }
 
 /// The workbook sheet or CSV file as a table.

@@ -706,6 +706,38 @@ fn the_command_exits_1_on_errors_with_them_on_stderr() {
 }
 
 #[test]
+fn new_then_import_values_as_the_message_of_new_says() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let site = dir.path().join("site");
+    let new = ipreport().arg("new").arg(&site).output().unwrap();
+    let said = String::from_utf8(new.stderr).unwrap();
+    let xlsx = site.join("values.xlsx");
+    assert!(
+        said.contains(&format!(
+            "ipreport import values {} --year 2025 --root {}",
+            xlsx.display(),
+            site.display()
+        )),
+        "{said}"
+    );
+    let output = ipreport()
+        .args(["import", "values"])
+        .arg(&xlsx)
+        .args(["--year", "2025", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("9650 →  9812 件"), "{stdout}");
+    ipreport()
+        .args(["check", "--strict", "--root"])
+        .arg(&site)
+        .assert()
+        .success();
+}
+
+#[test]
 fn a_year_that_is_not_a_year_is_refused() {
     ipreport()
         .args(["import", "values", "v.csv", "--year", "24"])
