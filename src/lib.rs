@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod encoding;
 pub mod entity;
 pub mod fix;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub(crate) mod markdown;

@@ -120,6 +120,32 @@ enum Command {
         /// The folder to create (it must not exist or be empty)
         dir: PathBuf,
     },
+    /// Bring content from other files (spreadsheets, …) into the site
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Write indicator values from a workbook or CSV file into a year's report.yaml
+    Values {
+        /// The table: .xlsx, .xls, .ods or .csv (UTF-8, GBK/GB18030 or UTF-16)
+        file: PathBuf,
+        /// The year whose report receives the values (and whose column is read)
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2999))]
+        year: i32,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The sheet of a workbook to read (by default the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Show what would change and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -186,6 +212,21 @@ fn main() -> ExitCode {
             options: ipreport::fix::FixOptions { dry_run },
         }),
         Command::New { dir } => cmd::new::run(&dir),
+        Command::Import { what } => match what {
+            ImportCommand::Values {
+                file,
+                year,
+                root,
+                sheet,
+                dry_run,
+            } => cmd::import::values(cmd::import::ValuesArgs {
+                file,
+                year,
+                root,
+                sheet,
+                dry_run,
+            }),
+        },
     };
     ExitCode::from(code as u8)
 }

@@ -27,6 +27,16 @@ const STARTER: &[(&str, &str)] = starter!(
     "pages/about.en.md",
 );
 
+/// A table of the starter site's indicators for its year as a statistics bureau sends one
+/// (a title row, a blank row, then `序号 | 指标名称 | 单位 | 2025年`), written next to the site
+/// as `values.xlsx` for `ipreport import values` to be tried on. It is made by the ignored
+/// test `import::regenerate_starter_values_xlsx` (`cargo test --test it -- --ignored
+/// regenerate_starter_values_xlsx`); run it again after changing the starter's indicators.
+pub const STARTER_VALUES: &[u8] = include_bytes!("starter/values.xlsx");
+
+/// The name of the sample table in a new site's folder.
+pub const STARTER_VALUES_NAME: &str = "values.xlsx";
+
 /// Writes the starter site into `dir`, which must not exist or be empty.
 pub fn create(dir: &Path) -> Result<(), String> {
     if dir.exists() {
@@ -51,6 +61,8 @@ pub fn create(dir: &Path) -> Result<(), String> {
     }
     fs::write(dir.join(".gitignore"), "/public\n")
         .map_err(|e| format!("cannot write .gitignore: {e}"))?;
+    fs::write(dir.join(STARTER_VALUES_NAME), STARTER_VALUES)
+        .map_err(|e| format!("cannot write {STARTER_VALUES_NAME}: {e}"))?;
     Ok(())
 }
 
@@ -58,8 +70,9 @@ pub fn run(dir: &Path) -> i32 {
     match create(dir) {
         Ok(()) => {
             eprintln!(
-                "created a starter site in {0}\n  build it:   ipreport build --root {0}\n  check it:   ipreport check --root {0}",
-                dir.display()
+                "created a starter site in {0}\n  build it:   ipreport build --root {0}\n  check it:   ipreport check --root {0}\n  import the sample table of figures:\n              ipreport import values {1} --year 2025 --root {0}",
+                dir.display(),
+                dir.join(STARTER_VALUES_NAME).display()
             );
             0
         }

@@ -65,6 +65,17 @@ codes! {
     Template = "E0502", "a template could not be loaded or rendered";
     WriteFailed = "E0503", "the output could not be written";
     OutputBusy = "E0504", "another build is writing the output folder";
+    // Importing values from spreadsheets.
+    ImportUnreadable = "E0601", "a spreadsheet or CSV file to import could not be read";
+    ImportNoSheet = "E0602", "the workbook has no sheet of the name given with --sheet";
+    ImportNoHeader = "E0603", "a table to import has no header row naming its indicator column";
+    ImportNoValueColumn = "E0604", "a table to import has no value column for the year";
+    ImportUnknownIndicator = "E0605", "a row of a table to import names no indicator the site defines";
+    ImportNotANumber = "E0606", "a value in a table to import is not a number";
+    ImportUnitMismatch = "E0607", "a value's unit does not fit its indicator's unit";
+    ImportDuplicate = "E0608", "a table to import gives an indicator twice";
+    ImportReportNotEditable = "E0609", "a report.yaml whose indicator values cannot be edited in place";
+    ImportWriteFailed = "E0610", "the imported values could not be written";
     // Warnings.
     MissingTranslation = "W0101", "a text has no value in a language and falls back";
     PublishedOutsideWeek = "W0102", "a report is published outside the 4·26 week (20–26 April)";

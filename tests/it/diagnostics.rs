@@ -79,6 +79,21 @@ fn every_code_has_a_test() {
     assert!(missing.is_empty(), "codes without a test: {missing:?}");
 }
 
+/// Every code has its entry in docs/diagnostics.md, which editors are sent to.
+#[test]
+fn every_code_is_documented() {
+    let docs = include_str!("../../docs/diagnostics.md");
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !docs.contains(&format!("\n### {c} — ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without an entry in docs/diagnostics.md: {missing:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // E00xx: files and syntax
 
@@ -1217,6 +1232,274 @@ fn e0504_output_folder_held_by_another_build() {
     assert_eq!(d.code, Code::OutputBusy);
     assert!(d.message.contains("is writing"), "{}", d.message);
     assert!(d.help.as_deref().unwrap().contains("--no-wait"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// E06xx: importing values (`ipreport import values`)
+
+/// Imports the CSV `text` (written as `name` in the site) for 2024 into a copy of the good
+/// site; the human text has the temporary folder replaced by `<site>`.
+fn import_csv(name: &str, text: impl AsRef<[u8]>) -> (common::Import, tempfile::TempDir) {
+    let dir = good_copy();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    let mut import = common::import_values(dir.path(), &file, 2024, None, false);
+    import.human = import
+        .human
+        .replace(&*dir.path().to_string_lossy(), "<site>");
+    (import, dir)
+}
+
+/// Imports the workbook `bytes` (with `sheet`) for 2024 into a copy of the good site.
+fn import_xlsx(bytes: Vec<u8>, sheet: Option<&str>) -> (common::Import, tempfile::TempDir) {
+    let dir = good_copy();
+    let file = dir.path().join("values.xlsx");
+    std::fs::write(&file, bytes).unwrap();
+    let mut import = common::import_values(dir.path(), &file, 2024, sheet, false);
+    import.human = import
+        .human
+        .replace(&*dir.path().to_string_lossy(), "<site>");
+    (import, dir)
+}
+
+#[test]
+fn e0601_a_file_that_is_no_table() {
+    let (import, _dir) = import_xlsx(b"PK\x03\x04 not really a workbook".to_vec(), None);
+    let d = import.one(Code::ImportUnreadable);
+    assert!(
+        d.message.contains("cannot be read as a workbook"),
+        "{}",
+        d.message
+    );
+    assert!(d.help.as_deref().unwrap().contains("save it again"));
+    // A missing file, a binary file named .csv, and a file of another kind.
+    let dir = good_copy();
+    let missing =
+        common::import_values(dir.path(), &dir.path().join("nope.csv"), 2024, None, false);
+    assert!(
+        missing
+            .one(Code::ImportUnreadable)
+            .message
+            .contains("cannot read")
+    );
+    let (binary, _dir) = import_csv(
+        "values.csv",
+        [0x89, b'P', b'N', b'G', 0, 1, 0xff, 0xfe, 0xfd],
+    );
+    assert!(
+        binary
+            .one(Code::ImportUnreadable)
+            .message
+            .contains("is not text")
+    );
+    let (other, _dir) = import_csv("values.docx", "x");
+    let d = other.one(Code::ImportUnreadable);
+    assert!(
+        d.message.contains("neither a workbook nor a CSV file"),
+        "{}",
+        d.message
+    );
+    insta::assert_snapshot!(import.human);
+}
+
+#[test]
+fn e0602_sheet_that_does_not_exist() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook.add_worksheet().set_name("2024年").unwrap();
+    workbook.add_worksheet().set_name("说明").unwrap();
+    let (import, _dir) = import_xlsx(workbook.save_to_buffer().unwrap(), Some("2024"));
+    let d = import.one(Code::ImportNoSheet);
+    assert!(d.message.contains("no sheet named `2024`"), "{}", d.message);
+    let help = d.help.as_deref().unwrap();
+    assert!(
+        help.contains("`--sheet 2024年`") && help.contains("`说明`"),
+        "{help}"
+    );
+    insta::assert_snapshot!(import.human);
+}
+
+#[test]
+fn e0602_sheet_given_for_a_csv_file() {
+    let dir = good_copy();
+    let file = dir.path().join("values.csv");
+    std::fs::write(&file, "指标,数值\n").unwrap();
+    let import = common::import_values(dir.path(), &file, 2024, Some("Sheet1"), false);
+    assert!(
+        import
+            .one(Code::ImportNoSheet)
+            .message
+            .contains("has no sheets")
+    );
+}
+
+#[test]
+fn e0603_table_without_a_header_row() {
+    let (import, _dir) = import_csv(
+        "values.csv",
+        "测试市2024年主要指标\n有效发明专利拥有量,42180\n知识产权质押融资额,110.5\n",
+    );
+    let d = import.one(Code::ImportNoHeader);
+    assert!(d.message.contains("no header row"), "{}", d.message);
+    assert!(d.help.as_deref().unwrap().contains("`2024年`"));
+    insta::assert_snapshot!(import.human);
+}
+
+#[test]
+fn e0604_header_without_the_year_s_column() {
+    let (import, _dir) = import_csv(
+        "values.csv",
+        "标题\n\n指标名称,单位,2022年,2023年\n有效发明专利拥有量,件,30000,35000\n",
+    );
+    let d = import.one(Code::ImportNoValueColumn);
+    assert!(
+        d.message
+            .contains("columns for 2022, 2023 but not for 2024"),
+        "{}",
+        d.message
+    );
+    assert!(d.help.as_deref().unwrap().contains("--year 2023"));
+    insta::assert_snapshot!(import.human);
+    let (none, _dir) = import_csv("values.csv", "指标名称,备注\n有效发明专利拥有量,x\n");
+    assert!(
+        none.one(Code::ImportNoValueColumn)
+            .message
+            .contains("no value column")
+    );
+}
+
+#[test]
+fn e0605_unknown_indicator_suggests_the_closest() {
+    let (import, _dir) = import_csv("values.csv", "指标名称,2024年\n有效发明专利数,42180\n");
+    let d = import.one(Code::ImportUnknownIndicator);
+    assert_eq!(&*d.message, "unknown indicator `有效发明专利数`");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `有效发明专利拥有量` (invention-patents)?"),
+        "{:?}",
+        d.help
+    );
+    insta::assert_snapshot!(import.human);
+    let (far, _dir) = import_csv("values.csv", "指标名称,2024年\n商标注册申请量,42180\n");
+    let help = far.one(Code::ImportUnknownIndicator).help.clone().unwrap();
+    assert!(help.contains("define the indicator"), "{help}");
+}
+
+#[test]
+fn e0606_value_that_is_not_a_number() {
+    let (import, _dir) = import_csv(
+        "values.csv",
+        "指标名称,2024年\n有效发明专利拥有量,约4.2万\n",
+    );
+    let d = import.one(Code::ImportNotANumber);
+    assert_eq!(&*d.message, "`约4.2万` is not a number");
+    assert!(d.help.as_deref().unwrap().contains("`63.18万`"));
+    insta::assert_snapshot!(import.human);
+}
+
+#[test]
+fn e0607_unit_that_does_not_fit() {
+    let (import, _dir) = import_csv(
+        "values.csv",
+        "指标名称,单位,2024年\n知识产权质押融资额,件,110.5\n专利侵权纠纷平均办案周期,,72%\n高新技术企业知识产权管理覆盖率,,63.5件\n",
+    );
+    assert_eq!(
+        import.codes(),
+        ["E0607", "E0607", "E0607"],
+        "{}",
+        import.human
+    );
+    let messages: Vec<&str> = import
+        .result
+        .diagnostics
+        .iter()
+        .map(|d| &*d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`件` does not fit 知识产权质押融资额 (pledge-financing), which is in `亿元`",
+            "`%` does not fit 专利侵权纠纷平均办案周期 (handling-days), which is in `天`",
+            "`件` does not fit 高新技术企业知识产权管理覆盖率 (hte-coverage), which is in `%`",
+        ]
+    );
+    assert!(
+        import.result.diagnostics[2]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("percentage")
+    );
+    insta::assert_snapshot!(import.human);
+}
+
+#[test]
+fn e0608_indicator_given_twice() {
+    let (import, _dir) = import_csv(
+        "values.csv",
+        "指标名称,2024年\n有效发明专利拥有量,42180\ninvention-patents,42190\n",
+    );
+    let d = import.one(Code::ImportDuplicate);
+    assert!(
+        d.message.contains("is given twice, first in line 2"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.related.len(), 1);
+    insta::assert_snapshot!(import.human);
+}
+
+#[test]
+fn e0609_report_whose_indicators_are_a_list() {
+    let dir = good_copy();
+    let report = dir.path().join("content/years/2024/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let head = text.split("indicators:").next().unwrap();
+    std::fs::write(
+        &report,
+        format!("{head}indicators:\n  - invention-patents\n"),
+    )
+    .unwrap();
+    let file = dir.path().join("values.csv");
+    std::fs::write(&file, "指标名称,2024年\n有效发明专利拥有量,42180\n").unwrap();
+    let import = common::import_values(dir.path(), &file, 2024, None, false);
+    let d = import.one(Code::ImportReportNotEditable);
+    assert_eq!(
+        &*d.message,
+        "`indicators:` is a list, not a mapping of values"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&report).unwrap(),
+        format!("{head}indicators:\n  - invention-patents\n")
+    );
+    insta::assert_snapshot!(import.human);
+}
+
+#[test]
+fn e0610_report_that_cannot_be_written() {
+    let dir = good_copy();
+    // A folder where the temporary file is written before it is renamed over report.yaml
+    // (permissions would not stop a test run as root).
+    let tmp = dir
+        .path()
+        .join("content/years/2024/.report.yaml.ipreport-tmp");
+    std::fs::create_dir_all(tmp.join("x")).unwrap();
+    let report = dir.path().join("content/years/2024/report.yaml");
+    let before = std::fs::read(&report).unwrap();
+    let file = dir.path().join("values.csv");
+    std::fs::write(&file, "指标名称,2024年\n有效发明专利拥有量,42180\n").unwrap();
+    let import = common::import_values(dir.path(), &file, 2024, None, false);
+    let d = import.one(Code::ImportWriteFailed);
+    assert!(
+        d.message
+            .contains("cannot write content/years/2024/report.yaml"),
+        "{}",
+        d.message
+    );
+    assert!(d.help.as_deref().unwrap().contains("nothing was changed"));
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+    insta::assert_snapshot!(import.human);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ mod content_rules;
 mod diagnostics;
 mod fuzz_regressions;
 mod hostile;
+mod import;
 mod incremental;
 mod limits;
 mod number_lint;

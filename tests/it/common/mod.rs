@@ -278,3 +278,59 @@ pub fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
 }
+
+/// An import of values, with its diagnostics rendered as an editor sees them.
+pub struct Import {
+    pub result: ipreport::import::ValuesImport,
+    pub human: String,
+}
+
+impl Import {
+    /// The one diagnostic with this code; fails showing every diagnostic otherwise.
+    pub fn one(&self, code: Code) -> &Diagnostic {
+        let all: Vec<&Diagnostic> = self
+            .result
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .collect();
+        assert_eq!(all.len(), 1, "expected exactly one {code}:\n{}", self.human);
+        all[0]
+    }
+
+    /// The codes of every diagnostic, in order.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.result
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
+    }
+
+    pub fn outcome(&self) -> &ipreport::import::Outcome {
+        self.result
+            .outcome
+            .as_ref()
+            .unwrap_or_else(|| panic!("the import failed:\n{}", self.human))
+    }
+}
+
+/// `ipreport import values <file> --year <year> --root <root> [--sheet] [--dry-run]`, in
+/// memory.
+pub fn import_values(
+    root: &Path,
+    file: &Path,
+    year: i32,
+    sheet: Option<&str>,
+    dry_run: bool,
+) -> Import {
+    let result = ipreport::import::import_values(&ipreport::import::ValuesRequest {
+        root: root.to_path_buf(),
+        file: file.to_path_buf(),
+        year,
+        sheet: sheet.map(str::to_string),
+        dry_run,
+    });
+    let human = render_human(&result.diagnostics, &result.sources, false);
+    Import { result, human }
+}
