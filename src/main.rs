@@ -120,7 +120,7 @@ enum Command {
         /// The folder to create (it must not exist or be empty)
         dir: PathBuf,
     },
-    /// Bring content from other files (spreadsheets, …) into the site
+    /// Bring content from other files (spreadsheets, Word documents) into the site
     Import {
         #[command(subcommand)]
         what: ImportCommand,
@@ -143,6 +143,26 @@ enum ImportCommand {
         #[arg(long)]
         sheet: Option<String>,
         /// Show what would change and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Turn a Word (.docx) or text file of an official document into documents/<ID>.yaml
+    Document {
+        /// The document: .docx, or text (UTF-8, GBK/GB18030 or UTF-16)
+        file: PathBuf,
+        /// The document's id, its file name in content/documents/ (e.g. plan-2024-2026)
+        #[arg(long)]
+        id: String,
+        /// The site folder (the one holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The document's kind, when its title does not say it
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(ipreport::model::DocumentKind::NAMES))]
+        kind: Option<String>,
+        /// Replace content/documents/<ID>.yaml if it exists
+        #[arg(long)]
+        force: bool,
+        /// Print the YAML and write nothing
         #[arg(long)]
         dry_run: bool,
     },
@@ -224,6 +244,23 @@ fn main() -> ExitCode {
                 year,
                 root,
                 sheet,
+                dry_run,
+            }),
+            ImportCommand::Document {
+                file,
+                id,
+                root,
+                kind,
+                force,
+                dry_run,
+            } => cmd::import::document(cmd::import::DocumentArgs {
+                file,
+                id,
+                root,
+                kind: kind
+                    .as_deref()
+                    .and_then(ipreport::model::DocumentKind::from_name),
+                force,
                 dry_run,
             }),
         },

@@ -75,7 +75,10 @@ codes! {
     ImportUnitMismatch = "E0607", "a value's unit does not fit its indicator's unit";
     ImportDuplicate = "E0608", "a table to import gives an indicator twice";
     ImportReportNotEditable = "E0609", "a report.yaml whose indicator values cannot be edited in place";
-    ImportWriteFailed = "E0610", "the imported values could not be written";
+    ImportWriteFailed = "E0610", "what was imported could not be written";
+    ImportDocumentUnreadable = "E0611", "a Word or text file to import could not be read";
+    ImportNoMeasures = "E0612", "a document to import has no numbered headings or measures";
+    ImportDocumentExists = "E0613", "the document to import would replace a file that exists";
     // Warnings.
     MissingTranslation = "W0101", "a text has no value in a language and falls back";
     PublishedOutsideWeek = "W0102", "a report is published outside the 4·26 week (20–26 April)";

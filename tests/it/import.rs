@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use common::{compile, fixtures, good_copy, import_values};
 use ipreport::encoding::Encoding;
-use ipreport::import::ReadFrom;
+use ipreport::import::values::ReadFrom;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 /// The values `tests/fixtures/import/values.csv` holds for 2024, in the indicators' units.

@@ -281,7 +281,7 @@ pub fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
 
 /// An import of values, with its diagnostics rendered as an editor sees them.
 pub struct Import {
-    pub result: ipreport::import::ValuesImport,
+    pub result: ipreport::import::values::ValuesImport,
     pub human: String,
 }
 
@@ -307,7 +307,7 @@ impl Import {
             .collect()
     }
 
-    pub fn outcome(&self) -> &ipreport::import::Outcome {
+    pub fn outcome(&self) -> &ipreport::import::values::Outcome {
         self.result
             .outcome
             .as_ref()
@@ -324,13 +324,14 @@ pub fn import_values(
     sheet: Option<&str>,
     dry_run: bool,
 ) -> Import {
-    let result = ipreport::import::import_values(&ipreport::import::ValuesRequest {
-        root: root.to_path_buf(),
-        file: file.to_path_buf(),
-        year,
-        sheet: sheet.map(str::to_string),
-        dry_run,
-    });
+    let result =
+        ipreport::import::values::import_values(&ipreport::import::values::ValuesRequest {
+            root: root.to_path_buf(),
+            file: file.to_path_buf(),
+            year,
+            sheet: sheet.map(str::to_string),
+            dry_run,
+        });
     let human = render_human(&result.diagnostics, &result.sources, false);
     Import { result, human }
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::import::{self, Change, Outcome, ReadFrom, ValuesRequest};
+use crate::import::values::{self, Change, Outcome, ReadFrom, ValuesRequest};
 
 pub struct ValuesArgs {
     pub file: PathBuf,
@@ -15,14 +15,14 @@ pub struct ValuesArgs {
 }
 
 pub fn values(args: ValuesArgs) -> i32 {
-    let imported = import::import_values(&ValuesRequest {
+    let imported = values::import_values(&ValuesRequest {
         root: args.root,
         file: args.file,
         year: args.year,
         sheet: args.sheet,
         dry_run: args.dry_run,
     });
-    super::print_diagnostics(&imported.diagnostics, &imported.sources);
+    crate::cmd::print_diagnostics(&imported.diagnostics, &imported.sources);
     match imported.outcome {
         Some(outcome) => {
             let text = crate::diagnostics::terminal::visible(&report(&outcome)).into_owned();

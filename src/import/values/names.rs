@@ -96,7 +96,7 @@ mod tests {
     use super::*;
 
     fn indicators() -> Vec<Indicator> {
-        crate::import::testing::indicators(
+        crate::import::values::testing::indicators(
             "\
 - id: invention-patents
   name: {zh: 有效发明专利拥有量, en: Valid invention patents}

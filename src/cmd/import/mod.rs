@@ -1,0 +1,7 @@
+//! `ipreport import values|document`: what the import stages did, shown to the editor.
+
+mod document;
+mod values;
+
+pub use document::{DocumentArgs, document};
+pub use values::{ValuesArgs, report, values};
