@@ -1502,6 +1502,102 @@ fn e0610_report_that_cannot_be_written() {
     insta::assert_snapshot!(import.human);
 }
 
+#[test]
+fn e0611_a_file_that_is_no_document() {
+    let dir = good_copy();
+    let cases: [(&str, &[u8], &str, &str); 4] = [
+        (
+            "draft.docx",
+            b"PK\x03\x04 a broken archive",
+            "is not a Word document (.docx)",
+            "save the document",
+        ),
+        (
+            "draft.doc",
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+            "is a Word 97–2003 document (.doc)",
+            "save it as a Word document (.docx)",
+        ),
+        (
+            "scan.txt",
+            &[0x00, 0xFF, 0xFE, 0x00, 0xD8, 0x00, 0xDC, 0xFF, 0x81],
+            "is not text in UTF-8, UTF-16 or GBK/GB18030",
+            "import the Word file itself",
+        ),
+        ("missing.txt", b"", "cannot read", "check the file's name"),
+    ];
+    for (name, bytes, message, help) in cases {
+        let file = dir.path().join(name);
+        if name != "missing.txt" {
+            std::fs::write(&file, bytes).unwrap();
+        }
+        let import = common::import_document(dir.path(), &file, "draft", false, false);
+        let d = import.one(Code::ImportDocumentUnreadable);
+        assert!(d.message.contains(message), "{name}: {}", d.message);
+        assert!(
+            d.help.as_deref().unwrap().contains(help),
+            "{name}: {:?}",
+            d.help
+        );
+        assert!(!dir.path().join("content/documents/draft.yaml").exists());
+    }
+}
+
+#[test]
+fn e0612_a_document_without_numbering() {
+    let dir = good_copy();
+    let file = dir.path().join("letter.txt");
+    std::fs::write(
+        &file,
+        "关于召开知识产权工作会议的通知\n各单位：\n定于下周召开会议，请准时参加。\n",
+    )
+    .unwrap();
+    let import = common::import_document(dir.path(), &file, "letter", false, false);
+    let d = import.one(Code::ImportNoMeasures);
+    assert!(
+        d.message.contains("no numbered headings or measures"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("`一、`, `（一）`, `1.`")
+    );
+    assert!(import.human.contains("error[E0612]"), "{}", import.human);
+}
+
+#[test]
+fn e0613_a_document_that_exists_already() {
+    let dir = good_copy();
+    let file = dir.path().join("plan.txt");
+    std::fs::write(
+        &file,
+        "测试市工作方案\n一、主要任务\n1.加强保护。开展专项行动。\n",
+    )
+    .unwrap();
+    let existing = dir.path().join("content/documents/plan-2024-2026.yaml");
+    let before = std::fs::read(&existing).unwrap();
+    let import = common::import_document(dir.path(), &file, "plan-2024-2026", false, false);
+    let d = import.one(Code::ImportDocumentExists);
+    assert!(
+        d.message
+            .contains("content/documents/plan-2024-2026.yaml exists already")
+    );
+    assert!(d.help.as_deref().unwrap().contains("--force"));
+    assert_eq!(std::fs::read(&existing).unwrap(), before);
+    // --force replaces it; an id that is no id is refused before anything is read.
+    let forced = common::import_document(dir.path(), &file, "plan-2024-2026", true, false);
+    assert!(forced.outcome().written);
+    let bad = common::import_document(dir.path(), &file, "Plan 2024", false, false);
+    assert!(
+        bad.one(Code::InvalidId)
+            .message
+            .contains("`--id Plan 2024` is not a valid id")
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // W01xx: warnings
 

@@ -15,6 +15,7 @@ mod diagnostics;
 mod fuzz_regressions;
 mod hostile;
 mod import;
+mod import_document;
 mod incremental;
 mod limits;
 mod number_lint;

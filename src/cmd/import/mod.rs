@@ -3,5 +3,5 @@
 mod document;
 mod values;
 
-pub use document::{DocumentArgs, document};
+pub use document::{DocumentArgs, document, summary as document_summary};
 pub use values::{ValuesArgs, report, values};

@@ -105,10 +105,10 @@ fn style_numbering(xml: &str) -> HashMap<String, (u32, u8)> {
                 _ => {}
             },
             Ok(Event::End(e)) if e.local_name().as_ref() == "style" => {
-                if let (Some(id), (Some(n), level)) = (style.take(), num) {
-                    if n != 0 {
-                        styles.insert(id, (n, level));
-                    }
+                if let (Some(id), (Some(n), level)) = (style.take(), num)
+                    && n != 0
+                {
+                    styles.insert(id, (n, level));
                 }
             }
             Ok(_) => {}

@@ -208,18 +208,18 @@ fn typeset_title(title: &str) -> String {
 fn classify(text: &str, front: &mut Front) -> (Line, Option<String>) {
     if let Some((key, value)) = metadata(text) {
         let value = value.trim_matches(is_blank);
-        match key.as_str() {
-            "文件编号" | "文件編號" | "文号" | "文號" | "发文字号" | "發文字號" => {
-                if front.number.is_none() && !value.is_empty() {
-                    front.number = Some(value.to_string());
-                }
-            }
-            "成文日期" | "发布日期" | "發布日期" | "印发日期" | "印發日期" => {
-                if front.date.is_none() {
-                    front.date = date(value);
-                }
-            }
-            _ => {}
+        let number_key = matches!(
+            key.as_str(),
+            "文件编号" | "文件編號" | "文号" | "文號" | "发文字号" | "發文字號"
+        );
+        let date_key = matches!(
+            key.as_str(),
+            "成文日期" | "发布日期" | "發布日期" | "印发日期" | "印發日期"
+        );
+        if number_key && front.number.is_none() && !value.is_empty() {
+            front.number = Some(value.to_string());
+        } else if date_key && front.date.is_none() {
+            front.date = date(value);
         }
         return (Line::Skip, None);
     }
@@ -479,7 +479,7 @@ mod tests {
         ]);
         assert_eq!(
             front_title(&f),
-            "海曙區國家知識產權強縣建設試點縣工作方案(2024-2026年)"
+            "海曙區國家知識產權強縣建設試點縣工作方案（2024—2026年）"
         );
         assert_eq!(f.number.as_deref(), Some("海政辦發〔2024〕6號"));
         assert_eq!(f.issuers, vec!["寧波市海曙區人民政府辦公室"]);

@@ -365,10 +365,10 @@ fn kind_name(kind: DocumentKind) -> &'static str {
 /// The title without a period in brackets at its end: `工作方案（2024—2026年）` → `工作方案`.
 fn title_without_period(title: &str) -> &str {
     let t = title.trim_end();
-    if t.ends_with('）') || t.ends_with(')') {
-        if let Some(open) = t.rfind(['（', '(']) {
-            return t[..open].trim_end();
-        }
+    if (t.ends_with('）') || t.ends_with(')'))
+        && let Some(open) = t.rfind(['（', '('])
+    {
+        return t[..open].trim_end();
     }
     t
 }
@@ -528,6 +528,18 @@ mod tests {
                     .into(),
             at: 1,
         };
-        assert_eq!(short_name("x", &[p]).as_deref(), Some("《决定》"));
+        assert_eq!(
+            short_name(
+                "宁波市人大常委会关于加强知识产权保护工作的决定",
+                &[p.clone()]
+            )
+            .as_deref(),
+            Some("《决定》")
+        );
+        // A short name of a document it cites is not its own.
+        assert_eq!(
+            short_name("关于贯彻实施情况的报告", &[p]).as_deref(),
+            Some("《报告》")
+        );
     }
 }

@@ -346,11 +346,7 @@ impl Builder<'_> {
         summary.extend(node.body.iter().cloned());
         let mut section = Section {
             title: if title.is_empty() {
-                node.marker
-                    .kind
-                    .label()
-                    .0
-                    .replace("{cn}", &node.marker.number.to_string())
+                shown_number(&node.marker)
             } else {
                 title
             },
@@ -369,6 +365,15 @@ impl Builder<'_> {
             } else {
                 section.measures.push(self.measure(c));
             }
+        }
+        if section.measures.is_empty() && section.sections.is_empty() && section.summary.is_empty()
+        {
+            // Its content was a table, or nothing: an empty column fails inspections (E0403).
+            outline.notes.push(format!(
+                "`{}` has no text and no measures: it was left out",
+                section.title
+            ));
+            return;
         }
         into.push(section);
     }
@@ -398,17 +403,11 @@ impl Builder<'_> {
         // Sub-measures below the document's measures stay text of theirs.
         for &c in &node.children {
             let child = &self.nodes[c];
-            let label = child
-                .marker
-                .kind
-                .label()
-                .0
-                .replace(
-                    "{cn}",
-                    &crate::render::chinese_numeral(&child.marker.number.to_string()),
-                )
-                .replace("{n}", &child.marker.number.to_string());
-            text.push(format!("{label}{}", child.marker.rest));
+            text.push(format!(
+                "{}{}",
+                shown_number(&child.marker),
+                child.marker.rest
+            ));
             text.extend(child.body.iter().cloned());
         }
         Measure { n, title, text }
@@ -439,6 +438,16 @@ fn stages_of(nodes: &[Node], i: usize) -> Option<Vec<Stage>> {
             })
         })
         .collect()
+}
+
+/// The numbering as the document shows it: `一、`, `（二）`, `3.`, `第四条`.
+fn shown_number(m: &Marker) -> String {
+    let n = m.number.to_string();
+    m.kind
+        .label()
+        .0
+        .replace("{cn}", &crate::render::chinese_numeral(&n))
+        .replace("{n}", &n)
 }
 
 /// A heading's title and the text after its first full stop: `加强组织领导。将……` →

@@ -335,3 +335,56 @@ pub fn import_values(
     let human = render_human(&result.diagnostics, &result.sources, false);
     Import { result, human }
 }
+
+/// An import of a document, with its diagnostics rendered as an editor sees them.
+pub struct DocumentImport {
+    pub result: ipreport::import::document::DocumentImport,
+    pub human: String,
+}
+
+impl DocumentImport {
+    /// The one diagnostic with this code; fails showing every diagnostic otherwise.
+    pub fn one(&self, code: Code) -> &Diagnostic {
+        let all: Vec<&Diagnostic> = self
+            .result
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .collect();
+        assert_eq!(all.len(), 1, "expected exactly one {code}:\n{}", self.human);
+        all[0]
+    }
+
+    pub fn outcome(&self) -> &ipreport::import::document::DocumentOutcome {
+        self.result
+            .outcome
+            .as_ref()
+            .unwrap_or_else(|| panic!("the import failed:\n{}", self.human))
+    }
+}
+
+/// `ipreport import document <file> --id <id> --root <root> [--force] [--dry-run]`, in
+/// memory.
+pub fn import_document(
+    root: &Path,
+    file: &Path,
+    id: &str,
+    force: bool,
+    dry_run: bool,
+) -> DocumentImport {
+    let result =
+        ipreport::import::document::import_document(&ipreport::import::document::DocumentRequest {
+            root: root.to_path_buf(),
+            file: file.to_path_buf(),
+            id: id.to_string(),
+            kind: None,
+            force,
+            dry_run,
+        });
+    let human = render_human(
+        &result.diagnostics,
+        &ipreport::source::SourceMap::default(),
+        false,
+    );
+    DocumentImport { result, human }
+}
