@@ -59,7 +59,7 @@ pub fn create(dir: &Path) -> Result<(), String> {
         }
         fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
-    fs::write(dir.join(".gitignore"), "/public\n")
+    fs::write(dir.join(".gitignore"), "/public\n/.public.ipreport-lock\n")
         .map_err(|e| format!("cannot write .gitignore: {e}"))?;
     fs::write(dir.join(STARTER_VALUES_NAME), STARTER_VALUES)
         .map_err(|e| format!("cannot write {STARTER_VALUES_NAME}: {e}"))?;

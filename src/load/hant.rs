@@ -32,6 +32,24 @@ pub fn to_traditional(text: &str) -> String {
     converted
 }
 
+/// Markdown source Simplified → Traditional, its link destinations as they are: a reference
+/// names ids and units (`@indicator/x/2024/万件`), which the resolver reads in `zh`.
+pub fn markdown_to_traditional(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + source.len() / 8);
+    let mut rest = source;
+    while let Some(open) = rest.find("](") {
+        let start = open + 2;
+        let Some(len) = rest[start..].find([')', '\n']) else {
+            break;
+        };
+        out.push_str(&to_traditional(&rest[..start]));
+        out.push_str(&rest[start..start + len]);
+        rest = &rest[start + len..];
+    }
+    out.push_str(&to_traditional(rest));
+    out
+}
+
 struct Converter<'a> {
     zh: LangId,
     hant: LangId,
@@ -125,7 +143,7 @@ pub fn derive(zh: &Fragment, file: &SourceFile, hant: LangId, allow_raw_html: bo
     };
     let heading_prefix = common_heading_prefix(zh);
     markdown::compile(
-        &to_traditional(&zh.source),
+        &markdown_to_traditional(&zh.source),
         hant,
         file,
         zh.origin.file,
@@ -174,6 +192,16 @@ mod tests {
         assert_eq!(
             to_traditional("（2023）浙02民初123号"),
             "（2023）浙02民初123號"
+        );
+    }
+
+    #[test]
+    fn link_destinations_stay_as_written() {
+        assert_eq!(
+            markdown_to_traditional(
+                "达到[](@indicator/invention-patents/2024/万件)，见[发布](@doc/x)。"
+            ),
+            "達到[](@indicator/invention-patents/2024/万件)，見[發布](@doc/x)。"
         );
     }
 }

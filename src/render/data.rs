@@ -180,15 +180,27 @@ pub fn csv(site: &Site) -> Vec<u8> {
         let lead = lead.join(",");
         for year in &site.years {
             if let Some(v) = year.value(i) {
+                // A provisional figure (初步统计) says so in its type, so that a reader of the
+                // table does not take it for the final one.
+                let kind = match year.value_entry(i) {
+                    Some(e) if e.provisional => "provisional-value",
+                    _ => "value",
+                };
                 out.push_str(&format!(
-                    "{lead},value,{},{},,report-{}\r\n",
+                    "{lead},{kind},{},{},,report-{}\r\n",
                     year.year, v, year.year
                 ));
             }
         }
         for (d, t) in targets_of(site, i) {
+            // A growth target's value is a rate in % a year, not a value in the indicator's
+            // unit: its own type keeps the two apart.
+            let kind = match t.op {
+                crate::model::TargetOp::Growth => "growth-target",
+                _ => "target",
+            };
             out.push_str(&format!(
-                "{lead},target,{},{},{},{}\r\n",
+                "{lead},{kind},{},{},{},{}\r\n",
                 t.year,
                 t.value,
                 op_text(t.op),

@@ -84,16 +84,21 @@ pub fn natural_zh(value: f64, unit: &str) -> String {
     } else {
         (1.0, "")
     };
-    let number = format_number(plain / divisor, Some(2), false);
-    let number = if number.contains('.') {
+    let number = two_decimals_at_most(plain / divisor);
+    format!("{number}{prefix}{base}")
+}
+
+/// `5.6302` → `5.63`, `4.0` → `4`: a value in a larger unit reads with two decimals at most.
+fn two_decimals_at_most(value: f64) -> String {
+    let number = format_number(value, Some(2), false);
+    if number.contains('.') {
         number
             .trim_end_matches('0')
             .trim_end_matches('.')
             .to_string()
     } else {
         number
-    };
-    format!("{number}{prefix}{base}")
+    }
 }
 
 /// `value` (in `from`, e.g. `万元`) in the unit `to` of the same kind (`亿元`), on a
@@ -101,7 +106,14 @@ pub fn natural_zh(value: f64, unit: &str) -> String {
 pub fn in_unit_zh(value: f64, from: &str, to: &str) -> String {
     let (from_scale, _) = crate::model::unit_scale(from);
     let (to_scale, _) = crate::model::unit_scale(to);
-    let number = format_number(value * from_scale / to_scale, None, false);
+    let converted = value * from_scale / to_scale;
+    // Into a larger unit the digits past the second decimal are noise (5.6302万件); into a
+    // smaller one the value is as exact as it was.
+    let number = if to_scale > from_scale {
+        two_decimals_at_most(converted)
+    } else {
+        format_number(converted, None, false)
+    };
     format!("{number}{to}")
 }
 
@@ -131,6 +143,7 @@ mod tests {
         assert_eq!(natural_zh(65.0, "%"), "65%");
         assert_eq!(in_unit_zh(40000.0, "万元", "亿元"), "4亿元");
         assert_eq!(in_unit_zh(342.85, "亿元", "万元"), "3428500万元");
+        assert_eq!(in_unit_zh(56302.0, "件", "万件"), "5.63万件");
     }
     use proptest::prelude::*;
 

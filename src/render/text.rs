@@ -303,7 +303,8 @@ impl Env<'_> {
 
     /// `第4条`, `Art. 4`, `（二十四）`: the label of the measure's section (or of a section
     /// around it), else the document's `measure_label`, else the default. In a label `{n}` is
-    /// the measure's number and `{cn}` its last part in Chinese numerals (`3.2` → `二`).
+    /// the measure's number, `{last}` its last part (`3.2` → `2`) and `{cn}` that part in
+    /// Chinese numerals (`二`).
     pub fn measure_number_label(&self, doc: usize, measure: usize) -> String {
         let document = &self.site.documents[doc];
         let m = &document.measures[measure];
@@ -325,6 +326,7 @@ impl Env<'_> {
         let last = m.n.rsplit('.').next().unwrap_or(&m.n);
         pattern
             .replace("{n}", &m.n)
+            .replace("{last}", last)
             .replace("{cn}", &chinese_numeral(last))
     }
 

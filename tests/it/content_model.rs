@@ -77,7 +77,7 @@ fn a_plan_table_shows_baselines_growth_targets_and_notes() {
         "{doc}"
     );
     assert!(
-        doc.contains("1 有效发明专利拥有量 35000件 — 年均增长10% 预期性 市统计局"),
+        doc.contains("1 有效发明专利拥有量 35000件 — 年均增长10% 预期性 来源：市统计局"),
         "{doc}"
     );
     assert!(
@@ -95,6 +95,12 @@ fn a_plan_table_shows_baselines_growth_targets_and_notes() {
     assert!(json.contains("\"op\": \"growth\""), "{json}");
     assert!(json.contains("\"baseline\": {\n"), "{json}");
     assert!(json.contains("原表未标≥"), "{json}");
+    // In the CSV a growth rate is no value in the indicator's unit: its row says so.
+    let csv = page(&out, "data/indicators.csv");
+    assert!(
+        csv.contains(",growth-target,2026,10,growth,plan-2024-2026"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -148,6 +154,11 @@ fn provisional_values_and_their_sources_are_marked() {
     );
     let json = page(&out, "data/indicators.json");
     assert!(json.contains("\"provisional\": true"), "{json}");
+    let csv = page(&out, "data/indicators.csv");
+    assert!(
+        csv.contains(",provisional-value,2024,41000,,report-2024"),
+        "{csv}"
+    );
 }
 
 fn text_of_year(out: &Output) -> String {
@@ -199,7 +210,7 @@ sections:
             title: {zh: 加大执法监督力度, en: More oversight of enforcement}
             lead: [court]
   - title: {zh: 保障措施, en: Safeguards}
-    label: {zh: "（{cn}）", en: "({n})"}
+    label: {zh: "（{cn}）", en: "({last})"}
     measures:
       - n: "3.1"
         title: {zh: 加强组织领导, en: Leadership}

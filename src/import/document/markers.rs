@@ -49,17 +49,18 @@ impl Kind {
     }
 
     /// The `measure_label` (or a section's `label`) that shows numbers as the document does:
-    /// `(zh, en)`.
+    /// `(zh, en)`. `{last}` is the last part of a dotted number, so that `5.2` of a part
+    /// numbered again from one shows as `2.` or `(2)`, as in the document.
     pub fn label(self) -> (String, &'static str) {
         match self {
-            Kind::Chapter => ("第{cn}章".into(), "Chapter {n}"),
-            Kind::Part => ("第{cn}节".into(), "Section {n}"),
-            Kind::CnComma => ("{cn}、".into(), "{n}."),
-            Kind::ParenCn => ("（{cn}）".into(), "({n})"),
-            Kind::Arabic(sep) => (format!("{{n}}{sep}"), "{n}."),
-            Kind::Article => ("第{cn}条".into(), "Art. {n}"),
-            Kind::ParenArabic => ("（{n}）".into(), "({n})"),
-            Kind::Circled => ("（{n}）".into(), "({n})"),
+            Kind::Chapter => ("第{cn}章".into(), "Chapter {last}"),
+            Kind::Part => ("第{cn}节".into(), "Section {last}"),
+            Kind::CnComma => ("{cn}、".into(), "{last}."),
+            Kind::ParenCn => ("（{cn}）".into(), "({last})"),
+            Kind::Arabic(sep) => (format!("{{last}}{sep}"), "{last}."),
+            Kind::Article => ("第{cn}条".into(), "Art. {last}"),
+            Kind::ParenArabic => ("（{last}）".into(), "({last})"),
+            Kind::Circled => ("（{last}）".into(), "({last})"),
         }
     }
 }
@@ -259,7 +260,7 @@ mod tests {
     #[test]
     fn labels_follow_the_document() {
         assert_eq!(Kind::ParenCn.label().0, "（{cn}）");
-        assert_eq!(Kind::Arabic('、').label().0, "{n}、");
-        assert_eq!(Kind::Article.label(), ("第{cn}条".into(), "Art. {n}"));
+        assert_eq!(Kind::Arabic('、').label().0, "{last}、");
+        assert_eq!(Kind::Article.label(), ("第{cn}条".into(), "Art. {last}"));
     }
 }

@@ -531,7 +531,7 @@ mod tests {
         assert_eq!(
             short_name(
                 "宁波市人大常委会关于加强知识产权保护工作的决定",
-                &[p.clone()]
+                std::slice::from_ref(&p)
             )
             .as_deref(),
             Some("《决定》")

@@ -447,7 +447,7 @@ fn shown_number(m: &Marker) -> String {
         .label()
         .0
         .replace("{cn}", &crate::render::chinese_numeral(&n))
-        .replace("{n}", &n)
+        .replace("{last}", &n)
 }
 
 /// A heading's title and the text after its first full stop: `加强组织领导。将……` →
@@ -642,10 +642,10 @@ mod tests {
         assert_eq!(m[0].title.as_deref(), Some("实施高价值专利培育工程"));
         assert_eq!(m[0].text, vec!["围绕高端制造业培育高价值专利。"]);
         assert_eq!(s[1].sections[1].measures[0].n, "3");
-        assert_eq!(o.measure_label, Some(("{n}.".to_string(), "{n}.")));
+        assert_eq!(o.measure_label, Some(("{last}.".to_string(), "{last}.")));
         // The safeguards restart at （一）: numbered 4.1, 4.2, labelled （{cn}）.
         assert_eq!(s[2].title, "保障措施");
-        assert_eq!(s[2].label, Some(("（{cn}）".to_string(), "({n})")));
+        assert_eq!(s[2].label, Some(("（{cn}）".to_string(), "({last})")));
         assert_eq!(s[2].measures[1].n, "4.2");
         assert_eq!(s[2].measures[1].title.as_deref(), Some("建立合作机制"));
         // The dated parts are the stages.
@@ -671,7 +671,7 @@ mod tests {
             "（三）强化组织领导。充分发挥领导小组协调作用。",
         ]);
         let s = sections(&o);
-        assert_eq!(o.measure_label, Some(("（{cn}）".to_string(), "({n})")));
+        assert_eq!(o.measure_label, Some(("（{cn}）".to_string(), "({last})")));
         assert_eq!(s[2].measures[0].n, "3");
         assert_eq!(s[2].label, None);
     }
@@ -699,7 +699,10 @@ mod tests {
                 "（二）督促检查。"
             ]
         );
-        assert_eq!(o.measure_label, Some(("第{cn}条".to_string(), "Art. {n}")));
+        assert_eq!(
+            o.measure_label,
+            Some(("第{cn}条".to_string(), "Art. {last}"))
+        );
     }
 
     #[test]

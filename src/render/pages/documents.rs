@@ -147,11 +147,18 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
                         None => format!("{value} ({})", b.year),
                     }
                 });
+            let source_label = format!("{}{}", env.label("value_source"), env.label("colon"));
             let notes: Vec<String> = of_indicator
                 .iter()
-                .flat_map(|t| [t.note.as_ref(), t.source.as_ref()])
+                .flat_map(|t| {
+                    let note = t.note.as_ref().map(|n| env.plain(n).to_string());
+                    let source = t
+                        .source
+                        .as_ref()
+                        .map(|s| format!("{source_label}{}", env.plain(s)));
+                    [note, source]
+                })
                 .flatten()
-                .map(|n| env.plain(n).to_string())
                 .collect();
             PlanRow {
                 n: n + 1,
