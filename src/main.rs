@@ -174,6 +174,8 @@ enum Format {
     Json,
 }
 
+// Long because it has one arm per command, each handing clap's arguments to the library's
+// command; nothing else happens here.
 fn main() -> ExitCode {
     keep_freed_memory();
     use_small_pages();

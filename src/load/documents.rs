@@ -56,6 +56,32 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
             .collect(),
         None => Vec::new(),
     };
+    let (sections, measures) = read_body(r, &mut f);
+    check_unique_numbers(r, &measures);
+    f.finish(r, what);
+    Some(Document {
+        id,
+        file: r.file_id,
+        title: title.unwrap_or_else(|| Text::universal("", node.span)),
+        short,
+        kind: kind.unwrap_or(DocumentKind::Other),
+        number,
+        issuer,
+        date,
+        period,
+        period_span: period_node.map(|n| n.span),
+        measure_label,
+        summary,
+        targets,
+        sections,
+        measures,
+        stages,
+    })
+}
+
+/// A document's `sections` (nested, with their measures) or its flat `measures`, one or the
+/// other.
+fn read_body(r: &mut Reader, f: &mut super::fields::Fields<'_>) -> (Vec<Section>, Vec<Measure>) {
     let mut sections = Vec::new();
     let mut measures = Vec::new();
     match (f.get("sections"), f.get("measures")) {
@@ -92,26 +118,7 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
             }
         }
     }
-    check_unique_numbers(r, &measures);
-    f.finish(r, what);
-    Some(Document {
-        id,
-        file: r.file_id,
-        title: title.unwrap_or_else(|| Text::universal("", node.span)),
-        short,
-        kind: kind.unwrap_or(DocumentKind::Other),
-        number,
-        issuer,
-        date,
-        period,
-        period_span: period_node.map(|n| n.span),
-        measure_label,
-        summary,
-        targets,
-        sections,
-        measures,
-        stages,
-    })
+    (sections, measures)
 }
 
 fn read_period(r: &mut Reader, node: &Node) -> Option<(i32, i32)> {

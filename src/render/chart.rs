@@ -55,37 +55,66 @@ fn fmt(x: f64) -> String {
     format!("{x:.1}")
 }
 
+/// The years and values a chart spans, and where they fall in its plot.
+struct Frame {
+    first: i32,
+    last: i32,
+    bottom: f64,
+    top: f64,
+    step: f64,
+}
+
+impl Frame {
+    /// The frame around the series' points and its target; `None` for no years at all.
+    fn of(series: &Series) -> Option<Frame> {
+        let mut values: Vec<f64> = series.points.iter().map(|p| p.1).collect();
+        if let Some((_, v, _)) = &series.target {
+            values.push(*v);
+        }
+        values.retain(|v| v.is_finite());
+        let mut years: Vec<i32> = series.points.iter().map(|p| p.0).collect();
+        if let Some((y, _, _)) = &series.target {
+            years.push(*y);
+        }
+        let (first, last) = (*years.iter().min()?, *years.iter().max()?);
+        let max = values.iter().cloned().fold(0.0_f64, f64::max);
+        let min = values.iter().cloned().fold(0.0_f64, f64::min);
+        let step = tick_step(max - min);
+        let top = (max / step).ceil() * step;
+        let bottom = (min / step).floor() * step;
+        let top = if top <= bottom { bottom + step } else { top };
+        Some(Frame {
+            first,
+            last,
+            bottom,
+            top,
+            step,
+        })
+    }
+
+    fn plot_w() -> f64 {
+        WIDTH - LEFT - RIGHT
+    }
+
+    fn x(&self, year: i32) -> f64 {
+        if self.last == self.first {
+            LEFT + Self::plot_w() / 2.0
+        } else {
+            LEFT + Self::plot_w() * f64::from(year - self.first) / f64::from(self.last - self.first)
+        }
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        let plot_h = HEIGHT - TOP - BOTTOM;
+        TOP + plot_h * (1.0 - (v - self.bottom) / (self.top - self.bottom))
+    }
+}
+
 /// The line chart of an indicator page.
 pub fn line_chart(id: &str, series: &Series, text: &ChartText) -> String {
-    let mut values: Vec<f64> = series.points.iter().map(|p| p.1).collect();
-    if let Some((_, v, _)) = &series.target {
-        values.push(*v);
-    }
-    values.retain(|v| v.is_finite());
-    let mut years: Vec<i32> = series.points.iter().map(|p| p.0).collect();
-    if let Some((y, _, _)) = &series.target {
-        years.push(*y);
-    }
-    let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) else {
+    let Some(frame) = Frame::of(series) else {
         return String::new();
     };
-    let max = values.iter().cloned().fold(0.0_f64, f64::max);
-    let min = values.iter().cloned().fold(0.0_f64, f64::min);
-    let step = tick_step(max - min);
-    let top = (max / step).ceil() * step;
-    let bottom = (min / step).floor() * step;
-    let top = if top <= bottom { bottom + step } else { top };
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let x = |year: i32| {
-        if last == first {
-            LEFT + plot_w / 2.0
-        } else {
-            LEFT + plot_w * f64::from(year - first) / f64::from(last - first)
-        }
-    };
-    let y = |v: f64| TOP + plot_h * (1.0 - (v - bottom) / (top - bottom));
-
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
@@ -93,10 +122,21 @@ pub fn line_chart(id: &str, series: &Series, text: &ChartText) -> String {
         escape(text.title),
         escape(text.description)
     );
-    // Grid and value axis.
-    let mut tick = bottom;
-    while tick <= top + step / 2.0 {
-        let ty = y(tick);
+    value_axis(&mut svg, &frame, series, text);
+    year_axis(&mut svg, &frame, text);
+    if let Some(target) = &series.target {
+        target_mark(&mut svg, &frame, target, text);
+    }
+    values(&mut svg, &frame, series);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The grid, its ticks and the unit.
+fn value_axis(svg: &mut String, frame: &Frame, series: &Series, text: &ChartText) {
+    let mut tick = frame.bottom;
+    while tick <= frame.top + frame.step / 2.0 {
+        let ty = frame.y(tick);
         svg.push_str(&format!(
             "<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\
              <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
@@ -108,7 +148,7 @@ pub fn line_chart(id: &str, series: &Series, text: &ChartText) -> String {
             fmt(ty + 4.0),
             escape(&(series.format)(tick))
         ));
-        tick += step;
+        tick += frame.step;
     }
     svg.push_str(&format!(
         "<text class=\"axis\" x=\"{}\" y=\"{}\">{}</text>",
@@ -116,45 +156,53 @@ pub fn line_chart(id: &str, series: &Series, text: &ChartText) -> String {
         fmt(TOP - 12.0),
         escape(text.value_axis)
     ));
-    // Year axis.
-    for year in first..=last {
+}
+
+fn year_axis(svg: &mut String, frame: &Frame, text: &ChartText) {
+    for year in frame.first..=frame.last {
         svg.push_str(&format!(
             "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{year}</text>",
-            fmt(x(year)),
+            fmt(frame.x(year)),
             fmt(HEIGHT - BOTTOM + 20.0)
         ));
     }
     svg.push_str(&format!(
         "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-        fmt(LEFT + plot_w / 2.0),
+        fmt(LEFT + Frame::plot_w() / 2.0),
         fmt(HEIGHT - 10.0),
         escape(text.year_axis)
     ));
-    // The target: a dashed line at its value, a marker at its year.
-    if let Some((ty, tv, label)) = &series.target {
-        svg.push_str(&format!(
-            "<line class=\"target\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\
-             <rect class=\"target-mark\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>\
-             <text class=\"target-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{}{}</text>",
-            fmt(LEFT),
-            fmt(y(*tv)),
-            fmt(WIDTH - RIGHT),
-            fmt(y(*tv)),
-            fmt(x(*ty) - 5.0),
-            fmt(y(*tv) - 5.0),
-            fmt(x(*ty) - 10.0),
-            fmt(y(*tv) - 8.0),
-            escape(text.target),
-            escape(text.colon),
-            escape(label)
-        ));
-    }
-    // The values.
+}
+
+/// The target: a dashed line at its value, a marker at its year.
+fn target_mark(svg: &mut String, frame: &Frame, target: &(i32, f64, String), text: &ChartText) {
+    let (ty, tv, label) = target;
+    let (x, y) = (frame.x(*ty), frame.y(*tv));
+    svg.push_str(&format!(
+        "<line class=\"target\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\
+         <rect class=\"target-mark\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>\
+         <text class=\"target-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{}{}</text>",
+        fmt(LEFT),
+        fmt(y),
+        fmt(WIDTH - RIGHT),
+        fmt(y),
+        fmt(x - 5.0),
+        fmt(y - 5.0),
+        fmt(x - 10.0),
+        fmt(y - 8.0),
+        escape(text.target),
+        escape(text.colon),
+        escape(label)
+    ));
+}
+
+/// The values: a line through them, and each one marked and labelled.
+fn values(svg: &mut String, frame: &Frame, series: &Series) {
     let path: Vec<String> = series
         .points
         .iter()
         .filter(|p| p.1.is_finite())
-        .map(|&(yr, v)| format!("{},{}", fmt(x(yr)), fmt(y(v))))
+        .map(|&(yr, v)| format!("{},{}", fmt(frame.x(yr)), fmt(frame.y(v))))
         .collect();
     if path.len() > 1 {
         svg.push_str(&format!(
@@ -166,15 +214,13 @@ pub fn line_chart(id: &str, series: &Series, text: &ChartText) -> String {
         svg.push_str(&format!(
             "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"4\"/>\
              <text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            fmt(x(yr)),
-            fmt(y(v)),
-            fmt(x(yr)),
-            fmt(y(v) - 10.0),
+            fmt(frame.x(yr)),
+            fmt(frame.y(v)),
+            fmt(frame.x(yr)),
+            fmt(frame.y(v) - 10.0),
             escape(&(series.format)(v))
         ));
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// A small trend line for a table row; decorative, since the row shows the numbers.

@@ -132,88 +132,125 @@ fn body(
     styles: &HashMap<String, (u32, u8)>,
 ) -> Result<Body, quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
-    let mut out = Body {
-        paragraphs: Vec::new(),
-        tables: 0,
+    let mut walk = Walk {
+        numbering,
+        styles,
+        out: Body {
+            paragraphs: Vec::new(),
+            tables: 0,
+        },
+        open: Vec::new(),
+        count: 0,
+        table_depth: 0,
+        hidden: 0,
+        in_text: false,
     };
-    // Paragraphs nest: a text box inside a paragraph holds paragraphs of its own.
-    let mut open: Vec<Open> = Vec::new();
-    let mut count = 0;
-    let mut table_depth = 0usize;
-    // Inside text that Word does not show: deleted revisions, field codes, the fallback
-    // copy of a drawing's text.
-    let mut hidden = 0usize;
-    let mut in_text = false;
     loop {
-        let event = reader.read_event()?;
-        match event {
+        match reader.read_event()? {
             Event::Eof => break,
-            Event::Start(e) => match e.local_name().as_ref() {
-                "tbl" => {
-                    if table_depth == 0 {
-                        out.tables += 1;
-                    }
-                    table_depth += 1;
-                }
-                "p" => open.push(Open::default()),
-                "t" => in_text = true,
-                "delText" | "instrText" | "Fallback" => hidden += 1,
-                "numId" | "ilvl" | "pStyle" | "tab" | "br" | "cr" => {
-                    paragraph_mark(&mut open, &e);
-                }
-                _ => {}
-            },
-            Event::Empty(e) => paragraph_mark(&mut open, &e),
-            Event::End(e) => match e.local_name().as_ref() {
-                "tbl" => table_depth = table_depth.saturating_sub(1),
-                "t" => in_text = false,
-                "delText" | "instrText" | "Fallback" => hidden = hidden.saturating_sub(1),
-                "p" => {
-                    let Some(p) = open.pop() else { continue };
-                    count += 1;
-                    if table_depth > 0 {
-                        continue;
-                    }
-                    let text = join_lines(p.lines.iter().map(String::as_str));
-                    let list = p
-                        .num_id
-                        .map(|n| (n, p.level))
-                        .or_else(|| p.style.as_ref().and_then(|s| styles.get(s).copied()));
-                    let label = list.and_then(|(n, level)| numbering.next(n, level));
-                    if text.trim().is_empty() {
-                        continue;
-                    }
-                    let text = match label {
-                        Some(label) => format!("{label}{text}"),
-                        None => text,
-                    };
-                    out.paragraphs.push(Paragraph { text, at: count });
-                }
-                _ => {}
-            },
-            Event::Text(t) if in_text && hidden == 0 => {
-                push_text(&mut open, &t.xml10_content());
-            }
-            Event::GeneralRef(r) if in_text && hidden == 0 => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*r {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                if let Some(c) = c {
-                    push_text(&mut open, c.encode_utf8(&mut [0; 4]));
+            Event::Start(e) => walk.start(&e),
+            Event::Empty(e) => paragraph_mark(&mut walk.open, &e),
+            Event::End(e) => walk.end(e.local_name().as_ref()),
+            Event::Text(t) if walk.shows_text() => push_text(&mut walk.open, &t.xml10_content()),
+            Event::GeneralRef(r) if walk.shows_text() => {
+                if let Some(c) = entity(&r) {
+                    push_text(&mut walk.open, c.encode_utf8(&mut [0; 4]));
                 }
             }
             _ => {}
         }
     }
-    Ok(out)
+    Ok(walk.out)
+}
+
+/// Where the reading of the body stands.
+struct Walk<'a> {
+    numbering: &'a mut Numbering,
+    styles: &'a HashMap<String, (u32, u8)>,
+    out: Body,
+    /// Paragraphs nest: a text box inside a paragraph holds paragraphs of its own.
+    open: Vec<Open>,
+    /// Paragraphs seen, for `Paragraph::at`.
+    count: usize,
+    table_depth: usize,
+    /// Inside text that Word does not show: deleted revisions, field codes, the fallback copy
+    /// of a drawing's text.
+    hidden: usize,
+    in_text: bool,
+}
+
+impl Walk<'_> {
+    fn shows_text(&self) -> bool {
+        self.in_text && self.hidden == 0
+    }
+
+    fn start(&mut self, e: &quick_xml::events::BytesStart) {
+        match e.local_name().as_ref() {
+            "tbl" => {
+                if self.table_depth == 0 {
+                    self.out.tables += 1;
+                }
+                self.table_depth += 1;
+            }
+            "p" => self.open.push(Open::default()),
+            "t" => self.in_text = true,
+            "delText" | "instrText" | "Fallback" => self.hidden += 1,
+            "numId" | "ilvl" | "pStyle" | "tab" | "br" | "cr" => paragraph_mark(&mut self.open, e),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "tbl" => self.table_depth = self.table_depth.saturating_sub(1),
+            "t" => self.in_text = false,
+            "delText" | "instrText" | "Fallback" => self.hidden = self.hidden.saturating_sub(1),
+            "p" => self.close_paragraph(),
+            _ => {}
+        }
+    }
+
+    /// A paragraph ends: its text, with the number Word shows in front of it (counted even
+    /// for an empty paragraph, as Word counts it).
+    fn close_paragraph(&mut self) {
+        let Some(p) = self.open.pop() else { return };
+        self.count += 1;
+        if self.table_depth > 0 {
+            return;
+        }
+        let text = join_lines(p.lines.iter().map(String::as_str));
+        let list = p
+            .num_id
+            .map(|n| (n, p.level))
+            .or_else(|| p.style.as_ref().and_then(|s| self.styles.get(s).copied()));
+        let label = list.and_then(|(n, level)| self.numbering.next(n, level));
+        if text.trim().is_empty() {
+            return;
+        }
+        let text = match label {
+            Some(label) => format!("{label}{text}"),
+            None => text,
+        };
+        self.out.paragraphs.push(Paragraph {
+            text,
+            at: self.count,
+        });
+    }
+}
+
+/// `&amp;`, `&#x4E00;`: the character an entity or a character reference stands for.
+fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        return Some(c);
+    }
+    match &**r {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => None,
+    }
 }
 
 fn push_text(open: &mut [Open], text: &str) {

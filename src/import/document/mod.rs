@@ -87,47 +87,15 @@ pub fn import_document(request: &DocumentRequest) -> DocumentImport {
 
 fn run(request: &DocumentRequest) -> Result<DocumentOutcome, Diagnostic> {
     let display = request.file.display().to_string();
-    if !load::fields::is_valid_id(&request.id) {
-        return Err(Diagnostic::at_path(
-            Code::InvalidId,
-            display.as_str(),
-            format!("`--id {}` is not a valid id", request.id),
-        )
-        .with_help(load::fields::invalid_id_help(&request.id)));
-    }
-    let path = format!("content/documents/{}.yaml", request.id);
-    let target = request.root.join(&path);
-    let exists = target.exists();
-    if exists && !request.force && !request.dry_run {
-        return Err(Diagnostic::at_path(
-            Code::ImportDocumentExists,
-            path.as_str(),
-            format!("{path} exists already"),
-        )
-        .with_help("choose another --id, or give --force to replace the file (its edits and translations are lost)"));
-    }
+    let (path, exists) = target_of(request, &display)?;
     let site = Site::of(&request.root)?;
-    let (mut paragraphs, read_as, mut notes) = read_paragraphs(&request.file, &display)?;
+    let (paragraphs, read_as, mut notes) = read_paragraphs(&request.file, &display)?;
     if exists && !request.force {
         notes.push(format!(
             "{path} exists already: importing without --dry-run needs --force, which replaces it"
         ));
     }
-    let all: String = paragraphs.iter().map(|p| p.text.as_str()).collect();
-    if script::is_traditional(&all) {
-        for p in &mut paragraphs {
-            p.text = script::to_simplified(&p.text);
-        }
-        notes.push("the document is in Traditional characters: its text was converted to Simplified Chinese, the script of the site's `zh` texts".into());
-    }
-    let marks = typeset(&mut paragraphs);
-    if marks > 0 {
-        notes.push(format!(
-            "{marks} half-width punctuation mark{} between Chinese characters {} made full-width (W0105), as `ipreport fix` does",
-            if marks == 1 { "" } else { "s" },
-            if marks == 1 { "was" } else { "were" },
-        ));
-    }
+    let paragraphs = prepared(paragraphs, &mut notes);
     let Some(start) = outline::body_start(&paragraphs) else {
         return Err(no_structure(&display));
     };
@@ -139,20 +107,7 @@ fn run(request: &DocumentRequest) -> Result<DocumentOutcome, Diagnostic> {
     if measures.is_empty() && sections == 0 {
         return Err(no_structure(&display));
     }
-    let title = match &front.title {
-        Some(t) => t.clone(),
-        None => {
-            let stem = request
-                .file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| request.id.clone());
-            notes.push(format!(
-                "no title was found before the first heading: the file's name `{stem}` is the title until you write the real one"
-            ));
-            stem
-        }
-    };
+    let title = title_of(&front, request, &mut notes);
     let kind = request.kind.unwrap_or_else(|| kind_of(&title));
     let short = short_name(&title, &paragraphs);
     let issuers: Vec<Party> = front.issuers.iter().map(|name| site.party(name)).collect();
@@ -175,7 +130,7 @@ fn run(request: &DocumentRequest) -> Result<DocumentOutcome, Diagnostic> {
     check_readable(&path, &yaml)?;
     let written = !request.dry_run;
     if written {
-        save(&target, &path, &yaml)?;
+        save(&request.root.join(&path), &path, &yaml)?;
     }
     Ok(DocumentOutcome {
         file: display,
@@ -191,6 +146,66 @@ fn run(request: &DocumentRequest) -> Result<DocumentOutcome, Diagnostic> {
         notes,
         written,
     })
+}
+
+/// `content/documents/<id>.yaml`, and whether it exists; an invalid id, or a file that would
+/// be replaced without `--force`, stops the import before anything is read.
+fn target_of(request: &DocumentRequest, display: &str) -> Result<(String, bool), Diagnostic> {
+    if !load::fields::is_valid_id(&request.id) {
+        return Err(Diagnostic::at_path(
+            Code::InvalidId,
+            display,
+            format!("`--id {}` is not a valid id", request.id),
+        )
+        .with_help(load::fields::invalid_id_help(&request.id)));
+    }
+    let path = format!("content/documents/{}.yaml", request.id);
+    let exists = request.root.join(&path).exists();
+    if exists && !request.force && !request.dry_run {
+        return Err(Diagnostic::at_path(
+            Code::ImportDocumentExists,
+            path.as_str(),
+            format!("{path} exists already"),
+        )
+        .with_help("choose another --id, or give --force to replace the file (its edits and translations are lost)"));
+    }
+    Ok((path, exists))
+}
+
+/// The paragraphs in Simplified characters with their typography fixed, saying so in `notes`.
+fn prepared(mut paragraphs: Vec<Paragraph>, notes: &mut Vec<String>) -> Vec<Paragraph> {
+    let all: String = paragraphs.iter().map(|p| p.text.as_str()).collect();
+    if script::is_traditional(&all) {
+        for p in &mut paragraphs {
+            p.text = script::to_simplified(&p.text);
+        }
+        notes.push("the document is in Traditional characters: its text was converted to Simplified Chinese, the script of the site's `zh` texts".into());
+    }
+    let marks = typeset(&mut paragraphs);
+    if marks > 0 {
+        notes.push(format!(
+            "{marks} half-width punctuation mark{} between Chinese characters {} made full-width (W0105), as `ipreport fix` does",
+            if marks == 1 { "" } else { "s" },
+            if marks == 1 { "was" } else { "were" },
+        ));
+    }
+    paragraphs
+}
+
+/// The title found, or the file's name until the editor writes it.
+fn title_of(front: &front::Front, request: &DocumentRequest, notes: &mut Vec<String>) -> String {
+    if let Some(t) = &front.title {
+        return t.clone();
+    }
+    let stem = request
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| request.id.clone());
+    notes.push(format!(
+        "no title was found before the first heading: the file's name `{stem}` is the title until you write the real one"
+    ));
+    stem
 }
 
 /// The mechanical fixes of Chinese typography (W0105, W0106) made in the paragraphs, which

@@ -274,6 +274,19 @@ pub fn parse(
     range: std::ops::Range<usize>,
 ) -> Result<Node, Diagnostic> {
     let text = &file.text[range.clone()];
+    let conv = Converter {
+        file,
+        file_id,
+        base: range.start,
+        text,
+    };
+    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options()) {
+        Ok(raw) => Ok(conv.node(raw)),
+        Err(err) => Err(syntax_error(&conv, &err, range.start)),
+    }
+}
+
+fn options() -> Options {
     let mut options = Options::default();
     // Duplicates reach our visitor and are reported with both places by `fields`.
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
@@ -289,79 +302,73 @@ pub fn parse(
     budget.max_nodes = MAX_NODES;
     budget.max_events = 4 * MAX_NODES;
     options.budget = Some(budget);
-    let conv = Converter {
-        file,
-        file_id,
-        base: range.start,
-        text,
-    };
-    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
-        Ok(raw) => Ok(conv.node(raw)),
-        Err(err) => {
-            if let serde_saphyr::Error::Budget { breach, .. } = err.without_snippet() {
-                let at = err.location().map_or(range.start, |l| conv.offset(&l));
-                let (message, help) = budget_message(breach);
-                return Err(
-                    Diagnostic::new(Code::YamlSyntax, Span::new(file_id, at, at), message)
-                        .with_help(help),
-                );
-            }
-            let span = match err.location() {
-                Some(loc) => {
-                    let at = conv.offset(&loc);
-                    Span::new(file_id, at, at)
-                }
-                None => Span::new(file_id, range.start, range.start),
-            };
-            let inner = err.without_snippet().to_string();
-            // The message ends in " at line L, column C", which the caret already shows.
-            let message = match inner.rfind(" at line ") {
-                Some(i) => inner[..i].to_string(),
-                None => inner,
-            };
-            // The usual slips (full-width punctuation, a tab) are said as what they are.
-            let error_at = span.start as usize - range.start;
-            if let Some(slip) = slips::explain(text, error_at, &message) {
-                let at = range.start + slip.at.start..range.start + slip.at.end;
-                let mut d = Diagnostic::new(
-                    Code::YamlSyntax,
-                    Span::new(file_id, at.start, at.end),
-                    format!("YAML syntax error: {}", slip.message),
-                )
-                .with_help(slip.help);
-                if file.line_col(at.start as u32).0 != file.line_col(span.start).0 {
-                    d = d.with_related(span, "the YAML parser noticed it here");
-                }
-                return Err(d);
-            }
-            // An unclosed `{` or `[` is noticed lines later; point at the bracket itself.
-            if (message.contains("flow mapping") || message.contains("flow sequence"))
-                && let Some(open) = unclosed_bracket(text, span.start as usize - range.start)
-            {
-                let at = range.start + open;
-                let (bracket, closing) = if text.as_bytes()[open] == b'{' {
-                    ("{", "}")
-                } else {
-                    ("[", "]")
-                };
-                return Err(Diagnostic::new(
-                        Code::YamlSyntax,
-                        Span::new(file_id, at, at + 1),
-                        format!("YAML syntax error: this `{bracket}` is not closed"),
-                    )
-                    .with_related(span, "the YAML parser noticed it here")
-                    .with_help(format!(
-                        "close it with `{closing}` at the end of the value, or check for a missing comma"
-                    )));
-            }
-            Err(Diagnostic::new(
-                Code::YamlSyntax,
-                span,
-                format!("YAML syntax error: {message}"),
-            )
-            .with_help(yaml_hint(&message)))
-        }
+    options
+}
+
+/// The parser's error as an editor's diagnostic: a budget breach, one of the usual slips, an
+/// unclosed bracket pointed at where it opens, or the parser's own message with a hint.
+fn syntax_error(conv: &Converter, err: &serde_saphyr::Error, start: usize) -> Diagnostic {
+    let (file, file_id, text) = (conv.file, conv.file_id, conv.text);
+    if let serde_saphyr::Error::Budget { breach, .. } = err.without_snippet() {
+        let at = err.location().map_or(start, |l| conv.offset(&l));
+        let (message, help) = budget_message(breach);
+        return Diagnostic::new(Code::YamlSyntax, Span::new(file_id, at, at), message)
+            .with_help(help);
     }
+    let span = match err.location() {
+        Some(loc) => {
+            let at = conv.offset(&loc);
+            Span::new(file_id, at, at)
+        }
+        None => Span::new(file_id, start, start),
+    };
+    let inner = err.without_snippet().to_string();
+    // The message ends in " at line L, column C", which the caret already shows.
+    let message = match inner.rfind(" at line ") {
+        Some(i) => inner[..i].to_string(),
+        None => inner,
+    };
+    // The usual slips (full-width punctuation, a tab) are said as what they are.
+    let error_at = span.start as usize - start;
+    if let Some(slip) = slips::explain(text, error_at, &message) {
+        let at = start + slip.at.start..start + slip.at.end;
+        let mut d = Diagnostic::new(
+            Code::YamlSyntax,
+            Span::new(file_id, at.start, at.end),
+            format!("YAML syntax error: {}", slip.message),
+        )
+        .with_help(slip.help);
+        if file.line_col(at.start as u32).0 != file.line_col(span.start).0 {
+            d = d.with_related(span, "the YAML parser noticed it here");
+        }
+        return d;
+    }
+    // An unclosed `{` or `[` is noticed lines later; point at the bracket itself.
+    if (message.contains("flow mapping") || message.contains("flow sequence"))
+        && let Some(open) = unclosed_bracket(text, span.start as usize - start)
+    {
+        let at = start + open;
+        let (bracket, closing) = if text.as_bytes()[open] == b'{' {
+            ("{", "}")
+        } else {
+            ("[", "]")
+        };
+        return Diagnostic::new(
+            Code::YamlSyntax,
+            Span::new(file_id, at, at + 1),
+            format!("YAML syntax error: this `{bracket}` is not closed"),
+        )
+        .with_related(span, "the YAML parser noticed it here")
+        .with_help(format!(
+            "close it with `{closing}` at the end of the value, or check for a missing comma"
+        ));
+    }
+    Diagnostic::new(
+        Code::YamlSyntax,
+        span,
+        format!("YAML syntax error: {message}"),
+    )
+    .with_help(yaml_hint(&message))
 }
 
 /// W0110 for every unquoted text that a `#` cut short: `title: 典型案例 #3 某公司案` is the

@@ -147,19 +147,7 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
                         None => format!("{value} ({})", b.year),
                     }
                 });
-            let source_label = format!("{}{}", env.label("value_source"), env.label("colon"));
-            let notes: Vec<String> = of_indicator
-                .iter()
-                .flat_map(|t| {
-                    let note = t.note.as_ref().map(|n| env.plain(n).to_string());
-                    let source = t
-                        .source
-                        .as_ref()
-                        .map(|s| format!("{source_label}{}", env.plain(s)));
-                    [note, source]
-                })
-                .flatten()
-                .collect();
+            let notes = plan_notes(env, &of_indicator);
             PlanRow {
                 n: n + 1,
                 indicator: env.link(here, Target::Indicator(i)),
@@ -187,6 +175,23 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
         has_notes: rows.iter().any(|r| r.note.is_some()),
         rows,
     })
+}
+
+/// A row's notes: each target's note, and its source labelled as one.
+fn plan_notes(env: &Env, targets: &[&crate::model::PlanTarget]) -> Vec<String> {
+    let source_label = format!("{}{}", env.label("value_source"), env.label("colon"));
+    targets
+        .iter()
+        .flat_map(|t| {
+            let note = t.note.as_ref().map(|n| env.plain(n).to_string());
+            let source = t
+                .source
+                .as_ref()
+                .map(|s| format!("{source_label}{}", env.plain(s)));
+            [note, source]
+        })
+        .flatten()
+        .collect()
 }
 
 /// The document's sections, each with its own measures; a document without sections is one

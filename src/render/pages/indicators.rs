@@ -12,23 +12,24 @@ use crate::render::text::Tx;
 use crate::render::{Env, PageKind};
 use crate::resolve::Via;
 
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    name: Tx,
+    href: String,
+    unit: Tx,
+    kind_label: &'static str,
+    values: Vec<String>,
+    targets: Vec<String>,
+    sparkline: String,
+}
+#[derive(Serialize)]
+struct Group {
+    name: Option<Tx>,
+    rows: Vec<Row>,
+}
+
 pub(super) fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context> {
-    #[derive(Serialize)]
-    struct Row {
-        id: String,
-        name: Tx,
-        href: String,
-        unit: Tx,
-        kind_label: &'static str,
-        values: Vec<String>,
-        targets: Vec<String>,
-        sparkline: String,
-    }
-    #[derive(Serialize)]
-    struct Group {
-        name: Option<Tx>,
-        rows: Vec<Row>,
-    }
     let site = env.site;
     let years: Vec<i32> = site.years.iter().map(|y| y.year).collect();
     let mut groups: Vec<Group> = Vec::new();
@@ -108,37 +109,38 @@ pub(super) fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context
     )
 }
 
+#[derive(Serialize)]
+struct ValueRow {
+    year: i32,
+    anchor: String,
+    year_href: String,
+    row: IndicatorRow,
+}
+#[derive(Serialize)]
+struct TargetRow {
+    anchor: String,
+    plan: Link,
+    year: i32,
+    op: &'static str,
+    value: String,
+}
+#[derive(Serialize)]
+struct IndicatorPage {
+    id: String,
+    description: Option<String>,
+    unit: Tx,
+    kind_label: &'static str,
+    direction_label: &'static str,
+    group: Option<Tx>,
+    values: Vec<ValueRow>,
+    targets: Vec<TargetRow>,
+    cited_by: Vec<CiteGroup>,
+    data_csv: String,
+    data_json: String,
+    chart: String,
+}
+
 pub(super) fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResult<Context> {
-    #[derive(Serialize)]
-    struct ValueRow {
-        year: i32,
-        anchor: String,
-        year_href: String,
-        row: IndicatorRow,
-    }
-    #[derive(Serialize)]
-    struct TargetRow {
-        anchor: String,
-        plan: Link,
-        year: i32,
-        op: &'static str,
-        value: String,
-    }
-    #[derive(Serialize)]
-    struct IndicatorPage {
-        id: String,
-        description: Option<String>,
-        unit: Tx,
-        kind_label: &'static str,
-        direction_label: &'static str,
-        group: Option<Tx>,
-        values: Vec<ValueRow>,
-        targets: Vec<TargetRow>,
-        cited_by: Vec<CiteGroup>,
-        data_csv: String,
-        data_json: String,
-        chart: String,
-    }
     let site = env.site;
     let ind = &site.indicators[i];
     let values = site
