@@ -19,6 +19,7 @@ pub mod render;
 pub(crate) mod resolve;
 pub mod serve;
 pub mod session;
+pub mod signoff;
 pub mod source;
 mod timings;
 pub mod watch;

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use ipreport::cmd;
 
 /// Building a site allocates many small strings and trees from many threads; glibc's
@@ -84,25 +85,8 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Run every check and write nothing; exit code 1 on errors
-    Check {
-        /// The site folder (the one holding content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Treat warnings as errors
-        #[arg(long)]
-        strict: bool,
-        /// Check the years whose report is `draft: true` too, as `build --drafts` builds them
-        #[arg(long)]
-        drafts: bool,
-        /// `json` prints one diagnostic per line for CI
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// List every warning (by default the first three of each code in each file are
-        /// shown, and the rest counted)
-        #[arg(long)]
-        all: bool,
-    },
+    /// Run every check and write nothing (but the sign-off report); exit code 1 on errors
+    Check(CheckCli),
     /// Rewrite the mechanical slips of content files in place (a file saved as GBK or UTF-16
     /// becomes UTF-8, its original kept beside it as <name>.gbk~ or <name>.utf16~)
     Fix {
@@ -168,10 +152,80 @@ enum ImportCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Args)]
+struct CheckCli {
+    /// The site folder (the one holding content/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Treat warnings as errors
+    #[arg(long)]
+    strict: bool,
+    /// Check the years whose report is `draft: true` too, as `build --drafts` builds them
+    #[arg(long)]
+    drafts: bool,
+    /// `json` prints one diagnostic per line for CI; `html` also writes the sign-off
+    /// report, a printable page for the leader who signs the report off, to --output
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Where `--format html` writes the sign-off report (relative to the current folder)
+    #[arg(long, value_name = "FILE.html", required_if_eq("format", "html"))]
+    output: Option<PathBuf>,
+    /// Only this year in the sign-off report and in the changes --since lists
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2999))]
+    year: Option<i32>,
+    /// List what changed since an earlier sign-off: PATH is a copy of the site folder as it
+    /// was signed off, or that build's data/indicators.json (values only)
+    #[arg(long, value_name = "PATH")]
+    since: Option<PathBuf>,
+    /// List every warning (by default the first three of each code in each file are
+    /// shown, and the rest counted)
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Html,
+}
+
+/// `check`'s arguments, with the combinations clap cannot express refused as it refuses
+/// others (a usage message, exit code 2).
+fn run_check(cli: CheckCli) -> i32 {
+    if cli.output.is_some() && cli.format != Format::Html {
+        check_usage_error(
+            "--output is where `--format html` writes the sign-off report: add `--format html`",
+        );
+    }
+    if cli.year.is_some() && cli.format != Format::Html && cli.since.is_none() {
+        check_usage_error(
+            "--year limits the sign-off report (`--format html --output FILE.html`) or the changes `--since PATH` lists: add one of them",
+        );
+    }
+    cmd::check::run(&cmd::check::CheckArgs {
+        root: cli.root,
+        strict: cli.strict,
+        drafts: cli.drafts,
+        all: cli.all,
+        format: match cli.format {
+            Format::Human => cmd::check::Format::Human,
+            Format::Json => cmd::check::Format::Json,
+            Format::Html => cmd::check::Format::Html,
+        },
+        output: cli.output,
+        year: cli.year,
+        since: cli.since,
+    })
+}
+
+fn check_usage_error(message: &str) -> ! {
+    let mut command = Cli::command();
+    command.build();
+    match command.find_subcommand_mut("check") {
+        Some(check) => check.error(ErrorKind::ArgumentConflict, message).exit(),
+        None => command.error(ErrorKind::ArgumentConflict, message).exit(),
+    }
 }
 
 // Long because it has one arm per command, each handing clap's arguments to the library's
@@ -208,22 +262,7 @@ fn main() -> ExitCode {
             port,
             drafts,
         }),
-        Command::Check {
-            root,
-            strict,
-            drafts,
-            format,
-            all,
-        } => cmd::check::run(&cmd::check::CheckArgs {
-            root,
-            strict,
-            drafts,
-            all,
-            format: match format {
-                Format::Human => cmd::check::Format::Human,
-                Format::Json => cmd::check::Format::Json,
-            },
-        }),
+        Command::Check(check) => run_check(check),
         Command::Fix {
             root,
             dry_run,

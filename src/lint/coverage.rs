@@ -2,8 +2,10 @@
 //! back to the default language in part, or are missing entirely — so that a translator sees
 //! what is left.
 
-use super::texts::{ItemTexts, Owner, each_item};
+use super::texts::{ItemTexts, Owner, each_item, each_item_of};
+use crate::model::walk::TextOwner;
 use crate::model::{LangId, Site, TextValues};
+use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -21,14 +23,18 @@ enum State {
     Missing,
 }
 
-fn state(item: &ItemTexts, lang: LangId) -> State {
+/// How an item stands in `lang`, with the first of its texts that lacks the language: the
+/// text in its YAML file, or for a Markdown body the default-language file to translate.
+fn state(item: &ItemTexts, lang: LangId) -> (State, Option<Span>) {
     let (mut present, mut absent) = (0, 0);
+    let mut first_absent = None;
     for text in &item.texts {
         if let TextValues::ByLanguage(map) = &text.values {
             if map.get(lang).is_some() {
                 present += 1;
             } else {
                 absent += 1;
+                first_absent.get_or_insert(text.span);
             }
         }
     }
@@ -37,13 +43,55 @@ fn state(item: &ItemTexts, lang: LangId) -> State {
             present += 1;
         } else {
             absent += 1;
+            let original = body
+                .get(LangId::DEFAULT)
+                .or_else(|| body.iter().next().map(|(_, f)| f));
+            if let Some(fragment) = original {
+                first_absent.get_or_insert(Span::file_start(fragment.origin.file));
+            }
         }
     }
-    match (present, absent) {
+    let state = match (present, absent) {
         (_, 0) => State::Translated,
         (0, _) => State::Missing,
         _ => State::FallingBack,
-    }
+    };
+    (state, first_absent)
+}
+
+/// An item not fully translated into a language.
+#[derive(Debug, Clone)]
+pub struct Gap {
+    pub item: TextOwner,
+    pub lang: LangId,
+    /// None of the item's texts is in the language (else some are and the rest fall back).
+    pub missing: bool,
+    /// The first of its texts without the language (see [`state`]).
+    pub span: Option<Span>,
+}
+
+/// Every item that is missing or falls back in a non-default language, in the order of the
+/// model's walk: the items behind the counts of [`coverage`], for a translator's to-do list.
+pub fn gaps(site: &Site) -> Vec<Gap> {
+    let languages: Vec<LangId> = site.languages.ids().filter(|l| !l.is_default()).collect();
+    let mut gaps = Vec::new();
+    each_item_of(site, |owner, item| {
+        for &lang in &languages {
+            let (state, span) = state(&item, lang);
+            let missing = match state {
+                State::Translated => continue,
+                State::FallingBack => false,
+                State::Missing => true,
+            };
+            gaps.push(Gap {
+                item: owner,
+                lang,
+                missing,
+                span,
+            });
+        }
+    });
+    gaps
 }
 
 /// One row per scope (site-wide, then each year) and non-default language.
@@ -74,7 +122,7 @@ pub fn coverage(site: &Site) -> Vec<Row> {
                 }
             };
             let row = &mut rows[i].2;
-            match state(&item, lang) {
+            match state(&item, lang).0 {
                 State::Translated => row.translated += 1,
                 State::FallingBack => row.falling_back += 1,
                 State::Missing => row.missing += 1,

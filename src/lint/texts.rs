@@ -24,6 +24,13 @@ pub struct ItemTexts<'a> {
 
 /// Calls `f` for every item of the site with its texts.
 pub fn each_item<'a>(site: &'a Site, mut f: impl FnMut(Owner, ItemTexts<'a>)) {
+    each_item_of(site, |owner, texts| {
+        f(owner.year().map_or(Owner::Site, Owner::Year), texts)
+    });
+}
+
+/// Like [`each_item`], naming each item (for lists of what is left to translate).
+pub fn each_item_of<'a>(site: &'a Site, mut f: impl FnMut(TextOwner, ItemTexts<'a>)) {
     each_text(site, |owner: TextOwner, item| {
         let mut texts = ItemTexts::default();
         for part in item.parts {
@@ -38,7 +45,6 @@ pub fn each_item<'a>(site: &'a Site, mut f: impl FnMut(Owner, ItemTexts<'a>)) {
                 TextRef::Body(body) => texts.bodies.push(body),
             }
         }
-        let owner = owner.year().map_or(Owner::Site, Owner::Year);
         f(owner, texts);
     });
 }

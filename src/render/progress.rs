@@ -76,37 +76,46 @@ impl<'a> Env<'a> {
     /// The target that applies to `indicator` in `year`: from a plan whose period covers the
     /// year, the nearest target year not before it (else the latest before it).
     pub fn target_for(&self, indicator: usize, year: i32) -> Option<PlanRef<'a>> {
-        let mut best: Option<PlanRef<'a>> = None;
-        for (d, doc) in self.site.documents.iter().enumerate() {
-            let covers = doc
-                .period
-                .is_none_or(|(from, to)| from <= year && year <= to);
-            if !covers {
-                continue;
+        let key = |ty: i32| {
+            if ty >= year {
+                (0, ty - year)
+            } else {
+                (1, year - ty)
             }
-            for t in &doc.targets {
-                if t.indicator.target != Some(Target::Indicator(indicator)) {
-                    continue;
-                }
-                let better = match &best {
-                    None => true,
-                    Some(b) => {
-                        let key = |ty: i32| {
-                            if ty >= year {
-                                (0, ty - year)
-                            } else {
-                                (1, year - ty)
-                            }
-                        };
-                        key(t.year) < key(b.target.year)
-                    }
-                };
-                if better {
-                    best = Some(PlanRef { doc: d, target: t });
-                }
+        };
+        let mut best: Option<PlanRef<'a>> = None;
+        for candidate in self.targets_covering(indicator, year) {
+            if best
+                .as_ref()
+                .is_none_or(|b| key(candidate.target.year) < key(b.target.year))
+            {
+                best = Some(candidate);
             }
         }
         best
+    }
+
+    /// Every target for `indicator` of the plans whose period covers `year`, in document
+    /// order: the targets that apply to the year, which [`Env::target_for`] chooses from.
+    pub(crate) fn targets_covering(
+        &self,
+        indicator: usize,
+        year: i32,
+    ) -> impl Iterator<Item = PlanRef<'a>> + 'a {
+        let site = self.site;
+        site.documents
+            .iter()
+            .enumerate()
+            .filter(move |(_, doc)| {
+                doc.period
+                    .is_none_or(|(from, to)| from <= year && year <= to)
+            })
+            .flat_map(move |(d, doc)| {
+                doc.targets
+                    .iter()
+                    .filter(move |t| t.indicator.target == Some(Target::Indicator(indicator)))
+                    .map(move |target| PlanRef { doc: d, target })
+            })
     }
 
     /// The value of an indicator in a calendar year, if the site has that year and value.
@@ -290,7 +299,7 @@ impl<'a> Env<'a> {
     /// Whether the value keeps to the path from the plan's base (its baseline, or the year
     /// before its period starts) to the target, straight or, for a growth target, by the
     /// rate; at or after the target year, whether it was met.
-    fn progress_status(
+    pub(crate) fn progress_status(
         &self,
         indicator: usize,
         plan: &PlanRef,

@@ -235,6 +235,10 @@ pub struct Compiled {
     pub languages: Vec<String>,
     /// Translation coverage per year and language.
     pub coverage: Vec<crate::lint::coverage::Row>,
+    /// The loaded, resolved model, with or without errors (absent only when nothing usable
+    /// could be loaded), for what reports on the site rather than renders it (`check
+    /// --format html`, `check --since`).
+    pub site: Option<crate::model::Site>,
 }
 
 impl Compiled {
@@ -277,5 +281,6 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
         pages,
         languages,
         coverage: prepared.coverage,
+        site: prepared.site,
     }
 }
