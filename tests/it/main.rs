@@ -4,7 +4,7 @@
 //!   compiling them in memory, and running the `ipreport` binary as an editor does;
 //! - one module per area: the command line, content rules, diagnostics (one test per code),
 //!   incremental rebuilds, limits, the number lint, the output, paths, reliability, the dev
-//!   server, watch mode, hostile content and fuzz regressions.
+//!   server, the sign-off report, watch mode, hostile content and fuzz regressions.
 
 mod common;
 
@@ -23,4 +23,5 @@ mod output;
 mod paths;
 mod reliability;
 mod serve;
+mod signoff;
 mod watch;
