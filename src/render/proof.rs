@@ -164,7 +164,13 @@ impl Env<'_> {
         } else {
             &[]
         };
-        self.mark(indicator, entry.span, self.site.years[y].year, raw, provisional)
+        self.mark(
+            indicator,
+            entry.span,
+            self.site.years[y].year,
+            raw,
+            provisional,
+        )
     }
 
     /// The mark of a plan's target (`doc` is an index into `site.documents`).
@@ -174,7 +180,13 @@ impl Env<'_> {
         }
         let raw = format_number(target.value, None, false);
         let plan = &self.site.documents[doc].id.value;
-        self.mark(indicator, target.span, target.year, &raw, &[("data-target", plan)])
+        self.mark(
+            indicator,
+            target.span,
+            target.year,
+            &raw,
+            &[("data-target", plan)],
+        )
     }
 
     /// The mark of a plan's baseline (the value of its base year in the plan's table).
@@ -184,7 +196,13 @@ impl Env<'_> {
         }
         let raw = format_number(baseline.value, None, false);
         let plan = &self.site.documents[doc].id.value;
-        self.mark(indicator, baseline.span, baseline.year, &raw, &[("data-baseline", plan)])
+        self.mark(
+            indicator,
+            baseline.span,
+            baseline.year,
+            &raw,
+            &[("data-baseline", plan)],
+        )
     }
 
     /// A mark for a figure computed from a value (a change, a completion): the value's
@@ -217,7 +235,11 @@ impl Env<'_> {
         attr(&mut out, "data-indicator", &ind.id.value);
         attr(&mut out, "data-year", &year.to_string());
         attr(&mut out, "data-raw", raw);
-        attr(&mut out, "data-unit", ind.unit.or_empty(crate::model::LangId::DEFAULT));
+        attr(
+            &mut out,
+            "data-unit",
+            ind.unit.or_empty(crate::model::LangId::DEFAULT),
+        );
         let scale = ind.scale.get(self.lang);
         if scale != 1.0 {
             attr(&mut out, "data-scale", &format_number(scale, None, false));

@@ -46,7 +46,7 @@
     var after = text.charAt(at + m.length);
     var before = text.charAt(at - 1);
     if (/^(19|20)\d\d$/.test(m)) return false;
-    if (/[月日号时条款项章节届次]/.test(after) || before === "第") return false;
+    if (/[月日号时]/.test(after) || before === "第") return false;
     if (/[-/:]/.test(after) || /[-/:#]/.test(before)) return false;
     return digits.length > 0;
   }

@@ -30,11 +30,7 @@ use crate::source::SourceFile;
 /// renders the pages of the edited items. `None` when the preview does not apply: then
 /// `prepared` may hold some of the edits, and only a full build may follow. `proof`: render
 /// the pages with their proof marks (see [`crate::render::proof`]).
-pub fn render(
-    prepared: &mut Prepared,
-    paths: &[&Path],
-    proof: bool,
-) -> Option<Vec<RenderedPage>> {
+pub fn render(prepared: &mut Prepared, paths: &[&Path], proof: bool) -> Option<Vec<RenderedPage>> {
     if prepared.diagnostics.has_errors() {
         return None;
     }

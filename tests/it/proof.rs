@@ -78,7 +78,9 @@ fn every_value_names_its_file_and_line() {
     let (output, marks) = proof_render(&root);
     let report = "content/years/2023/report.yaml";
     let line = line_of(&root, report, "invention-patents:");
-    let source = format!("data-source=\"{report}:{line}\" data-indicator=\"invention-patents\" data-year=\"2023\"");
+    let source = format!(
+        "data-source=\"{report}:{line}\" data-indicator=\"invention-patents\" data-year=\"2023\""
+    );
 
     // A value in prose, in both languages (the English page links it the same way).
     for path in ["2023/index.html", "en/2023/index.html"] {

@@ -289,7 +289,10 @@ fn the_proof_view_is_in_responses_only() {
         let page = get(port, target);
         assert_eq!(page.status, 200);
         assert!(page.body.contains(&source), "{target}: no {source}");
-        assert!(page.body.contains("ipr-proof-toggle"), "{target}: no proof view");
+        assert!(
+            page.body.contains("ipr-proof-toggle"),
+            "{target}: no proof view"
+        );
     }
     for file in ["public/2023/index.html", "public/en/2023/index.html"] {
         let on_disk = fs::read_to_string(root.join(file)).unwrap();

@@ -55,7 +55,9 @@ pub(super) fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context
                 })
                 .collect(),
             value_marks: match env.proof {
-                Some(_) => (0..site.years.len()).map(|y| env.proof_value(i, y)).collect(),
+                Some(_) => (0..site.years.len())
+                    .map(|y| env.proof_value(i, y))
+                    .collect(),
                 None => Vec::new(),
             },
             targets: site
