@@ -10,6 +10,7 @@ edit during which they used >= --redo-above cores is kept as "disturbed" and don
 another case (statistics are over the accepted edits; misses count over all edits).
 
     edit_latency.py --tool ipreport --bin target/release/ipreport --site SITE --out OUT
+    edit_latency.py --tool ipreport --serve --bin target/release/ipreport --site SITE --out OUT
     edit_latency.py --tool hugo --site HUGO_SITE --out OUT2 [--hugo-fast-render]
 
 Edits are made in place: point it at a throwaway copy of the corpus. (The edited files are
@@ -187,6 +188,9 @@ def main():
     ap.add_argument("--bin", help="ipreport binary (tool=ipreport) or hugo binary", default=None)
     ap.add_argument("--site", required=True, help="site root (ipreport) or Hugo site dir")
     ap.add_argument("--out", required=True, help="output directory the watcher writes")
+    ap.add_argument("--serve", action="store_true",
+                    help="ipreport: run `serve` (proof view on, output in SITE/public) "
+                    "instead of `build --watch`")
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--timeout", type=float, default=10.0, help="per-edit timeout, seconds")
     ap.add_argument("--poll", type=float, default=0.001, help="poll interval, seconds")
@@ -218,7 +222,12 @@ def main():
         a.max_redo = a.edits
     if a.tool == "ipreport":
         binary = a.bin or "ipreport"
-        cmd = [binary, "build", "--watch", "--root", str(site), "--output", str(out)]
+        if a.serve:
+            # `serve` writes into <root>/public and renders every page for the proof view.
+            out = site / "public"
+            cmd = [binary, "serve", "--root", str(site), "--port", str(free_port())]
+        else:
+            cmd = [binary, "build", "--watch", "--root", str(site), "--output", str(out)]
         content_years = site / "content" / "years"
         case_src = lambda y, c: content_years / y / "cases" / f"{c}.zh.md"  # noqa: E731
         ready_re, report_re = IPREPORT_REBUILT, IPREPORT_REBUILT

@@ -30,7 +30,7 @@ pub fn run(args: &BuildArgs) -> i32 {
     if args.watch {
         eprintln!("watching {} (Ctrl-C to stop)", args.root.display());
         let mut last = String::new();
-        let result = crate::watch::watch(&args.root, &out_dir, args.drafts, |report| {
+        let result = crate::watch::watch(&args.root, &out_dir, args.drafts, None, |report| {
             crate::watch::print_report(report, &mut last);
         });
         if let Err(e) = result {

@@ -175,7 +175,7 @@ create_formatter!(RefFormatter<FormatState>, {
             if entering {
                 // NUL never survives comrak's parsing (CommonMark replaces it with U+FFFD), so
                 // these markers cannot come from the text.
-                write!(context, "<a href=\"\0H{index}\0\"")?;
+                write!(context, "<a\0P{index}\0 href=\"\0H{index}\0\"")?;
                 if !link.title.is_empty() {
                     context.write_str(" title=\"")?;
                     comrak::html::escape(context, &link.title)?;
@@ -247,7 +247,7 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-/// Removes the `\0H3\0` / `\0T3\0` markers and records where they were.
+/// Removes the `\0P3\0` / `\0H3\0` / `\0T3\0` markers and records where they were.
 fn extract_slots(raw: String) -> (String, Vec<Slot>) {
     if !raw.contains('\0') {
         return (raw, Vec::new());
@@ -259,10 +259,10 @@ fn extract_slots(raw: String) -> (String, Vec<Slot>) {
         html.push_str(first);
     }
     while let (Some(marker), Some(after)) = (parts.next(), parts.next()) {
-        let kind = if marker.starts_with('H') {
-            SlotKind::Href
-        } else {
-            SlotKind::LinkText
+        let kind = match marker.as_bytes().first() {
+            Some(b'H') => SlotKind::Href,
+            Some(b'P') => SlotKind::Proof,
+            _ => SlotKind::LinkText,
         };
         if let Ok(reference) = marker[1..].parse() {
             slots.push(Slot {
@@ -409,8 +409,10 @@ mod tests {
         assert_eq!(
             kinds,
             vec![
+                (0, SlotKind::Proof),
                 (0, SlotKind::Href),
                 (0, SlotKind::LinkText),
+                (1, SlotKind::Proof),
                 (1, SlotKind::Href)
             ]
         );

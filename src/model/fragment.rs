@@ -8,6 +8,9 @@ use super::{LangId, Reference};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SlotKind {
+    /// Inside a link's opening tag, where the proof view marks a value's source
+    /// (see [`crate::render::proof`]); empty on built pages.
+    Proof,
     /// The value of an `href` attribute.
     Href,
     /// The text of a link written with empty text (`[](@measure/x/4)`).

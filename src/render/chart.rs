@@ -22,6 +22,11 @@ pub struct Series<'a> {
     /// A plan target: year, value and its printed form.
     pub target: Option<(i32, f64, String)>,
     pub format: &'a dyn Fn(f64) -> String,
+    /// The proof view's mark of each point's label, in the order of `points` (empty on
+    /// built pages; see [`super::proof`]).
+    pub marks: Vec<String>,
+    /// The proof view's mark of the target's label.
+    pub target_mark: String,
 }
 
 const WIDTH: f64 = 640.0;
@@ -125,7 +130,7 @@ pub fn line_chart(id: &str, series: &Series, text: &ChartText) -> String {
     value_axis(&mut svg, &frame, series, text);
     year_axis(&mut svg, &frame, text);
     if let Some(target) = &series.target {
-        target_mark(&mut svg, &frame, target, text);
+        target_mark(&mut svg, &frame, target, &series.target_mark, text);
     }
     values(&mut svg, &frame, series);
     svg.push_str("</svg>");
@@ -175,13 +180,19 @@ fn year_axis(svg: &mut String, frame: &Frame, text: &ChartText) {
 }
 
 /// The target: a dashed line at its value, a marker at its year.
-fn target_mark(svg: &mut String, frame: &Frame, target: &(i32, f64, String), text: &ChartText) {
+fn target_mark(
+    svg: &mut String,
+    frame: &Frame,
+    target: &(i32, f64, String),
+    mark: &str,
+    text: &ChartText,
+) {
     let (ty, tv, label) = target;
     let (x, y) = (frame.x(*ty), frame.y(*tv));
     svg.push_str(&format!(
         "<line class=\"target\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\
          <rect class=\"target-mark\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>\
-         <text class=\"target-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{}{}</text>",
+         <text class=\"target-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\"{}>{}{}{}</text>",
         fmt(LEFT),
         fmt(y),
         fmt(WIDTH - RIGHT),
@@ -190,6 +201,7 @@ fn target_mark(svg: &mut String, frame: &Frame, target: &(i32, f64, String), tex
         fmt(y - 5.0),
         fmt(x - 10.0),
         fmt(y - 8.0),
+        mark,
         escape(text.target),
         escape(text.colon),
         escape(label)
@@ -210,10 +222,14 @@ fn values(svg: &mut String, frame: &Frame, series: &Series) {
             path.join(" ")
         ));
     }
-    for &(yr, v) in series.points.iter().filter(|p| p.1.is_finite()) {
+    for (n, &(yr, v)) in series.points.iter().enumerate() {
+        if !v.is_finite() {
+            continue;
+        }
+        let mark = series.marks.get(n).map_or("", String::as_str);
         svg.push_str(&format!(
             "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"4\"/>\
-             <text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+             <text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\"{mark}>{}</text>",
             fmt(frame.x(yr)),
             fmt(frame.y(v)),
             fmt(frame.x(yr)),
@@ -270,6 +286,8 @@ mod tests {
                 points: vec![(2023, 10.0), (2024, 20.0)],
                 target: Some((2026, 40.0, "≥ 40".into())),
                 format: &f,
+                marks: Vec::new(),
+                target_mark: String::new(),
             },
             &ChartText {
                 title: "有效发明专利",

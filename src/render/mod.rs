@@ -11,6 +11,7 @@ pub mod number;
 mod pages;
 pub(crate) mod paths;
 mod progress;
+pub mod proof;
 pub(crate) mod search;
 mod text;
 pub(crate) mod theme;
@@ -141,6 +142,8 @@ pub struct Env<'a> {
     pub recorder: deps::Recorder,
     /// Where the `@` links of every fragment point.
     pub links: &'a crate::resolve::LinkTargets,
+    /// In the proof view, what values' sources are read from (see [`proof`]).
+    pub proof: Option<proof::Proof<'a>>,
 }
 
 impl Env<'_> {
@@ -254,6 +257,8 @@ pub struct RenderedPage {
     pub deps: Vec<deps::Dep>,
     /// What search finds of the page (not of the search page and the 404 page).
     pub search: Option<search::SearchDoc>,
+    /// In the proof view, the marks taken out of `bytes` (see [`proof`]).
+    pub marks: Option<proof::Marks>,
 }
 
 /// Renders pages of one prepared site; any subset, in parallel.
@@ -268,6 +273,7 @@ pub struct Renderer<'a> {
     constants: Vec<Vec<(&'static str, tera::Value)>>,
     /// Every page of every language, made once.
     jobs: std::sync::OnceLock<Vec<PageJob>>,
+    proof: Option<proof::Proof<'a>>,
 }
 
 /// A page to render: its language, its kind and its output file.
@@ -304,6 +310,7 @@ impl<'a> Renderer<'a> {
                     constants: &[],
                     recorder: deps::Recorder::default(),
                     links,
+                    proof: None,
                 })
             })
             .collect();
@@ -317,7 +324,15 @@ impl<'a> Renderer<'a> {
             labels,
             constants,
             jobs: std::sync::OnceLock::new(),
+            proof: None,
         }
+    }
+
+    /// Renders pages for the proof view: each page comes with the marks of where its values
+    /// come from, taken out of its bytes (which stay what a build writes).
+    pub fn with_proof(mut self, sources: &'a crate::source::SourceMap) -> Renderer<'a> {
+        self.proof = Some(proof::Proof { sources });
+        self
     }
 
     /// Every page of every language, in a fixed order.
@@ -347,12 +362,20 @@ impl<'a> Renderer<'a> {
             constants: &self.constants[job.lang.0],
             recorder: deps::Recorder::default(),
             links: self.links,
+            proof: self.proof,
         };
         let context = pages::context(&env, job.kind).map_err(|e| template_error(&e, self.files))?;
         let html = self
             .tera
             .render(job.kind.template(), &context)
             .map_err(|e| template_error(&e, self.files))?;
+        let (html, marks) = match self.proof {
+            Some(_) => {
+                let (html, marks) = proof::strip(html);
+                (html, Some(marks))
+            }
+            None => (html, None),
+        };
         let search = match job.kind {
             PageKind::Search | PageKind::NotFound => None,
             _ => search::extract(&html).map(|(title, text)| search::SearchDoc {
@@ -366,6 +389,7 @@ impl<'a> Renderer<'a> {
             bytes: html.into_bytes(),
             deps: env.recorder.take(),
             search,
+            marks,
         })
     }
 

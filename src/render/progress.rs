@@ -44,6 +44,19 @@ pub struct IndicatorRow {
     pub provisional: bool,
     /// Where the value comes from, when report.yaml says.
     pub source: Option<Tx>,
+    /// The proof view's marks (see [`super::proof`]; empty on built pages).
+    pub proof: RowProof,
+}
+
+/// Where the figures of a row come from, for the proof view: a mark for the opening tag of
+/// each cell.
+#[derive(Serialize, Clone, Default)]
+pub struct RowProof {
+    pub value: String,
+    pub previous: String,
+    pub change: String,
+    pub target: String,
+    pub completion: String,
 }
 
 #[derive(Serialize)]
@@ -168,7 +181,32 @@ impl<'a> Env<'a> {
             IndicatorKind::Expected => ("expected", self.label("kind_expected")),
             IndicatorKind::Binding => ("binding", self.label("kind_binding")),
         };
+        // Only cells that show a figure are marked ("—" comes from no data).
+        let proof = match self.proof {
+            None => RowProof::default(),
+            Some(_) => RowProof {
+                value: self.proof_value(indicator, y),
+                previous: site
+                    .year_index(year - 1)
+                    .filter(|_| previous.is_some())
+                    .map(|p| self.proof_value(indicator, p))
+                    .unwrap_or_default(),
+                change: match change {
+                    Some(_) => self.proof_derived(indicator, y, "change"),
+                    None => String::new(),
+                },
+                target: plan
+                    .as_ref()
+                    .map(|p| self.proof_target(indicator, p.doc, p.target))
+                    .unwrap_or_default(),
+                completion: match completion {
+                    Some(_) => self.proof_derived(indicator, y, "completion"),
+                    None => String::new(),
+                },
+            },
+        };
         IndicatorRow {
+            proof,
             id: ind.id.value.clone(),
             name: self.tx(&ind.name),
             href: from.href_to(&self.path(super::PageKind::Indicator(indicator)), None),

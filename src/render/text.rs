@@ -113,6 +113,16 @@ impl Env<'_> {
                 continue;
             };
             match slot.kind {
+                SlotKind::Proof => {
+                    if self.proof.is_some() {
+                        let form = fragment
+                            .refs
+                            .get(slot.reference)
+                            .map(|r| ValueForm::of_destination(&r.raw))
+                            .unwrap_or(ValueForm::WithUnit);
+                        out.push_str(&self.proof_of(target, &form));
+                    }
+                }
                 SlotKind::Href => {
                     let (to, anchor) = locate(self.site, self.language(), target);
                     escape_into(&page.href_to(&to, anchor.as_deref()), &mut out);
@@ -196,6 +206,27 @@ impl Env<'_> {
                 .unwrap_or_default(),
             Target::Department(d) => self.tx(&site.departments[d].name),
             Target::Page(p) => self.tx(&site.pages[p].item.title),
+        }
+    }
+
+    /// The proof view's mark of a value `target` shown in `form` (empty for other targets).
+    fn proof_of(&self, target: Target, form: &ValueForm) -> String {
+        match target {
+            Target::IndicatorValue { indicator, year } => match form {
+                ValueForm::Change | ValueForm::ChangePercent => {
+                    self.proof_derived(indicator, year, "change")
+                }
+                ValueForm::Completion => self.proof_derived(indicator, year, "completion"),
+                _ => self.proof_value(indicator, year),
+            },
+            Target::PlanTarget { doc, target } => {
+                let t = &self.site.documents[doc].targets[target];
+                match t.indicator.target {
+                    Some(Target::Indicator(i)) => self.proof_target(i, doc, t),
+                    _ => String::new(),
+                }
+            }
+            _ => String::new(),
         }
     }
 

@@ -44,6 +44,9 @@ pub struct Session {
     state: Option<assemble::State>,
     /// The model of the last successful run, which previews edit (see [`preview`]).
     last: Option<Prepared>,
+    /// For the proof view (`serve`): pages render with the marks of where their values come
+    /// from, kept here rather than in the pages (see [`render::proof`]).
+    marks: Option<render::proof::MarkTable>,
 }
 
 impl Session {
@@ -57,6 +60,7 @@ impl Session {
             again: false,
             state: None,
             last: None,
+            marks: None,
         }
     }
 
@@ -69,7 +73,15 @@ impl Session {
             again: true,
             state: None,
             last: None,
+            marks: None,
         }
+    }
+
+    /// Renders every page for the proof view from now on, keeping its marks in `marks`.
+    pub fn show_sources(&mut self, marks: render::proof::MarkTable) {
+        self.marks = Some(marks);
+        // What was rendered before has no marks.
+        self.state = None;
     }
 
     /// Makes the next run read these files again (the file watcher saw them change, or be
@@ -106,6 +118,10 @@ impl Session {
         let (Some(renderer), Some(site)) = (prepared.renderer(), prepared.site.as_ref()) else {
             return Err(Vec::new());
         };
+        let renderer = match self.marks {
+            Some(_) => renderer.with_proof(&prepared.sources),
+            None => renderer,
+        };
         let mut timer = crate::timings::Timer::new();
         let jobs = renderer.jobs();
         let fingerprints = if self.again {
@@ -121,7 +137,8 @@ impl Session {
         timer.lap("plan");
         // The other files (feeds, sitemap, open data) take about as long as a few pages.
         let (rendered, files) = rayon::join(|| renderer.render(&to_render), || renderer.files());
-        let rendered = rendered?;
+        let mut rendered = rendered?;
+        keep_marks(self.marks.as_ref(), &mut rendered);
         timer.lap("render");
         let first = self.state.is_none();
         let state = self.state.get_or_insert_with(assemble::State::default);
@@ -133,6 +150,11 @@ impl Session {
         state.take_pages(rendered, self.again, &mut changes);
         state.take_search_plans(renderer.search_plans());
         state.take_files(files, jobs, first, &mut changes);
+        if let Some(table) = &self.marks {
+            for path in &changes.removed {
+                table.remove(path);
+            }
+        }
         state.fingerprints = fingerprints;
         timer.lap("files");
         if search == Search::Now {
@@ -189,11 +211,12 @@ impl Session {
     pub fn preview(&mut self, paths: &[&Path]) -> Option<Preview> {
         let prepared = self.last.as_mut()?;
         let state = self.state.as_mut()?;
-        let Some(pages) = preview::render(prepared, paths) else {
+        let Some(mut pages) = preview::render(prepared, paths, self.marks.is_some()) else {
             // The model may hold part of the edits now: no more previews from it.
             self.last = None;
             return None;
         };
+        keep_marks(self.marks.as_ref(), &mut pages);
         let previous = state.preview(pages);
         let mut files: Vec<String> = paths
             .iter()
@@ -211,6 +234,16 @@ impl Session {
         match self.state.as_mut() {
             Some(state) => state.undo_preview(previous),
             None => Changes::default(),
+        }
+    }
+}
+
+/// Moves the proof marks of rendered pages into the mark table, if there is one.
+fn keep_marks(table: Option<&render::proof::MarkTable>, pages: &mut [render::RenderedPage]) {
+    let Some(table) = table else { return };
+    for page in pages {
+        if let Some(marks) = page.marks.take() {
+            table.set(&page.path, marks);
         }
     }
 }

@@ -28,8 +28,9 @@ use crate::source::SourceFile;
 
 /// Applies the edits of `paths` (files changed in place) to the model in `prepared` and
 /// renders the pages of the edited items. `None` when the preview does not apply: then
-/// `prepared` may hold some of the edits, and only a full build may follow.
-pub fn render(prepared: &mut Prepared, paths: &[&Path]) -> Option<Vec<RenderedPage>> {
+/// `prepared` may hold some of the edits, and only a full build may follow. `proof`: render
+/// the pages with their proof marks (see [`crate::render::proof`]).
+pub fn render(prepared: &mut Prepared, paths: &[&Path], proof: bool) -> Option<Vec<RenderedPage>> {
     if prepared.diagnostics.has_errors() {
         return None;
     }
@@ -59,7 +60,12 @@ pub fn render(prepared: &mut Prepared, paths: &[&Path]) -> Option<Vec<RenderedPa
             })
         })
         .collect();
-    let pages = prepared.renderer()?.render(&jobs).ok()?;
+    let renderer = prepared.renderer()?;
+    let renderer = match proof {
+        true => renderer.with_proof(&prepared.sources),
+        false => renderer,
+    };
+    let pages = renderer.render(&jobs).ok()?;
     let shows_stale = pages.iter().any(|p| {
         p.deps
             .iter()

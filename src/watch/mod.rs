@@ -82,14 +82,19 @@ impl Rebuilder {
 
 /// Builds, then rebuilds after every relevant change, calling `on_report` each time. Stops
 /// the process on Ctrl-C, SIGTERM or SIGHUP (see [`stop`]); returns only if the watcher cannot
-/// be set up or stops.
+/// be set up or stops. With `proof`, pages are rendered for the proof view (`serve`), their
+/// marks kept in that table.
 pub fn watch(
     root: &Path,
     out_dir: &Path,
     drafts: bool,
+    proof: Option<crate::render::proof::MarkTable>,
     mut on_report: impl FnMut(&Report),
 ) -> Result<(), String> {
     let mut rebuilder = Rebuilder::new(root, out_dir, drafts);
+    if let Some(marks) = proof {
+        rebuilder.show_sources(marks);
+    }
     stop::Stopper {
         write_guard: rebuilder.writer.guard(),
     }

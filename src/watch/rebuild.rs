@@ -74,6 +74,11 @@ impl Rebuilder {
         }
     }
 
+    /// Renders the pages for the proof view from now on, their marks kept in `marks`.
+    pub fn show_sources(&mut self, marks: crate::render::proof::MarkTable) {
+        self.session.show_sources(marks);
+    }
+
     /// Writes the pages of items whose body alone was edited (files changed in place), from
     /// the last good model, ahead of the build that must follow (see
     /// [`crate::session::Session::preview`]). `None` when that does not apply or changes

@@ -96,7 +96,7 @@ async function diagnoseOverlay(url) {
   if (conditional.status === 304) {
     return 'the server adds the overlay, but answers the reload\'s conditional request (If-None-Match / '
       + 'If-Modified-Since, the page file being unchanged) with 304 Not Modified, so the browser shows its '
-      + 'cached copy without the overlay (src/serve.rs: drop the validators while the overlay is shown)';
+      + 'cached copy without the overlay (src/serve/mod.rs: drop the validators while the overlay is shown)';
   }
   return `the server adds the overlay (conditional request: ${conditional.status}) but the page did not show it`;
 }

@@ -69,13 +69,18 @@ cat <<'EOF'
                         print their address; pages rendered to PNG with pdftoppm
   screenshots.test.mjs  home, 2023 report, indicator page at 1280×900 and 390×844 into
                         docs/screenshots/ (first 2000 px), with no sideways scrolling
+  proof.test.mjs        ipreport serve's proof view: the 校对 / Proof button by mouse and by
+                        keyboard; hover and focus show the value's file:line on the 2023 report
+                        and the indicator page; typed numbers marked; the state survives a
+                        reload; axe-core 0 violations with the view on; nothing on disk;
+                        docs/screenshots/proof-view.png
 EOF
 
 files=()
 if [ -n "${TESTS:-}" ]; then
   for t in $TESTS; do files+=("$t.test.mjs"); done
 else
-  files=(livereload.test.mjs search.test.mjs a11y.test.mjs textsize.test.mjs print.test.mjs screenshots.test.mjs)
+  files=(livereload.test.mjs search.test.mjs a11y.test.mjs textsize.test.mjs print.test.mjs screenshots.test.mjs proof.test.mjs)
 fi
 
 status=0

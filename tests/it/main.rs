@@ -21,6 +21,7 @@ mod limits;
 mod number_lint;
 mod output;
 mod paths;
+mod proof;
 mod reliability;
 mod serve;
 mod signoff;

@@ -271,3 +271,32 @@ fn odd_requests_get_clear_answers() {
     assert_eq!(folded.status, 307);
     assert_eq!(folded.header("location"), Some("/en/"));
 }
+
+/// Served pages carry the source of each value and the proof view's script; the files on
+/// disk carry neither.
+#[test]
+fn the_proof_view_is_in_responses_only() {
+    let dir = common::good_copy();
+    let root = dir.path();
+    let (_server, port) = serve(root);
+    let line = 1 + fs::read_to_string(root.join("content/years/2023/report.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.trim_start().starts_with("invention-patents:"))
+        .unwrap();
+    let source = format!("data-source=\"content/years/2023/report.yaml:{line}\"");
+    for target in ["/2023/", "/en/2023/index.html"] {
+        let page = get(port, target);
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains(&source), "{target}: no {source}");
+        assert!(
+            page.body.contains("ipr-proof-toggle"),
+            "{target}: no proof view"
+        );
+    }
+    for file in ["public/2023/index.html", "public/en/2023/index.html"] {
+        let on_disk = fs::read_to_string(root.join(file)).unwrap();
+        assert!(!on_disk.contains("data-source"), "{file}");
+        assert!(!on_disk.contains("ipr-proof"), "{file}");
+    }
+}

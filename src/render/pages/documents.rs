@@ -71,6 +71,8 @@ struct PlanRow {
     n: usize,
     indicator: Link,
     baseline: Option<String>,
+    /// The proof view's mark of the baseline (empty on built pages).
+    baseline_proof: String,
     /// One cell per target year of the table (`None`: no target that year).
     cells: Vec<Option<PlanCell>>,
     kind_label: &'static str,
@@ -82,6 +84,8 @@ struct PlanCell {
     anchor: String,
     op: &'static str,
     value: String,
+    /// The proof view's mark (empty on built pages).
+    proof: String,
 }
 
 #[derive(Serialize)]
@@ -147,11 +151,17 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
                         None => format!("{value} ({})", b.year),
                     }
                 });
+            let baseline_proof = of_indicator
+                .iter()
+                .find_map(|t| t.baseline.as_ref())
+                .map(|b| env.proof_baseline(i, d, b))
+                .unwrap_or_default();
             let notes = plan_notes(env, &of_indicator);
             PlanRow {
                 n: n + 1,
                 indicator: env.link(here, Target::Indicator(i)),
                 baseline,
+                baseline_proof,
                 cells: years
                     .iter()
                     .map(|&y| {
@@ -159,6 +169,7 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
                             anchor: format!("target-{}-{y}", env.site.indicators[i].id.value),
                             op: t.op.symbol(),
                             value: env.target_text(i, t),
+                            proof: env.proof_target(i, d, t),
                         })
                     })
                     .collect(),

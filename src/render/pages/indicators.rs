@@ -20,6 +20,9 @@ struct Row {
     unit: Tx,
     kind_label: &'static str,
     values: Vec<String>,
+    /// The proof view's mark of each value (see [`crate::render::proof`]; empty on built
+    /// pages).
+    value_marks: Vec<String>,
     targets: Vec<String>,
     sparkline: String,
 }
@@ -51,6 +54,12 @@ pub(super) fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context
                         .unwrap_or_else(|| env.label("no_value").to_string())
                 })
                 .collect(),
+            value_marks: match env.proof {
+                Some(_) => (0..site.years.len())
+                    .map(|y| env.proof_value(i, y))
+                    .collect(),
+                None => Vec::new(),
+            },
             targets: site
                 .documents
                 .iter()
@@ -123,6 +132,8 @@ struct TargetRow {
     year: i32,
     op: &'static str,
     value: String,
+    /// The proof view's mark (empty on built pages).
+    proof: String,
 }
 #[derive(Serialize)]
 struct IndicatorPage {
@@ -167,6 +178,7 @@ pub(super) fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResul
             year: t.year,
             op: t.op.symbol(),
             value: env.target_text(i, t),
+            proof: env.proof_target(i, d, t),
         })
         .collect();
     // Quotes of the value in any year belong on this page too.
@@ -231,9 +243,21 @@ pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
     if points.is_empty() {
         return String::new();
     }
+    let marks: Vec<String> = match env.proof {
+        Some(_) => (0..site.years.len())
+            .filter(|&y| site.years[y].value(i).is_some())
+            .map(|y| env.proof_value(i, y))
+            .collect(),
+        None => Vec::new(),
+    };
     let latest = points.last().map_or(0, |p| p.0);
     let format = |v: f64| crate::render::number::format_bare(ind, v, env.lang, chinese);
-    let target = env.target_for(i, latest).and_then(|p| {
+    let plan = env.target_for(i, latest);
+    let target_mark = plan
+        .as_ref()
+        .map(|p| env.proof_target(i, p.doc, p.target))
+        .unwrap_or_default();
+    let target = plan.and_then(|p| {
         let level = p.target.level()?;
         let label = match p.target.op {
             crate::model::TargetOp::Growth => env.target_text(i, p.target),
@@ -272,6 +296,8 @@ pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
             points,
             target,
             format: &format,
+            marks,
+            target_mark,
         },
         &crate::render::chart::ChartText {
             title: name,

@@ -1,6 +1,8 @@
-//! The dev server: `build --watch` plus HTTP on loopback, with live reload and an error
-//! overlay. The reload script and the overlay are added to responses here, never to the
-//! files `build` writes.
+//! The dev server: `build --watch` plus HTTP on loopback, with live reload, an error
+//! overlay and the proof view ([`proof`]). The reload script, the overlay and the proof view
+//! are added to responses here, never to the files `build` writes.
+
+mod proof;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,8 @@ struct Shared {
     /// Host names (besides IP addresses and `localhost`) that requests may name: the
     /// machine's own name when serving beyond loopback.
     hosts: Arc<Vec<String>>,
+    /// The proof marks of the pages the rebuild loop rendered.
+    marks: crate::render::proof::MarkTable,
 }
 
 /// Longer request targets get 414: no page of a site has such a URL, and the file system
@@ -193,14 +197,16 @@ fn with_charset(response: &mut Response) {
     }
 }
 
-/// Adds the charset and, after a failed build, the error overlay to HTML pages.
+/// Adds the charset to text files and, to HTML pages, their proof marks, the proof view
+/// and, after a failed build, the error overlay.
 async fn decorate(State(shared): State<Shared>, mut request: Request, next: Next) -> Response {
-    // A page is the file on disk plus, after a failed build, the overlay: a "not modified"
-    // answer from the file's validators would keep a tab on a stale copy, with or without
-    // the overlay. The browser's cache is of no use on loopback anyway.
+    // A page is the file on disk plus what is added here: a "not modified" answer from the
+    // file's validators would keep a tab on a stale copy. The browser's cache is of no use
+    // on loopback anyway.
     for name in [header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE] {
         request.headers_mut().remove(name);
     }
+    let path = proof::output_path(request.uri().path());
     let mut response = next.run(request).await;
     with_charset(&mut response);
     let is_html = response
@@ -208,25 +214,19 @@ async fn decorate(State(shared): State<Shared>, mut request: Request, next: Next
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
-        let headers = response.headers_mut();
-        headers.remove(header::ETAG);
-        headers.remove(header::LAST_MODIFIED);
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    let overlay = shared.overlay.read().ok().and_then(|o| o.clone());
-    let (Some(overlay), true) = (overlay, is_html) else {
+    if !is_html {
         return response;
-    };
+    }
+    let headers = response.headers_mut();
+    headers.remove(header::ETAG);
+    headers.remove(header::LAST_MODIFIED);
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let overlay = shared.overlay.read().ok().and_then(|o| o.clone());
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "cannot read the page").into_response();
     };
-    let html = String::from_utf8_lossy(&bytes);
-    let page = match html.rfind("</body>") {
-        Some(at) => format!("{}{overlay}{}", &html[..at], &html[at..]),
-        None => format!("{html}{overlay}"),
-    };
+    let page = proof::decorate(&bytes, &path, &shared.marks, overlay.as_deref());
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(page))
 }
@@ -287,6 +287,7 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot read the server address: {e}"))?;
     let shared = Shared {
         overlay: Arc::default(),
+        marks: crate::render::proof::MarkTable::default(),
         out_dir: options.out_dir.clone(),
         hosts: Arc::new(if addr.ip().is_loopback() {
             Vec::new()
@@ -311,6 +312,7 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
     let reloader = livereload.reloader();
 
     let overlay = shared.overlay.clone();
+    let marks = shared.marks.clone();
     let (root, out_dir, drafts) = (
         options.root.clone(),
         options.out_dir.clone(),
@@ -319,7 +321,7 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
     std::thread::spawn(move || {
         let mut last = String::new();
         let mut last_ok = true;
-        let result = watch::watch(&root, &out_dir, drafts, |report| {
+        let result = watch::watch(&root, &out_dir, drafts, Some(marks), |report| {
             watch::print_report(report, &mut last);
             if let Ok(mut o) = overlay.write() {
                 *o = report.overlay.clone();
@@ -374,6 +376,18 @@ pub fn test_app(out_dir: &Path, overlay: Option<String>) -> Router {
         overlay: Arc::new(RwLock::new(overlay)),
         out_dir: out_dir.to_path_buf(),
         hosts: Arc::default(),
+        marks: crate::render::proof::MarkTable::default(),
+    };
+    app(shared, LiveReloadLayer::new())
+}
+
+/// For tests: the application over an output folder with the proof marks of its pages.
+pub fn test_app_with_marks(out_dir: &Path, marks: crate::render::proof::MarkTable) -> Router {
+    let shared = Shared {
+        overlay: Arc::default(),
+        out_dir: out_dir.to_path_buf(),
+        hosts: Arc::default(),
+        marks,
     };
     app(shared, LiveReloadLayer::new())
 }
