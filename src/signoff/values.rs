@@ -126,6 +126,8 @@ impl Views {
             constants: &[],
             recorder: Default::default(),
             links: &self.links,
+            // The report names each value's place itself, as text to print.
+            proof: None,
         }
     }
 }
