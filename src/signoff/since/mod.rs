@@ -155,7 +155,7 @@ pub fn compare(before: &Snapshot, after: &Snapshot, show: &dyn Fn(&str, f64) -> 
             let new = after.years.get(&year).unwrap_or(&empty);
             compare_year(year, old, new, &mut changes);
         }
-        let mut documents = Lists::new(ItemKind::Document, None, &mut changes);
+        let mut documents = ChangeRecorder::new(ItemKind::Document, None, &mut changes);
         documents.by_key(&before.documents, &after.documents);
     }
     changes
@@ -198,29 +198,29 @@ fn compare_year(
     new: &snapshot::YearItems,
     changes: &mut Changes,
 ) {
-    let mut lists = Lists::new(ItemKind::Report, Some(year), changes);
+    let mut recorder = ChangeRecorder::new(ItemKind::Report, Some(year), changes);
     let reports = |r: &Option<Titled>| -> BTreeMap<String, Titled> {
         r.iter().map(|t| (year.to_string(), t.clone())).collect()
     };
-    lists.by_key(&reports(&old.report), &reports(&new.report));
-    lists.kind = ItemKind::Case;
-    lists.by_key(&old.cases, &new.cases);
-    lists.kind = ItemKind::Event;
-    lists.events(&old.events, &new.events);
-    lists.kind = ItemKind::Issue;
-    lists.by_key(&old.issues, &new.issues);
+    recorder.by_key(&reports(&old.report), &reports(&new.report));
+    recorder.kind = ItemKind::Case;
+    recorder.by_key(&old.cases, &new.cases);
+    recorder.kind = ItemKind::Event;
+    recorder.events(&old.events, &new.events);
+    recorder.kind = ItemKind::Issue;
+    recorder.by_key(&old.issues, &new.issues);
 }
 
 /// Adds the changes of one kind of item of one year to [`Changes`].
-struct Lists<'c> {
+struct ChangeRecorder<'c> {
     kind: ItemKind,
     year: Option<i32>,
     changes: &'c mut Changes,
 }
 
-impl<'c> Lists<'c> {
-    fn new(kind: ItemKind, year: Option<i32>, changes: &'c mut Changes) -> Lists<'c> {
-        Lists {
+impl<'c> ChangeRecorder<'c> {
+    fn new(kind: ItemKind, year: Option<i32>, changes: &'c mut Changes) -> ChangeRecorder<'c> {
+        ChangeRecorder {
             kind,
             year,
             changes,
