@@ -235,7 +235,13 @@ def main():
         binary = a.bin or "hugo"
         port = free_port()
         cmd = [binary, "server", "-s", str(site), "--bind", "127.0.0.1", "--port", str(port),
-               "--renderToDisk", "-d", str(out)]
+               "-d", str(out)]
+        # Hugo before 0.123 serves from memory unless told otherwise; later ones write to disk
+        # by default and no longer know the flag.
+        help_text = subprocess.run([binary, "server", "--help"], capture_output=True,
+                                   text=True).stdout
+        if "--renderToDisk" in help_text:
+            cmd.append("--renderToDisk")
         if not a.hugo_fast_render:
             cmd.append("--disableFastRender")
         content_years = site / "content"
