@@ -464,7 +464,8 @@ mod tests {
     #[test]
     fn nul_in_text_cannot_forge_a_slot() {
         let c = compile_str("a\0H0\0b [](@doc/x)\n");
-        assert_eq!(c.fragment.slots.len(), 2);
+        // The link's own three: proof, href, text.
+        assert_eq!(c.fragment.slots.len(), 3);
         assert_eq!(c.fragment.refs.len(), 1);
     }
 

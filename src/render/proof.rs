@@ -276,7 +276,7 @@ mod tests {
             marks.inserts,
             vec![
                 (3, " data-source=\"a.yaml:3\"".into()),
-                (14, " x=\"1\"".into())
+                (12, " x=\"1\"".into())
             ]
         );
         let spliced = marks.splice(clean.as_bytes()).expect("fits");
