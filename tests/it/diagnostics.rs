@@ -641,6 +641,29 @@ fn e0104_transposed_target_op_suggests_the_right_operator() {
 }
 
 #[test]
+fn e0104_invalid_measure_number_does_not_empty_its_section() {
+    // A section whose only measure has an invalid number: the number is the one mistake, the
+    // section is not also reported empty (E0403).
+    let dir = good_copy();
+    let path = "content/documents/decision-2022.yaml";
+    let mut text = std::fs::read_to_string(dir.path().join(path)).unwrap();
+    text.push_str(
+        "  - title: {zh: 加强宣传, en: Publicity}\n    measures:\n      \
+         - {n: s1, title: {zh: 开展宣传, en: Publicity}, lead: [amr]}\n",
+    );
+    write(dir.path(), path, text);
+    let run = check_dir(dir);
+    run.assert_only_errors(&[Code::InvalidValue]);
+    let d = run.one(Code::InvalidValue);
+    assert_eq!(d.message, "`s1` is not a measure number");
+    assert!(
+        run.with_code(Code::EmptySection).is_empty(),
+        "{}",
+        run.human
+    );
+}
+
+#[test]
 fn e0104_invalid_date() {
     let run = check_bad("e0104-invalid-date");
     run.assert_only_errors(&[Code::InvalidValue]);
@@ -785,7 +808,34 @@ fn e0202_duplicate_measure_number() {
     assert_eq!(d.at(), "content/documents/plan-2024-2026.yaml:30:8");
     assert_eq!(d.snippet, "\"3\"");
     assert_eq!(d.related[0].1, 26);
+    // The help says how to fix it: measures 1 to 3 exist, so the next free number is 4.
+    assert_eq!(
+        d.help,
+        "number it \"4\", the next free number in this document"
+    );
     insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn e0202_in_another_section_suggests_dotted_numbers_and_a_label() {
+    // The original numbers each part from 1 again: the second section restarts at 1.
+    let dir = good_copy();
+    let path = "content/documents/decision-2022.yaml";
+    let text = std::fs::read_to_string(dir.path().join(path)).unwrap();
+    write(
+        dir.path(),
+        path,
+        text.replacen("- n: \"4\"", "- n: \"1\"", 1),
+    );
+    let run = check_dir(dir);
+    let d = run.one(Code::DuplicateId);
+    assert!(
+        d.help.contains("\"7\" (the next free number)"),
+        "{}",
+        d.help
+    );
+    assert!(d.help.contains("\"2.1\", \"2.2\""), "{}", d.help);
+    assert!(d.help.contains("label: {zh: \"（{cn}）\""), "{}", d.help);
 }
 
 #[test]
