@@ -82,3 +82,47 @@ pub fn run(dir: &Path) -> i32 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::placeholders::{PLACEHOLDERS, is_reserved_example_host};
+
+    /// The list of placeholders cannot drift from the starter: each occurs in it.
+    #[test]
+    fn every_placeholder_occurs_in_the_starter() {
+        for p in PLACEHOLDERS {
+            assert!(
+                STARTER.iter().any(|(_, text)| text.contains(p.text)),
+                "`{}` is listed as a placeholder but the starter does not write it",
+                p.text
+            );
+        }
+    }
+
+    /// … and the starter has no placeholder the list misses: every word of its invented
+    /// place (示例, Example) is inside a listed placeholder, and its only URL is an example
+    /// host, which W0112 reports.
+    #[test]
+    fn the_starter_has_no_other_placeholder() {
+        for (path, text) in STARTER {
+            let mut rest = text.to_string();
+            for p in PLACEHOLDERS {
+                rest = rest.replace(p.text, "");
+            }
+            for word in ["示例", "Example", "0000-"] {
+                assert!(
+                    !rest.contains(word),
+                    "{path}: `{word}` outside a placeholder"
+                );
+            }
+            for (at, _) in rest.match_indices("https://") {
+                let host: String = rest[at + 8..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+                    .collect();
+                assert!(is_reserved_example_host(&host), "{path}: {host}");
+            }
+        }
+    }
+}

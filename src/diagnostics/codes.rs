@@ -90,6 +90,8 @@ codes! {
     NoBaseUrl = "W0108", "no base_url: the sitemap and the feeds are left out";
     SpreadsheetFormula = "W0109", "a text of the open data starts like a spreadsheet formula";
     CommentInValue = "W0110", "a `#` in an unquoted YAML value starts a comment and cuts the value";
+    StarterPlaceholder = "W0111", "a placeholder of the starter site is left unchanged";
+    ExampleHost = "W0112", "a link or base_url points to a host reserved for examples";
 }
 
 impl Code {

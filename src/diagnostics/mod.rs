@@ -141,6 +141,11 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// Keeps only the diagnostics `keep` is true of.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// `check --strict`: every warning becomes an error.
     pub fn make_warnings_errors(&mut self) {
         for d in &mut self.items {

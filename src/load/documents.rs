@@ -57,7 +57,7 @@ pub fn read(r: &mut Reader, node: &Node, id: Id) -> Option<Document> {
         None => Vec::new(),
     };
     let (sections, measures) = read_body(r, &mut f);
-    check_unique_numbers(r, &measures);
+    check_unique_numbers(r, &measures, &sections);
     f.finish(r, what);
     Some(Document {
         id,
@@ -282,24 +282,26 @@ impl Tree<'_> {
             label,
         });
         let start = self.measures.len();
+        // What the section holds is judged by what is written in it, not by what could be
+        // read: a measure whose number is invalid has its own error, and the section is not
+        // empty because of it (one mistake, one error).
+        let mut written = 0;
         if let Some(m) = f.get("measures") {
             for node in r.list(m) {
+                written += 1;
                 if let Some(measure) = read_measure(r, node, Some(index)) {
                     self.measures.push(measure);
                 }
             }
         }
         self.sections[index].measures = start..self.measures.len();
-        let mut subsections = 0;
         if let Some(s) = f.get("sections") {
             for node in r.list(s) {
                 self.section(r, node, Some(index));
-                subsections += 1;
+                written += 1;
             }
         }
-        let empty = self.sections[index].measures.is_empty()
-            && subsections == 0
-            && self.sections[index].summary.is_none();
+        let empty = written == 0 && f.get("summary").is_none();
         if empty {
             r.error(
                 Diagnostic::new(
@@ -425,17 +427,74 @@ fn read_measure(r: &mut Reader, node: &Node, section: Option<usize>) -> Option<M
     })
 }
 
-fn check_unique_numbers(r: &mut Reader, measures: &[Measure]) {
+fn check_unique_numbers(r: &mut Reader, measures: &[Measure], sections: &[Section]) {
     for (i, m) in measures.iter().enumerate() {
         if let Some(first) = measures[..i].iter().find(|o| o.n == m.n) {
+            let help = duplicate_help(m, first, measures, sections);
             r.error(
                 Diagnostic::new(
                     Code::DuplicateId,
                     m.n_span,
                     format!("measure {} is numbered twice in this document", m.n),
                 )
+                .with_help(help)
                 .with_related(first.n_span, "first numbered here"),
             );
+        }
+    }
+}
+
+/// How to fix a measure number used twice: the next free number and, when the two measures
+/// are in different sections (an original that numbers each part from （一） again), dotted
+/// numbers with a label for the section (guide: "a label per section").
+fn duplicate_help(
+    m: &Measure,
+    first: &Measure,
+    measures: &[Measure],
+    sections: &[Section],
+) -> String {
+    let free = next_free_number(&m.n, measures);
+    match m.section {
+        Some(s) if first.section != Some(s) => {
+            let k = s + 1;
+            let label = if sections.get(s).is_some_and(|s| s.label.is_some()) {
+                "keep the section's `label`"
+            } else {
+                "give the section `label: {zh: \"（{cn}）\", en: \"({last})\"}` to show them as （一）, （二）"
+            };
+            format!(
+                "number it \"{free}\" (the next free number), or, if each section numbers its \
+                 measures from 1 again, number this section's measures \"{k}.1\", \"{k}.2\", … and \
+                 {label}"
+            )
+        }
+        _ => format!("number it \"{free}\", the next free number in this document"),
+    }
+}
+
+/// The smallest number after `n`'s that no measure of the document uses: `4` after 1, 2, 3;
+/// `2.4` after 2.1 … 2.3 (the last part of a dotted number counts up).
+fn next_free_number(n: &str, measures: &[Measure]) -> String {
+    let body = n.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    let (prefix, last) = match body.rsplit_once('.') {
+        Some((prefix, last)) => (format!("{prefix}."), last),
+        None => (String::new(), body),
+    };
+    let mut k: u64 = last.parse().unwrap_or(0);
+    if prefix.is_empty() {
+        // Plain numbers: after the largest one, so that the new number does not take the
+        // place of a measure that follows.
+        let largest = measures
+            .iter()
+            .filter_map(|m| m.n.parse::<u64>().ok())
+            .max();
+        k = k.max(largest.unwrap_or(0));
+    }
+    loop {
+        k = k.saturating_add(1);
+        let candidate = format!("{prefix}{k}");
+        if !measures.iter().any(|m| m.n == candidate) {
+            return candidate;
         }
     }
 }
@@ -452,5 +511,31 @@ mod tests {
         for bad in ["", "a", "4.", ".4", "4-1", "四", "12ab"] {
             assert!(!is_valid_measure_number(bad), "{bad}");
         }
+    }
+
+    fn measures(numbers: &[&str]) -> Vec<Measure> {
+        numbers
+            .iter()
+            .map(|n| Measure {
+                n: n.to_string(),
+                n_span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
+                title: None,
+                text: None,
+                lead: Vec::new(),
+                indicators: Vec::new(),
+                section: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn next_free_measure_number() {
+        assert_eq!(next_free_number("3", &measures(&["1", "2", "3", "3"])), "4");
+        assert_eq!(next_free_number("1", &measures(&["1", "2", "1", "5"])), "6");
+        assert_eq!(
+            next_free_number("2.1", &measures(&["2.1", "2.2", "2.1"])),
+            "2.3"
+        );
+        assert_eq!(next_free_number("3a", &measures(&["3a", "3a", "4"])), "5");
     }
 }

@@ -10,7 +10,7 @@ use super::cache::FileCache;
 use super::fields::Reader;
 use super::layout::{self, Role};
 use super::markdown_file::{self, MarkdownFile};
-use super::{catalog, documents, site_config, yaml, years};
+use super::{catalog, documents, placeholders, site_config, yaml, years};
 use crate::diagnostics::suggest::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::entity::EntityKey;
@@ -82,6 +82,12 @@ fn markdown(
 
 /// Parses one file (not `site.yaml`, which [`site_config`] reads first).
 pub fn parse_one(ctx: &Context, role: &Role, file_id: FileId) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let (parsed, mut diagnostics) = parse_content(ctx, role, file_id);
+    diagnostics.extend(placeholders::scan(ctx.sources.get(file_id), file_id));
+    (parsed, diagnostics)
+}
+
+fn parse_content(ctx: &Context, role: &Role, file_id: FileId) -> (Option<Parsed>, Vec<Diagnostic>) {
     if let Some(lang) = &role.lang {
         return markdown(ctx, &role.entity, lang, file_id);
     }
@@ -178,6 +184,8 @@ pub fn settings(
         .map(|&(_, id, _)| id);
     let site_node = site_file.and_then(|id| {
         let file = sources.get(id);
+        // site.yaml is read on every load, but it is one small file.
+        diagnostics.extend(placeholders::scan(file, id));
         match yaml::parse(file, id, 0..file.text.len()) {
             Ok(node) => {
                 diagnostics.extend(yaml::comment_cuts(file, &node));

@@ -118,10 +118,30 @@ pub fn in_unit_zh(value: f64, from: &str, to: &str) -> String {
 }
 
 /// A value of `indicator` as shown in `lang`: scaled, rounded, grouped, with its unit.
+///
+/// A value scaled into a larger unit (`scale` below 1: 120亿元 → 12 billion yuan) drops the
+/// trailing zeros of its fraction, since "12.0 billion yuan" reads as a measurement more
+/// precise than the figure is; `decimals` stays the most it shows (12.35 stays 12.35 at
+/// `decimals: 2`). Bare numbers in table cells ([`format_bare`]) keep every decimal, so
+/// that a column aligns.
 pub fn format_value(indicator: &Indicator, value: f64, lang: LangId, chinese: bool) -> String {
     let number = format_bare(indicator, value, lang, chinese);
+    let number = in_larger_unit(number, indicator.scale.get(lang));
     let unit = indicator.unit.or_empty(lang);
     with_unit(&number, unit, chinese)
+}
+
+/// `number` (formatted with the indicator's decimals) without the trailing zeros of its
+/// fraction when `scale` put it into a larger unit: `12.0` → `12`, `12.50` → `12.5`.
+fn in_larger_unit(number: String, scale: f64) -> String {
+    if scale < 1.0 && number.contains('.') {
+        number
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        number
+    }
 }
 
 /// The number alone, for table cells under a header that names the unit.
@@ -184,6 +204,21 @@ mod tests {
             format_number(1e20, Some(0), true),
             "100,000,000,000,000,000,000"
         );
+    }
+
+    #[test]
+    fn a_value_in_a_larger_unit_drops_trailing_zeros() {
+        // 120亿元 at `scale: {en: 0.1}`, `decimals: 1`: 12 billion yuan, not 12.0.
+        let shown = |v: f64, scale: f64, d: u8| {
+            in_larger_unit(format_number(v * scale, Some(d), true), scale)
+        };
+        assert_eq!(shown(120.0, 0.1, 1), "12");
+        assert_eq!(shown(125.0, 0.1, 2), "12.5");
+        assert_eq!(shown(123.5, 0.1, 2), "12.35");
+        assert_eq!(shown(12000.0, 0.1, 0), "1,200");
+        // At its own scale, or scaled into a smaller unit, a value keeps its decimals.
+        assert_eq!(shown(12.0, 1.0, 1), "12.0");
+        assert_eq!(shown(1.2, 10.0, 1), "12.0");
     }
 
     #[test]

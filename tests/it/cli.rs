@@ -113,7 +113,7 @@ fn new_then_build_creates_both_languages() {
         .arg(&site)
         .assert()
         .success()
-        .stderr(predicate::str::contains("no problems"));
+        .stderr(predicate::str::contains("W0111"));
     ipreport()
         .args(["build", "--root"])
         .arg(&site)
@@ -130,6 +130,60 @@ fn new_then_build_creates_both_languages() {
     );
     let en = std::fs::read_to_string(en).unwrap();
     assert!(en.contains("lang=\"en\""));
+}
+
+/// A new site cannot be published by mistake: `check --strict` lists the starter's
+/// placeholders until they are replaced.
+#[test]
+fn new_then_check_strict_fails_until_the_placeholders_are_replaced() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let site = tmp.path().join("x");
+    ipreport().arg("new").arg(&site).assert().success();
+    let out = ipreport()
+        .args(["check", "--strict", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "error[W0111]: `示例市` is a placeholder of the starter site",
+        "error[W0111]: `Example City` is a placeholder of the starter site",
+        "error[W0111]: `示例市人民路1号` is a placeholder of the starter site",
+        "error[W0111]: `0000-12345678` is a placeholder of the starter site",
+        "error[W0111]: `示政办发〔2025〕1号` is a placeholder of the starter site",
+        "error[W0112]: `ip.example.gov.cn` is a host reserved for examples",
+        "--> content/site.yaml:2:",
+    ] {
+        assert!(stderr.contains(expected), "no `{expected}` in:\n{stderr}");
+    }
+    // What an editor does: the city's names, address, telephone, document number and address.
+    let replacements = [
+        ("1 Renmin Road, Example City", "1901 Ningchuan Road, Ningbo"),
+        ("示例市人民路1号", "宁波市鄞州区宁穿路1901号"),
+        ("0000-12345678", "0574-89180000"),
+        ("示政办发〔2025〕1号", "甬政办发〔2025〕12号"),
+        ("Example City", "Ningbo"),
+        ("示例市", "宁波市"),
+        ("ip.example.gov.cn", "amr.ningbo.gov.cn"),
+    ];
+    for entry in walkdir::WalkDir::new(site.join("content")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        for (from, to) in replacements {
+            text = text.replace(from, to);
+        }
+        std::fs::write(entry.path(), text).unwrap();
+    }
+    ipreport()
+        .args(["check", "--strict", "--root"])
+        .arg(&site)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no problems"));
 }
 
 #[test]

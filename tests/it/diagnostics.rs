@@ -641,6 +641,29 @@ fn e0104_transposed_target_op_suggests_the_right_operator() {
 }
 
 #[test]
+fn e0104_invalid_measure_number_does_not_empty_its_section() {
+    // A section whose only measure has an invalid number: the number is the one mistake, the
+    // section is not also reported empty (E0403).
+    let dir = good_copy();
+    let path = "content/documents/decision-2022.yaml";
+    let mut text = std::fs::read_to_string(dir.path().join(path)).unwrap();
+    text.push_str(
+        "  - title: {zh: 加强宣传, en: Publicity}\n    measures:\n      \
+         - {n: s1, title: {zh: 开展宣传, en: Publicity}, lead: [amr]}\n",
+    );
+    write(dir.path(), path, text);
+    let run = check_dir(dir);
+    run.assert_only_errors(&[Code::InvalidValue]);
+    let d = run.one(Code::InvalidValue);
+    assert_eq!(d.message, "`s1` is not a measure number");
+    assert!(
+        run.with_code(Code::EmptySection).is_empty(),
+        "{}",
+        run.human
+    );
+}
+
+#[test]
 fn e0104_invalid_date() {
     let run = check_bad("e0104-invalid-date");
     run.assert_only_errors(&[Code::InvalidValue]);
@@ -785,7 +808,34 @@ fn e0202_duplicate_measure_number() {
     assert_eq!(d.at(), "content/documents/plan-2024-2026.yaml:30:8");
     assert_eq!(d.snippet, "\"3\"");
     assert_eq!(d.related[0].1, 26);
+    // The help says how to fix it: measures 1 to 3 exist, so the next free number is 4.
+    assert_eq!(
+        d.help,
+        "number it \"4\", the next free number in this document"
+    );
     insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn e0202_in_another_section_suggests_dotted_numbers_and_a_label() {
+    // The original numbers each part from 1 again: the second section restarts at 1.
+    let dir = good_copy();
+    let path = "content/documents/decision-2022.yaml";
+    let text = std::fs::read_to_string(dir.path().join(path)).unwrap();
+    write(
+        dir.path(),
+        path,
+        text.replacen("- n: \"4\"", "- n: \"1\"", 1),
+    );
+    let run = check_dir(dir);
+    let d = run.one(Code::DuplicateId);
+    assert!(
+        d.help.contains("\"7\" (the next free number)"),
+        "{}",
+        d.help
+    );
+    assert!(d.help.contains("\"2.1\", \"2.2\""), "{}", d.help);
+    assert!(d.help.contains("label: {zh: \"（{cn}）\""), "{}", d.help);
 }
 
 #[test]
@@ -1962,7 +2012,8 @@ fn deeply_nested_yaml_is_a_diagnostic_not_a_crash() {
 #[test]
 fn w0109_indicator_name_that_spreadsheets_would_run() {
     let run = check_bad("w0109-spreadsheet-formula");
-    run.assert_only_warnings(&[Code::SpreadsheetFormula]);
+    // The formula's link goes to a host reserved for examples, which W0112 reports as well.
+    run.assert_only_warnings(&[Code::SpreadsheetFormula, Code::ExampleHost]);
     let d = run.one(Code::SpreadsheetFormula);
     assert_eq!(d.at(), "content/indicators.yaml:13:29");
     assert!(d.message.contains("`pledge-financing`"), "{}", d.message);
@@ -1994,4 +2045,54 @@ fn w0110_hash_in_an_unquoted_title() {
     assert!(d.snippet.starts_with("#3 "), "{}", d.snippet);
     assert!(d.help.contains("quotes"), "{}", d.help);
     insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn w0111_starter_placeholder_left_unchanged() {
+    // The starter's telephone number, 0000-12345678, is still in the footer.
+    let run = check_bad("w0111-starter-placeholder");
+    run.assert_only_warnings(&[Code::StarterPlaceholder, Code::StarterPlaceholder]);
+    let found = run.with_code(Code::StarterPlaceholder);
+    assert_eq!(found.len(), 2, "{}", run.human);
+    assert_eq!(found[1].at(), "content/site.yaml:16:56");
+    let d = found[0];
+    assert_eq!(d.at(), "content/site.yaml:15:24");
+    assert_eq!(d.snippet, "0000-12345678");
+    assert_eq!(
+        d.message,
+        "`0000-12345678` is a placeholder of the starter site"
+    );
+    assert!(d.help.contains("telephone number"), "{}", d.help);
+    // `--strict` makes it an error.
+    let strict = compile_with(common::site_with("w0111-starter-placeholder").path(), true);
+    assert_eq!(strict.errors().len(), 2, "{}", strict.human);
+    insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn w0112_link_to_an_example_host() {
+    let run = check_bad("w0112-example-host");
+    run.assert_only_warnings(&[Code::ExampleHost]);
+    let d = run.one(Code::ExampleHost);
+    assert_eq!(d.at(), "content/pages/about.en.md:4:169");
+    assert_eq!(d.snippet, "www.example.com");
+    assert_eq!(d.help, "link to the real page, or remove the link");
+    insta::assert_snapshot!(run.human);
+}
+
+#[test]
+fn w0112_example_base_url_unless_the_site_is_a_demo() {
+    let dir = good_copy();
+    let path = "content/site.yaml";
+    let text = std::fs::read_to_string(dir.path().join(path)).unwrap();
+    let text = text.replace("https://ip.test.gov.cn/", "https://ip.example.gov.cn/");
+    write(dir.path(), path, &text);
+    let run = compile(dir.path());
+    let d = run.one(Code::ExampleHost);
+    assert_eq!(d.at(), "content/site.yaml:8:19");
+    assert!(d.help.contains("published at"), "{}", d.help);
+    // A demonstration site says so, and may keep it.
+    write(dir.path(), path, format!("{text}demo: true\n"));
+    let run = compile(dir.path());
+    assert!(run.found.is_empty(), "{}", run.human);
 }

@@ -65,6 +65,18 @@ fn assert_checks_pass(root: &Path) {
     assert!(run.found.is_empty(), "{}", run.human);
 }
 
+/// A starter site compiles without an error; its only warnings are the placeholders it
+/// leaves to the editor (W0111, W0112).
+fn assert_starter_checks_pass(root: &Path) {
+    let run = compile(root);
+    let other: Vec<_> = run
+        .found
+        .iter()
+        .filter(|d| !["W0111", "W0112"].contains(&d.code))
+        .collect();
+    assert!(other.is_empty(), "{}", run.human);
+}
+
 fn values_csv() -> String {
     fs::read_to_string(fixtures().join("import/values.csv")).unwrap()
 }
@@ -238,7 +250,7 @@ fn the_starter_sample_table_imports_into_a_new_site() {
             ("handling-days", "68"),
         ],
     );
-    assert_checks_pass(&root);
+    assert_starter_checks_pass(&root);
     // The committed file holds what the generator writes.
     let dir = tempfile::TempDir::new().unwrap();
     let fresh = write_file(dir.path(), "values.xlsx", starter_workbook());
@@ -730,11 +742,10 @@ fn new_then_import_values_as_the_message_of_new_says() {
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("9650 →  9812 件"), "{stdout}");
-    ipreport()
-        .args(["check", "--strict", "--root"])
-        .arg(&site)
-        .assert()
-        .success();
+    // The imported values check; `--strict` would still fail on the starter's placeholders
+    // (W0111), which `cli::new_then_check_strict_fails_until_the_placeholders_are_replaced`
+    // covers.
+    assert_starter_checks_pass(&site);
 }
 
 #[test]
