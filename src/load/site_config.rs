@@ -134,7 +134,6 @@ pub fn read(r: &mut Reader, node: &Node) -> Option<SiteConfig> {
         .get("allow_raw_html")
         .and_then(|n| r.boolean(n))
         .unwrap_or(false);
-    let demo = f.get("demo").and_then(|n| r.boolean(n)).unwrap_or(false);
     let footer = f
         .get("footer")
         .map(|n| read_footer(r, n))
@@ -148,7 +147,6 @@ pub fn read(r: &mut Reader, node: &Node) -> Option<SiteConfig> {
         publisher: publisher?,
         base_url,
         allow_raw_html,
-        demo,
         footer,
         key_figures,
     })

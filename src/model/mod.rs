@@ -120,9 +120,6 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// Raw HTML in Markdown is shown as text unless the site allows it.
     pub allow_raw_html: bool,
-    /// `demo: true`: a demonstration site, never published, whose links may point to the
-    /// hosts reserved for examples (no W0112).
-    pub demo: bool,
     pub footer: Footer,
     /// The indicators the home page shows as key figures, in order; empty: the first ones
     /// of the latest year's table.

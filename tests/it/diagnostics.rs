@@ -2081,7 +2081,7 @@ fn w0112_link_to_an_example_host() {
 }
 
 #[test]
-fn w0112_example_base_url_unless_the_site_is_a_demo() {
+fn w0112_example_base_url() {
     let dir = good_copy();
     let path = "content/site.yaml";
     let text = std::fs::read_to_string(dir.path().join(path)).unwrap();
@@ -2091,8 +2091,4 @@ fn w0112_example_base_url_unless_the_site_is_a_demo() {
     let d = run.one(Code::ExampleHost);
     assert_eq!(d.at(), "content/site.yaml:8:19");
     assert!(d.help.contains("published at"), "{}", d.help);
-    // A demonstration site says so, and may keep it.
-    write(dir.path(), path, format!("{text}demo: true\n"));
-    let run = compile(dir.path());
-    assert!(run.found.is_empty(), "{}", run.human);
 }

@@ -427,10 +427,10 @@ fn sitemap_and_feeds_use_absolute_urls_from_base_url() {
     let output = example_output();
     let sitemap = text_of(&output, "sitemap.xml");
     assert_balanced_xml(sitemap);
-    assert!(
-        sitemap.contains("<loc>https://ip.example.gov.cn/2023/cases/trade-secret-criminal/</loc>")
-    );
-    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://ip.example.gov.cn/en/2023/\"/>"));
+    assert!(sitemap.contains("<loc>http://127.0.0.1:8000/2023/cases/trade-secret-criminal/</loc>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"http://127.0.0.1:8000/en/2023/\"/>"
+    ));
     assert!(!sitemap.contains("404"));
     for (feed, lang) in [("feed.xml", "zh-CN"), ("en/feed.xml", "en")] {
         let xml = text_of(&output, feed);
@@ -439,11 +439,8 @@ fn sitemap_and_feeds_use_absolute_urls_from_base_url() {
         let first = xml.find("<entry>").unwrap();
         // Newest first: the 2024 report (published 2025-04-25) leads.
         assert!(xml[first..].starts_with("<entry><title>"));
-        assert!(
-            xml[first..first + 300].contains("2024/</id>"),
-            "{}",
-            &xml[first..first + 300]
-        );
+        let entry = &xml[first..first + xml[first..].find("</entry>").unwrap()];
+        assert!(entry.contains("2024/</id>"), "{entry}");
         assert!(!xml.contains("href=\"../"), "only absolute links in feeds");
     }
     // Every page points its readers at its language's feed.
