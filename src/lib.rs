@@ -4,6 +4,7 @@
 //! backlinks, domain checks) → [`render`] (model + templates → pages, pure) → [`output`]
 //! (write only what changed, in an order that never breaks links).
 
+pub mod atomic;
 pub mod cmd;
 pub mod diagnostics;
 pub mod encoding;

@@ -52,19 +52,7 @@ pub fn fix(path: &Path, shown: &str, options: FixOptions) -> Result<Option<Strin
             .unwrap_or_default(),
     );
     std::fs::write(&backup_path, &bytes).map_err(|e| write_error(&backup_path, e))?;
-    // Through a temporary file and a rename: a reader sees the old or the new text.
-    let tmp = path.with_file_name(format!(
-        ".{}.ipreport-tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, decoded.text.as_bytes())
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            write_error(path, e)
-        })?;
+    crate::atomic::replace(path, decoded.text.as_bytes()).map_err(|e| write_error(path, e))?;
     Ok(Some(said))
 }
 

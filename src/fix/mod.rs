@@ -90,21 +90,12 @@ fn display(root: &Path, path: &Path) -> String {
 
 /// Writes `text` to `path` through a temporary file and a rename.
 fn rewrite(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    let tmp = path.with_file_name(format!(
-        ".{}.ipreport-tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Diagnostic::global(
-                Code::WriteFailed,
-                format!("cannot write {}: {e}", path.display()),
-            )
-        })
+    crate::atomic::replace(path, text.as_bytes()).map_err(|e| {
+        Diagnostic::global(
+            Code::WriteFailed,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })
 }
 
 /// Runs every fix over `paths` (see [`files`]) of the site at `root`.

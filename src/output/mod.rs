@@ -182,17 +182,7 @@ fn write_atomic(path: &Path, file: &OutputFile) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.ipreport-tmp"));
-    let written = write_plain(&tmp, file).and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        // A half-written temporary file would hold the space a full disk lacks.
-        let _ = fs::remove_file(&tmp);
-    }
-    written
+    crate::atomic::replace_with(path, |tmp| write_plain(tmp, file))
 }
 
 /// A file that could not be written, before it is told to the user with what it means for

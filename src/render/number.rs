@@ -90,7 +90,11 @@ pub fn natural_zh(value: f64, unit: &str) -> String {
 
 /// `5.6302` → `5.63`, `4.0` → `4`: a value in a larger unit reads with two decimals at most.
 fn two_decimals_at_most(value: f64) -> String {
-    let number = format_number(value, Some(2), false);
+    without_trailing_zeros(format_number(value, Some(2), false))
+}
+
+/// `12.50` → `12.5`, `12.0` → `12`; a number without a fraction stays as it is.
+fn without_trailing_zeros(number: String) -> String {
     if number.contains('.') {
         number
             .trim_end_matches('0')
@@ -117,6 +121,16 @@ pub fn in_unit_zh(value: f64, from: &str, to: &str) -> String {
     format!("{number}{to}")
 }
 
+/// `number` (formatted with the indicator's decimals) without the trailing zeros of its
+/// fraction when `scale` put it into a larger unit: `12.0` → `12`, `12.50` → `12.5`.
+fn in_larger_unit(number: String, scale: f64) -> String {
+    if scale < 1.0 {
+        without_trailing_zeros(number)
+    } else {
+        number
+    }
+}
+
 /// A value of `indicator` as shown in `lang`: scaled, rounded, grouped, with its unit.
 ///
 /// A value scaled into a larger unit (`scale` below 1: 120亿元 → 12 billion yuan) drops the
@@ -129,19 +143,6 @@ pub fn format_value(indicator: &Indicator, value: f64, lang: LangId, chinese: bo
     let number = in_larger_unit(number, indicator.scale.get(lang));
     let unit = indicator.unit.or_empty(lang);
     with_unit(&number, unit, chinese)
-}
-
-/// `number` (formatted with the indicator's decimals) without the trailing zeros of its
-/// fraction when `scale` put it into a larger unit: `12.0` → `12`, `12.50` → `12.5`.
-fn in_larger_unit(number: String, scale: f64) -> String {
-    if scale < 1.0 && number.contains('.') {
-        number
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
-    } else {
-        number
-    }
 }
 
 /// The number alone, for table cells under a header that names the unit.

@@ -175,34 +175,30 @@ impl Env<'_> {
 
     /// The mark of a plan's target (`doc` is an index into `site.documents`).
     pub fn proof_target(&self, indicator: usize, doc: usize, target: &PlanTarget) -> String {
-        if self.proof.is_none() {
-            return String::new();
-        }
-        let raw = format_number(target.value, None, false);
-        let plan = &self.site.documents[doc].id.value;
-        self.mark(
-            indicator,
-            target.span,
-            target.year,
-            &raw,
-            &[("data-target", plan)],
-        )
+        let figure = (target.span, target.year, target.value);
+        self.plan_mark(indicator, doc, figure, "data-target")
     }
 
     /// The mark of a plan's baseline (the value of its base year in the plan's table).
     pub fn proof_baseline(&self, indicator: usize, doc: usize, baseline: &Baseline) -> String {
+        let figure = (baseline.span, baseline.year, baseline.value);
+        self.plan_mark(indicator, doc, figure, "data-baseline")
+    }
+
+    /// The mark of a figure of a plan (`span`, year, value), naming the plan in `role`.
+    fn plan_mark(
+        &self,
+        indicator: usize,
+        doc: usize,
+        (span, year, value): (Span, i32, f64),
+        role: &str,
+    ) -> String {
         if self.proof.is_none() {
             return String::new();
         }
-        let raw = format_number(baseline.value, None, false);
+        let raw = format_number(value, None, false);
         let plan = &self.site.documents[doc].id.value;
-        self.mark(
-            indicator,
-            baseline.span,
-            baseline.year,
-            &raw,
-            &[("data-baseline", plan)],
-        )
+        self.mark(indicator, span, year, &raw, &[(role, plan)])
     }
 
     /// A mark for a figure computed from a value (a change, a completion): the value's

@@ -242,8 +242,11 @@ impl Session {
 fn keep_marks(table: Option<&render::proof::MarkTable>, pages: &mut [render::RenderedPage]) {
     let Some(table) = table else { return };
     for page in pages {
-        if let Some(marks) = page.marks.take() {
-            table.set(&page.path, marks);
+        match page.marks.take() {
+            // A page without values needs nothing put back.
+            Some(marks) if marks.inserts.is_empty() => table.remove(&page.path),
+            Some(marks) => table.set(&page.path, marks),
+            None => {}
         }
     }
 }

@@ -2,7 +2,6 @@
 //! over the target, so that a browser open on it or a print queue never reads half a page;
 //! and the way from the page's folder to the site's, for the links to the source files.
 
-use std::fs;
 use std::path::{Component, Path};
 
 /// Writes `bytes` to `path` (whose folder must exist).
@@ -13,17 +12,10 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
             path.display()
         )
     };
-    let Some(name) = path.file_name() else {
+    if path.file_name().is_none() {
         return Err(failed(&"that is a folder, not a file name"));
-    };
-    // A leading dot: editors and the loader take the file for litter if it is ever left.
-    let tmp = path.with_file_name(format!(".{}.ipreport-tmp", name.to_string_lossy()));
-    let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(failed(&e));
     }
-    Ok(())
+    crate::atomic::replace(path, bytes).map_err(|e| failed(&e))
 }
 
 /// The relative URL from the folder of the page at `page` to the site folder `root`, ending
@@ -58,6 +50,7 @@ fn relative(from: &Path, to: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn relative_urls_between_folders() {

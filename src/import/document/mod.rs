@@ -504,12 +504,7 @@ fn save(target: &Path, display: &str, yaml: &str) -> Result<(), Diagnostic> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(failed)?;
     }
-    let temporary = target.with_extension("yaml.ipreport-import~");
-    std::fs::write(&temporary, yaml).map_err(failed)?;
-    std::fs::rename(&temporary, target).map_err(|err| {
-        let _ = std::fs::remove_file(&temporary);
-        failed(err)
-    })
+    crate::atomic::replace(target, yaml.as_bytes()).map_err(failed)
 }
 
 #[cfg(test)]

@@ -163,19 +163,12 @@ impl ReportFile {
         if let Some(folder) = self.path.parent() {
             fs::create_dir_all(folder).map_err(failed)?;
         }
-        // A leading dot: the loader and the watcher take the file for editor litter.
-        let tmp = self.path.with_file_name(".report.yaml.ipreport-tmp");
         let bytes = if self.bom {
             format!("{BOM}{text}")
         } else {
             text.to_string()
         };
-        let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, &self.path));
-        if let Err(err) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(failed(err));
-        }
-        Ok(())
+        crate::atomic::replace(&self.path, bytes.as_bytes()).map_err(failed)
     }
 }
 
