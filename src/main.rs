@@ -96,6 +96,10 @@ enum Command {
         /// Say what would change; write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Rewrite text in Traditional characters in Simplified ones (the site's zh texts are
+        /// Simplified), keeping the original beside each file as <name>.hant~
+        #[arg(long)]
+        to_simplified: bool,
         /// Files or folders to fix, relative to the root (default: all of content/)
         paths: Vec<PathBuf>,
     },
@@ -266,11 +270,15 @@ fn main() -> ExitCode {
         Command::Fix {
             root,
             dry_run,
+            to_simplified,
             paths,
         } => cmd::fix::run(&cmd::fix::FixArgs {
             root,
             paths,
-            options: ipreport::fix::FixOptions { dry_run },
+            options: ipreport::fix::FixOptions {
+                dry_run,
+                to_simplified,
+            },
         }),
         Command::New { dir } => cmd::new::run(&dir),
         Command::Import { what } => match what {

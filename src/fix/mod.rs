@@ -3,11 +3,13 @@
 //! A fix changes only what a machine can change without asking: the encoding of a file saved
 //! as GBK or UTF-16 ([`encoding`]; the original is kept beside it under a name the site never
 //! reads, ending in `~`), full-width digits where YAML needs a number or a date ([`digits`]),
-//! and the typography the Chinese checks warn about ([`typography`]). The run says file by
-//! file what changed.
+//! and the typography the Chinese checks warn about ([`typography`]); and, when asked, text in
+//! Traditional characters rewritten in Simplified ones ([`script`], the original kept too).
+//! The run says file by file what changed.
 
 mod digits;
 mod encoding;
+mod script;
 mod typography;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,8 @@ pub use encoding::backup_name;
 pub struct FixOptions {
     /// Say what would change, write nothing.
     pub dry_run: bool,
+    /// Rewrite Traditional characters in Simplified ones (`--to-simplified`).
+    pub to_simplified: bool,
 }
 
 /// What was (or, in a dry run, would be) changed in one file.
@@ -109,6 +113,11 @@ pub fn fix(
     for path in &files {
         let shown = display(root, path);
         if let Some(change) = encoding::fix(path, &shown, options)? {
+            changes.entry(path.clone()).or_default().push(change);
+        }
+        if options.to_simplified
+            && let Some(change) = script::fix(path, &shown, options)?
+        {
             changes.entry(path.clone()).or_default().push(change);
         }
         let is_yaml = shown.ends_with(".yaml") || shown.ends_with(".yml");

@@ -424,3 +424,61 @@ fn check_sums_up_repeated_warnings_per_file() {
     let stderr = String::from_utf8_lossy(&all.stderr);
     assert_eq!(stderr.matches("warning[W0105]").count(), 5, "{stderr}");
 }
+
+/// `ipreport fix --to-simplified` rewrites a source in Traditional characters (the Haishu
+/// plan as published, a case converted to Traditional) in Simplified ones, keeps the original
+/// beside it, leaves links and references as they were, and the site builds.
+#[test]
+fn fix_to_simplified_converts_a_traditional_source() {
+    let dir = common::good_copy();
+    let root = dir.path();
+    let case = root.join("content/years/2024/cases/patent-mediation.zh.md");
+    let simplified = std::fs::read_to_string(&case).unwrap();
+    let traditional = zhconv::zhconv(&simplified, zhconv::Variant::ZhHant);
+    assert_ne!(traditional, simplified);
+    std::fs::write(&case, &traditional).unwrap();
+    let plan = std::fs::read_to_string(common::fixtures().join("import/haishu-plan.txt")).unwrap();
+    let page = root.join("content/pages/haishu.zh.md");
+    std::fs::write(
+        &page,
+        format!("---\ntitle: 海曙區國家知識產權強縣建設試點縣工作方案\n---\n\n{plan}"),
+    )
+    .unwrap();
+    let destinations = |text: &str| -> Vec<String> {
+        text.split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next().map(str::to_string))
+            .collect()
+    };
+
+    ipreport()
+        .args(["fix", "--to-simplified", "--dry-run", "--root"])
+        .arg(root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("content/pages/haishu.zh.md: "))
+        .stderr(predicate::str::contains("Traditional → Simplified"));
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), traditional);
+
+    ipreport()
+        .args(["fix", "--to-simplified", "--root"])
+        .arg(root)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "(the original is kept as content/years/2024/cases/patent-mediation.zh.md.hant~)",
+        ));
+    let converted = std::fs::read_to_string(&case).unwrap();
+    assert_eq!(destinations(&converted), destinations(&simplified));
+    assert_eq!(
+        std::fs::read_to_string(root.join("content/years/2024/cases/patent-mediation.zh.md.hant~"))
+            .unwrap(),
+        traditional
+    );
+    let page_text = std::fs::read_to_string(&page).unwrap();
+    assert!(page_text.contains("title: 海曙区国家知识产权强县建设试点县工作方案"));
+    assert!(page_text.contains("海政办发〔2024〕6号"), "{page_text}");
+
+    let run = common::compile(root);
+    assert!(run.errors().is_empty(), "{}", run.human);
+}

@@ -15,7 +15,7 @@ mod numbering;
 mod outline;
 mod paragraphs;
 mod plain;
-mod script;
+pub(crate) mod script;
 mod write;
 
 use std::path::{Path, PathBuf};
