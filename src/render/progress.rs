@@ -33,8 +33,15 @@ pub struct IndicatorRow {
     pub previous: Option<String>,
     /// `+12.5%`-style change against the previous year.
     pub change: Option<String>,
-    /// `up`, `down` or `same`, for styling.
+    /// `up`, `down` or `same`: which way the value went.
     pub change_sign: &'static str,
+    /// `better`, `worse` or `flat`: what the change means for the indicator, by its
+    /// `direction` (fewer days to handle a case is better) — the class the theme colours.
+    pub change_effect: &'static str,
+    /// The effect in words, for screen readers (改善 / 变差 / 持平).
+    pub change_effect_label: &'static str,
+    /// The change with its unit, where it stands alone (a key figure): `+5.29万件 (+8.4%)`.
+    pub change_with_unit: Option<String>,
     pub target: Option<TargetCell>,
     pub completion: Option<String>,
     /// `on-track`, `behind`, `achieved`, `missed` (for a class) and its label.
@@ -77,6 +84,16 @@ pub struct Change {
     pub points: bool,
     /// `up`, `down` or `same`.
     pub sign: &'static str,
+}
+
+/// What a change means for an indicator: `better` when it goes the way the indicator's
+/// `direction` wants, `worse` when it goes against it, `flat` when there is none.
+pub fn change_effect(sign: &str, direction: Direction) -> &'static str {
+    match (sign, direction) {
+        ("up", Direction::Up) | ("down", Direction::Down) => "better",
+        ("up", Direction::Down) | ("down", Direction::Up) => "worse",
+        _ => "flat",
+    }
 }
 
 /// A plan's target for an indicator, with the plan.
@@ -149,17 +166,27 @@ impl<'a> Env<'a> {
         let fmt = |v: f64| format_bare(ind, v, self.lang, chinese);
         let unit = self.tx(&ind.unit);
 
-        let (change, change_sign) = match (value, previous) {
+        let (change, change_with_unit, change_sign) = match (value, previous) {
             (Some(v), Some(p)) => {
                 let c = self.change_of(indicator, v, p);
-                let text = match c.percent {
-                    Some(pct) if !c.points => format!("{} ({pct})", c.bare),
-                    Some(points) => points,
-                    None => c.bare,
+                let (text, with_unit) = match c.percent {
+                    Some(pct) if !c.points => (
+                        format!("{} ({pct})", c.bare),
+                        format!("{} ({pct})", c.with_unit),
+                    ),
+                    Some(points) => (points.clone(), points),
+                    None => (c.bare, c.with_unit),
                 };
-                (Some(text), c.sign)
+                (Some(text), Some(with_unit), c.sign)
             }
-            _ => (None, "same"),
+            _ => (None, None, "same"),
+        };
+        let change_effect = change_effect(change_sign, ind.direction);
+        let change_effect_label = match (change_effect, &change) {
+            (_, None) => "",
+            ("better", _) => self.label("change_better"),
+            ("worse", _) => self.label("change_worse"),
+            _ => self.label("change_flat"),
         };
 
         let plan = self.target_for(indicator, year);
@@ -220,7 +247,10 @@ impl<'a> Env<'a> {
                 .unwrap_or_else(|| self.label("no_value").to_string()),
             previous: previous.map(fmt),
             change,
+            change_with_unit,
             change_sign,
+            change_effect,
+            change_effect_label,
             target,
             completion,
             status,
@@ -411,5 +441,19 @@ impl<'a> Env<'a> {
             }
         }
         groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_better_or_worse_by_the_indicators_direction() {
+        assert_eq!(change_effect("up", Direction::Up), "better");
+        assert_eq!(change_effect("down", Direction::Down), "better");
+        assert_eq!(change_effect("down", Direction::Up), "worse");
+        assert_eq!(change_effect("up", Direction::Down), "worse");
+        assert_eq!(change_effect("same", Direction::Down), "flat");
     }
 }

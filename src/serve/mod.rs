@@ -45,6 +45,10 @@ struct Shared {
 /// would refuse the name anyway.
 const LONGEST_URI: usize = 8 * 1024;
 
+/// Longer header blocks get 431. The HTTP library refuses far longer ones, but only when
+/// they arrive in pieces: one that is read in one go (all of it already sent) gets through.
+const LONGEST_HEADERS: usize = 64 * 1024;
+
 /// The longest file or folder name file systems take.
 const LONGEST_NAME: usize = 255;
 
@@ -96,6 +100,20 @@ async fn screen(State(shared): State<Shared>, mut request: Request, next: Next) 
             StatusCode::URI_TOO_LONG,
             format!(
                 "414 URI Too Long: no page of this site has an address over {LONGEST_URI} bytes\n"
+            ),
+        );
+    }
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    if header_bytes > LONGEST_HEADERS {
+        return plain(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!(
+                "431 Request Header Fields Too Large: this preview server takes at most {} KiB of headers\n",
+                LONGEST_HEADERS / 1024
             ),
         );
     }

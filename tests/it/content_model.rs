@@ -385,7 +385,7 @@ fn the_home_page_shows_the_key_figures_chosen() {
     let home = text(&out, "index.html");
     assert!(
         home.contains(
-            "主要指标 75天 专利侵权纠纷平均办案周期 增减 -15 (-16.7%) 41000件 有效发明专利拥有量 增减 +6000 (+17.1%) 全部指标"
+            "主要指标 75天 专利侵权纠纷平均办案周期 增减 -15天 (-16.7%) (改善) 41000件 有效发明专利拥有量 增减 +6000件 (+17.1%) (改善) 全部指标"
         ),
         "only those chosen, in that order: {home}"
     );
@@ -396,7 +396,9 @@ fn the_home_page_shows_the_key_figures_chosen() {
     let out = built(dir.path());
     let home = text(&out, "index.html");
     assert!(
-        home.contains("主要指标 102.3亿元 知识产权质押融资额 增减 +16.7 (+19.5%) 全部指标"),
+        home.contains(
+            "主要指标 102.3亿元 知识产权质押融资额 增减 +16.7亿元 (+19.5%) (改善) 全部指标"
+        ),
         "{home}"
     );
 }
