@@ -402,3 +402,38 @@ fn the_home_page_shows_the_key_figures_chosen() {
         "{home}"
     );
 }
+
+/// A change is coloured by what it means for the indicator: fewer days to handle a dispute
+/// (`direction: down`) is better, more invention patents too; screen readers hear it.
+#[test]
+fn changes_are_better_or_worse_by_the_indicators_direction() {
+    let dir = good_copy();
+    let out = built(dir.path());
+    for (path, better) in [
+        ("2024/index.html", "改善"),
+        ("en/2024/index.html", "improved"),
+    ] {
+        let html = page(&out, path);
+        let row = |id: &str| {
+            let at = html
+                .find(&format!("<th scope=\"row\"><a href=\"../indicators/{id}/"))
+                .expect("the row");
+            let end = at + html[at..].find("</tr>").expect("its end");
+            html[at..end].to_string()
+        };
+        for id in ["handling-days", "invention-patents"] {
+            let row = row(id);
+            assert!(
+                row.contains("class=\"num change-better\""),
+                "{path} {id}: {row}"
+            );
+            assert!(
+                row.contains(&format!(
+                    "<span class=\"visually-hidden\"> ({better})</span>"
+                )),
+                "{row}"
+            );
+        }
+        assert!(!html.contains("change-down") && !html.contains("change-up"));
+    }
+}
