@@ -188,8 +188,20 @@ create_formatter!(RefFormatter<FormatState>, {
             } else {
                 context.write_str("</a>")?;
             }
+        } else if is_neutralised(context, &link.url) {
+            // A `javascript:` (or similar) address: the text stays, as text, rather than a
+            // link to nowhere that reloads the page when clicked.
         } else {
             return comrak::html::format_node_default(context, node, entering);
+        }
+    },
+    NodeValue::Image(ref image) => |context, node, entering| {
+        if !is_neutralised(context, &image.url) {
+            return comrak::html::format_node_default(context, node, entering);
+        }
+        // An image whose address is refused shows its description, not a broken image.
+        if entering {
+            return Ok(comrak::html::ChildRendering::Plain);
         }
     },
     NodeValue::Heading(ref heading) => |context, node, entering| {
@@ -203,6 +215,11 @@ create_formatter!(RefFormatter<FormatState>, {
         }
     },
 });
+
+/// Whether comrak would empty the address (`href=""`, `src=""`) as dangerous.
+fn is_neutralised<T>(context: &comrak::html::Context<T>, url: &str) -> bool {
+    !context.options.render.r#unsafe && comrak::html::dangerous_url(url)
+}
 
 fn heading_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut text = String::new();
@@ -459,6 +476,22 @@ mod tests {
         assert!(!c.fragment.html.contains("<script>"));
         assert_eq!(c.diagnostics.len(), 1);
         assert_eq!(c.diagnostics[0].code, Code::RawHtml);
+    }
+
+    #[test]
+    fn refused_links_and_images_become_their_text() {
+        let c = compile_str(
+            "[点我](javascript:alert(1)) 和 ![示意图](javascript:x) [好](https://a.cn/)\n",
+        );
+        let html = &c.fragment.html;
+        assert!(
+            html.contains("<p>点我 和 示意图 <a href=\"https://a.cn/\">好</a></p>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("href=\"\"") && !html.contains("<img"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub struct Base<'a> {
     pub root: String,
     pub home_href: String,
     pub css_href: String,
+    /// The site's icon (browsers ask for `/favicon.ico` without one).
+    pub icon_href: String,
     /// The language's Atom feed, when the site has a `base_url`.
     pub feed_href: Option<String>,
     pub conac_img: String,
@@ -269,6 +271,7 @@ impl Env<'_> {
             root: here.root(),
             home_href: here.href_to(&self.path(PageKind::Home), None),
             css_href: here.href_to_file("assets/style.css"),
+            icon_href: here.href_to_file("assets/favicon.svg"),
             feed_href: config
                 .base_url
                 .as_ref()

@@ -523,3 +523,26 @@ fn every_label_speaks_the_page_language() {
     assert!(en.contains("aria-label=\"Back to reference 1\""));
     assert!(zh.contains(">大字号</label>") && en.contains(">Larger text</label>"));
 }
+
+/// Every page names the site's icon, which the output holds: no 404 for `/favicon.ico` on
+/// every page view.
+#[test]
+fn every_page_has_an_icon() {
+    let output = example_output();
+    assert!(output.contains_key("assets/favicon.svg"));
+    for (path, href) in [
+        ("index.html", "assets/favicon.svg"),
+        (
+            "en/2023/cases/trade-secret-criminal/index.html",
+            "../../../../assets/favicon.svg",
+        ),
+    ] {
+        let html = text_of(&output, path);
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"icon\" href=\"{href}\" type=\"image/svg+xml\">"
+            )),
+            "{path}"
+        );
+    }
+}

@@ -33,6 +33,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("search.js", include_str!("search.js")),
     ("style.css", include_str!("style.css")),
     ("conac.svg", include_str!("conac.svg")),
+    ("favicon.svg", include_str!("favicon.svg")),
 ];
 
 /// The theme as used by one site: templates and assets by name.
