@@ -1,4 +1,5 @@
-// Larger text: the header's "larger text" switch (a checkbox and CSS, no JavaScript) and text
+// Larger text: the header's "larger text" switch (a checkbox and CSS; a few inline lines only
+// keep it on from page to page, and it works with JavaScript off) and text
 // at 200%: at 1280 and 390 pixels wide, with the switch on, with text at 200% and with the page
 // zoomed to 200%, no page scrolls sideways (tables scroll inside their own .table-scroll box),
 // nothing sticks out of the window, and the header and navigation items do not overlap.
@@ -118,11 +119,31 @@ test('the larger-text switch works by keyboard and mouse', async () => {
     assert.ok(!offForced.equals(onForced), 'in forced colours the switch looks the same on and off');
     await page.emulateMedia({ forcedColors: 'none' });
     await page.click('.text-size-label');
-    // No JavaScript is involved.
-    assert.equal(await page.locator('script').count(), 0);
-    log(`larger text: root font size 16px → 20px, reached with ${tabs} Tabs`);
+    assert.equal(await size(), '20px');
+    // Switched on, it stays on on the next page, and off once switched off.
+    await page.goto(fileUrl(out, 'indicators/index.html'));
+    assert.equal(await size(), '20px', 'larger text is not kept on the next page');
+    assert.ok(await page.isChecked('#larger-text'));
+    await page.click('.text-size-label');
+    await page.goto(fileUrl(out, '2023/index.html'));
+    assert.equal(await size(), '16px', 'larger text stays on after being switched off');
+    log(`larger text: root font size 16px → 20px, reached with ${tabs} Tabs, kept from page to page`);
   } finally {
     await page.close();
+  }
+});
+
+test('the larger-text switch works with JavaScript off', async () => {
+  const noJs = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await noJs.newPage();
+    await page.goto(fileUrl(out, '2023/index.html'));
+    const size = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+    assert.equal(await size(), '16px');
+    await page.click('.text-size-label');
+    assert.equal(await size(), '20px');
+  } finally {
+    await noJs.close();
   }
 });
 
@@ -140,11 +161,13 @@ for (const width of [1280, 390]) {
           for (const mode of MODES) {
             const w = Math.round(width / (mode.zoom || 1));
             if (mode.zoom) await page.setViewportSize({ width: w, height: Math.round(height / mode.zoom) });
-            if (mode.larger) await page.check('#larger-text');
+            // Set without a change event, so that pages checked side by side do not pass the
+            // state on to each other.
+            if (mode.larger) await page.$eval('#larger-text', (e) => { e.checked = true; });
             const style = mode.css ? await page.addStyleTag({ content: mode.css }) : null;
             const problems = await page.evaluate(layoutProblems);
             for (const x of problems) found.push(`${mode.name} (${w}px wide): ${x}`);
-            if (mode.larger) await page.uncheck('#larger-text');
+            if (mode.larger) await page.$eval('#larger-text', (e) => { e.checked = false; });
             if (style) await style.evaluate((e) => e.remove());
           }
           assert.deepEqual(found, [], `${p.rel} at ${width}px:\n  ${found.join('\n  ')}`);
