@@ -437,3 +437,19 @@ fn changes_are_better_or_worse_by_the_indicators_direction() {
         assert!(!html.contains("change-down") && !html.contains("change-up"));
     }
 }
+
+/// A year without a year before it shows no 上年 and 增减 columns of "—".
+#[test]
+fn a_first_year_has_no_empty_previous_year_columns() {
+    let dir = good_copy();
+    let out = built(dir.path());
+    let first = page(&out, "2023/index.html");
+    let second = page(&out, "2024/index.html");
+    let header = |html: &str, label: &str| {
+        html.contains(&format!("<th scope=\"col\" class=\"num\">{label}</th>"))
+    };
+    assert!(!header(&first, "上年") && !header(&first, "增减"));
+    assert!(header(&second, "上年") && header(&second, "增减"));
+    let en = page(&out, "en/2023/index.html");
+    assert!(!header(&en, "Previous year"));
+}

@@ -30,6 +30,11 @@ pub(super) fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Con
         overview: YearOverview,
         indicator_groups: Vec<IndicatorGroup>,
         has_targets: bool,
+        /// Whether any indicator has a value the year before: else the 上年 and 增减
+        /// columns would hold nothing but "—", and are left out.
+        has_previous: bool,
+        /// The table's number of columns (for a group's heading row).
+        columns: usize,
         chapters: Vec<Chapter>,
         previous: Option<Link>,
         next: Option<Link>,
@@ -40,6 +45,11 @@ pub(super) fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Con
     let has_targets = indicator_groups
         .iter()
         .any(|g| g.rows.iter().any(|r| r.target.is_some()));
+    let has_previous = indicator_groups
+        .iter()
+        .any(|g| g.rows.iter().any(|r| r.previous.is_some()));
+    // Indicator, value, unit and kind; previous and change; target, completion and progress.
+    let columns = 4 + 2 * usize::from(has_previous) + 3 * usize::from(has_targets);
     for a in &year.achievements {
         env.recorder.add(Dep::Entity(EntityKey::Achievement(
             year.year,
@@ -62,6 +72,8 @@ pub(super) fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Con
         overview: year_overview(env, here, y),
         indicator_groups,
         has_targets,
+        has_previous,
+        columns,
         chapters,
         previous: y.checked_sub(1).map(|p| env.link(here, Target::Year(p))),
         next: (y + 1 < site.years.len()).then(|| env.link(here, Target::Year(y + 1))),
