@@ -86,6 +86,23 @@ pub struct Change {
     pub sign: &'static str,
 }
 
+/// A row's change cell (see [`Env::change_cells`]).
+struct ChangeCells {
+    text: Option<String>,
+    with_unit: Option<String>,
+    sign: &'static str,
+    effect: &'static str,
+    effect_label: &'static str,
+}
+
+/// Which of a row's derived cells show a figure.
+#[derive(Clone, Copy)]
+struct Shown {
+    previous: bool,
+    change: bool,
+    completion: bool,
+}
+
 /// What a change means for an indicator: `better` when it goes the way the indicator's
 /// `direction` wants, `worse` when it goes against it, `flat` when there is none.
 pub fn change_effect(sign: &str, direction: Direction) -> &'static str {
@@ -166,28 +183,7 @@ impl<'a> Env<'a> {
         let fmt = |v: f64| format_bare(ind, v, self.lang, chinese);
         let unit = self.tx(&ind.unit);
 
-        let (change, change_with_unit, change_sign) = match (value, previous) {
-            (Some(v), Some(p)) => {
-                let c = self.change_of(indicator, v, p);
-                let (text, with_unit) = match c.percent {
-                    Some(pct) if !c.points => (
-                        format!("{} ({pct})", c.bare),
-                        format!("{} ({pct})", c.with_unit),
-                    ),
-                    Some(points) => (points.clone(), points),
-                    None => (c.bare, c.with_unit),
-                };
-                (Some(text), Some(with_unit), c.sign)
-            }
-            _ => (None, None, "same"),
-        };
-        let change_effect = change_effect(change_sign, ind.direction);
-        let change_effect_label = match (change_effect, &change) {
-            (_, None) => "",
-            ("better", _) => self.label("change_better"),
-            ("worse", _) => self.label("change_worse"),
-            _ => self.label("change_flat"),
-        };
+        let cells = self.change_cells(indicator, value, previous);
 
         let plan = self.target_for(indicator, year);
         let target = plan.as_ref().map(|p| TargetCell {
@@ -208,30 +204,12 @@ impl<'a> Env<'a> {
             IndicatorKind::Expected => ("expected", self.label("kind_expected")),
             IndicatorKind::Binding => ("binding", self.label("kind_binding")),
         };
-        // Only cells that show a figure are marked ("—" comes from no data).
-        let proof = match self.proof {
-            None => RowProof::default(),
-            Some(_) => RowProof {
-                value: self.proof_value(indicator, y),
-                previous: site
-                    .year_index(year - 1)
-                    .filter(|_| previous.is_some())
-                    .map(|p| self.proof_value(indicator, p))
-                    .unwrap_or_default(),
-                change: match change {
-                    Some(_) => self.proof_derived(indicator, y, "change"),
-                    None => String::new(),
-                },
-                target: plan
-                    .as_ref()
-                    .map(|p| self.proof_target(indicator, p.doc, p.target))
-                    .unwrap_or_default(),
-                completion: match completion {
-                    Some(_) => self.proof_derived(indicator, y, "completion"),
-                    None => String::new(),
-                },
-            },
+        let shown = Shown {
+            previous: previous.is_some(),
+            change: cells.text.is_some(),
+            completion: completion.is_some(),
         };
+        let proof = self.row_proof(indicator, y, plan.as_ref(), shown);
         IndicatorRow {
             proof,
             id: ind.id.value.clone(),
@@ -246,11 +224,11 @@ impl<'a> Env<'a> {
                 .map(|v| self.value(indicator, v))
                 .unwrap_or_else(|| self.label("no_value").to_string()),
             previous: previous.map(fmt),
-            change,
-            change_with_unit,
-            change_sign,
-            change_effect,
-            change_effect_label,
+            change: cells.text,
+            change_with_unit: cells.with_unit,
+            change_sign: cells.sign,
+            change_effect: cells.effect,
+            change_effect_label: cells.effect_label,
             target,
             completion,
             status,
@@ -269,6 +247,79 @@ impl<'a> Env<'a> {
             source: site.years[y]
                 .value_entry(indicator)
                 .and_then(|e| self.tx_opt(e.source.as_ref())),
+        }
+    }
+
+    /// A row's change cell: the change as the table shows it and with its unit, which way it
+    /// went and what that means for the indicator.
+    fn change_cells(
+        &self,
+        indicator: usize,
+        value: Option<f64>,
+        previous: Option<f64>,
+    ) -> ChangeCells {
+        let direction = self.site.indicators[indicator].direction;
+        let (Some(v), Some(p)) = (value, previous) else {
+            return ChangeCells {
+                text: None,
+                with_unit: None,
+                sign: "same",
+                effect: change_effect("same", direction),
+                effect_label: "",
+            };
+        };
+        let c = self.change_of(indicator, v, p);
+        let (text, with_unit) = match c.percent {
+            Some(pct) if !c.points => (
+                format!("{} ({pct})", c.bare),
+                format!("{} ({pct})", c.with_unit),
+            ),
+            Some(points) => (points.clone(), points),
+            None => (c.bare, c.with_unit),
+        };
+        let effect = change_effect(c.sign, direction);
+        ChangeCells {
+            text: Some(text),
+            with_unit: Some(with_unit),
+            sign: c.sign,
+            effect,
+            effect_label: self.label(match effect {
+                "better" => "change_better",
+                "worse" => "change_worse",
+                _ => "change_flat",
+            }),
+        }
+    }
+
+    /// The proof view's marks of a row: only cells that show a figure are marked ("—" comes
+    /// from no data).
+    fn row_proof(
+        &self,
+        indicator: usize,
+        y: usize,
+        plan: Option<&PlanRef>,
+        shown: Shown,
+    ) -> RowProof {
+        if self.proof.is_none() {
+            return RowProof::default();
+        }
+        let derived = |on: bool, what: &str| match on {
+            true => self.proof_derived(indicator, y, what),
+            false => String::new(),
+        };
+        RowProof {
+            value: self.proof_value(indicator, y),
+            previous: self
+                .site
+                .year_index(self.site.years[y].year - 1)
+                .filter(|_| shown.previous)
+                .map(|p| self.proof_value(indicator, p))
+                .unwrap_or_default(),
+            change: derived(shown.change, "change"),
+            target: plan
+                .map(|p| self.proof_target(indicator, p.doc, p.target))
+                .unwrap_or_default(),
+            completion: derived(shown.completion, "completion"),
         }
     }
 

@@ -442,6 +442,57 @@ impl Counted {
     }
 }
 
+/// One shard of the index: its terms, each with the documents it is in.
+fn shard_file(lang: &str, shard: usize, mut entries: Vec<(Box<str>, Postings)>) -> Vec<u8> {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut body = format!("IPSEARCH.shard({},{shard},{{", json(lang));
+    for (i, (term, list)) in entries.iter_mut().enumerate() {
+        list.sort_unstable();
+        if i > 0 {
+            body.push(',');
+        }
+        // Document ids as deltas, each followed by its count.
+        let _ = write!(body, "{}:[", json(term));
+        let mut last = 0;
+        for (j, (doc, count)) in list.iter().enumerate() {
+            if j > 0 {
+                body.push(',');
+            }
+            push_number(&mut body, doc - last);
+            body.push(',');
+            push_number(&mut body, *count);
+            last = *doc;
+        }
+        body.push(']');
+    }
+    body.push_str("});\n");
+    body.into_bytes()
+}
+
+/// One chunk of the documents: address, title and the start of the text, for the results.
+fn chunk_file(lang: &str, k: usize, chunk: &[&SearchDoc]) -> Vec<u8> {
+    let mut body = format!("IPSEARCH.chunk({},{k},[", json(lang));
+    for (i, doc) in chunk.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        let end = doc
+            .text
+            .char_indices()
+            .nth(MAX_TEXT)
+            .map_or(doc.text.len(), |(i, _)| i);
+        let _ = write!(
+            body,
+            "[{},{},{}]",
+            json(&doc.url),
+            json(&doc.title),
+            json(&doc.text[..end])
+        );
+    }
+    body.push_str("]);\n");
+    body.into_bytes()
+}
+
 /// The index of one language: `search/data/…` under the language's folder.
 pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
@@ -471,54 +522,18 @@ pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<
     let mut files: Vec<(String, Vec<u8>)> = shards
         .into_par_iter()
         .enumerate()
-        .map(|(shard, mut entries)| {
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut body = format!("IPSEARCH.shard({},{shard},{{", json(lang));
-            for (i, (term, list)) in entries.iter_mut().enumerate() {
-                list.sort_unstable();
-                if i > 0 {
-                    body.push(',');
-                }
-                // Document ids as deltas, each followed by its count.
-                let _ = write!(body, "{}:[", json(term));
-                let mut last = 0;
-                for (j, (doc, count)) in list.iter().enumerate() {
-                    if j > 0 {
-                        body.push(',');
-                    }
-                    push_number(&mut body, doc - last);
-                    body.push(',');
-                    push_number(&mut body, *count);
-                    last = *doc;
-                }
-                body.push(']');
-            }
-            body.push_str("});\n");
-            (format!("{dir}/s{shard}.js"), body.into_bytes())
+        .map(|(shard, entries)| {
+            (
+                format!("{dir}/s{shard}.js"),
+                shard_file(lang, shard, entries),
+            )
         })
         .collect();
-    files.par_extend(docs.par_chunks(CHUNK).enumerate().map(|(k, chunk)| {
-        let mut body = format!("IPSEARCH.chunk({},{k},[", json(lang));
-        for (i, doc) in chunk.iter().enumerate() {
-            if i > 0 {
-                body.push(',');
-            }
-            let end = doc
-                .text
-                .char_indices()
-                .nth(MAX_TEXT)
-                .map_or(doc.text.len(), |(i, _)| i);
-            let _ = write!(
-                body,
-                "[{},{},{}]",
-                json(&doc.url),
-                json(&doc.title),
-                json(&doc.text[..end])
-            );
-        }
-        body.push_str("]);\n");
-        (format!("{dir}/c{k}.js"), body.into_bytes())
-    }));
+    files.par_extend(
+        docs.par_chunks(CHUNK)
+            .enumerate()
+            .map(|(k, chunk)| (format!("{dir}/c{k}.js"), chunk_file(lang, k, chunk))),
+    );
     let lengths: Vec<String> = lengths.iter().map(u32::to_string).collect();
     let meta = format!(
         "IPSEARCH.meta({},{{\"docs\":{},\"chunk\":{CHUNK},\"hanShards\":{han_shards},\"lengths\":[{}]}});\n",

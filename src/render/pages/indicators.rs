@@ -32,59 +32,66 @@ struct Group {
     rows: Vec<Row>,
 }
 
+/// One indicator's row of the indicators index: its value in every year and its targets.
+fn index_row(env: &Env, here: &PagePath, i: usize) -> Row {
+    let site = env.site;
+    let ind = &site.indicators[i];
+    let chinese = env.is_chinese();
+    Row {
+        id: ind.id.value.clone(),
+        name: env.tx(&ind.name),
+        href: here.href_to(&env.path(PageKind::Indicator(i)), None),
+        unit: env.tx(&ind.unit),
+        kind_label: kind_label(env, ind.kind),
+        values: site
+            .years
+            .iter()
+            .map(|y| {
+                y.value(i)
+                    .map(|v| crate::render::number::format_bare(ind, v, env.lang, chinese))
+                    .unwrap_or_else(|| env.label("no_value").to_string())
+            })
+            .collect(),
+        value_marks: match env.proof {
+            Some(_) => (0..site.years.len())
+                .map(|y| env.proof_value(i, y))
+                .collect(),
+            None => Vec::new(),
+        },
+        targets: site
+            .documents
+            .iter()
+            .flat_map(|d| d.targets.iter())
+            .filter(|t| t.indicator.target == Some(Target::Indicator(i)))
+            .map(|t| match t.op {
+                crate::model::TargetOp::Growth => {
+                    format!("{} ({})", env.target_text(i, t), t.year)
+                }
+                _ => format!(
+                    "{} {} ({})",
+                    t.op.symbol(),
+                    crate::render::number::format_bare(ind, t.value, env.lang, chinese),
+                    t.year
+                ),
+            })
+            .collect(),
+        sparkline: crate::render::chart::sparkline(
+            &site
+                .years
+                .iter()
+                .filter_map(|y| y.value(i))
+                .collect::<Vec<_>>(),
+        ),
+    }
+}
+
 pub(super) fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context> {
     let site = env.site;
     let years: Vec<i32> = site.years.iter().map(|y| y.year).collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for (i, ind) in site.indicators.iter().enumerate() {
-        let chinese = env.is_chinese();
-        let row = Row {
-            id: ind.id.value.clone(),
-            name: env.tx(&ind.name),
-            href: here.href_to(&env.path(PageKind::Indicator(i)), None),
-            unit: env.tx(&ind.unit),
-            kind_label: kind_label(env, ind.kind),
-            values: site
-                .years
-                .iter()
-                .map(|y| {
-                    y.value(i)
-                        .map(|v| crate::render::number::format_bare(ind, v, env.lang, chinese))
-                        .unwrap_or_else(|| env.label("no_value").to_string())
-                })
-                .collect(),
-            value_marks: match env.proof {
-                Some(_) => (0..site.years.len())
-                    .map(|y| env.proof_value(i, y))
-                    .collect(),
-                None => Vec::new(),
-            },
-            targets: site
-                .documents
-                .iter()
-                .flat_map(|d| d.targets.iter())
-                .filter(|t| t.indicator.target == Some(Target::Indicator(i)))
-                .map(|t| match t.op {
-                    crate::model::TargetOp::Growth => {
-                        format!("{} ({})", env.target_text(i, t), t.year)
-                    }
-                    _ => format!(
-                        "{} {} ({})",
-                        t.op.symbol(),
-                        crate::render::number::format_bare(ind, t.value, env.lang, chinese),
-                        t.year
-                    ),
-                })
-                .collect(),
-            sparkline: crate::render::chart::sparkline(
-                &site
-                    .years
-                    .iter()
-                    .filter_map(|y| y.value(i))
-                    .collect::<Vec<_>>(),
-            ),
-        };
+        let row = index_row(env, here, i);
         let key = ind
             .group
             .as_ref()
