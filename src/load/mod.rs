@@ -12,14 +12,15 @@ pub(crate) mod cache;
 mod catalog;
 mod documents;
 pub(crate) mod fields;
-pub(crate) mod hant;
+mod hant;
 mod incomplete;
-pub(crate) mod items;
-pub(crate) mod layout;
-pub(crate) mod markdown_file;
+mod items;
+mod layout;
+mod markdown_file;
 mod parse;
 pub(crate) mod placeholders;
 mod read;
+mod reload;
 mod site_config;
 pub(crate) mod yaml;
 mod years;
@@ -38,6 +39,7 @@ pub use hant::to_traditional;
 pub use markdown_file::split_front_matter;
 pub use parse::check_file;
 pub use read::read_text;
+pub use reload::{ReloadedBody, reload_body};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LoadOptions {

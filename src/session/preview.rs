@@ -18,13 +18,11 @@ use std::sync::Arc;
 
 use super::Prepared;
 use crate::entity::EntityKey;
-use crate::load::hant;
-use crate::load::markdown_file::{self, split_front_matter};
+use crate::load;
 use crate::model::{Fragment, LangId, MarkdownItem, Site, Target};
 use crate::render::deps::{Dep, also_reads, entity_of};
 use crate::render::{PageJob, PageKind, RenderedPage};
 use crate::resolve::{self, Owner};
-use crate::source::SourceFile;
 
 /// Applies the edits of `paths` (files changed in place) to the model in `prepared` and
 /// renders the pages of the edited items. `None` when the preview does not apply: then
@@ -88,47 +86,29 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
     let file_id = prepared.sources.find(path)?;
     let old = prepared.sources.get(file_id);
     let entity = old.entity.clone()?;
-    // The file's language: the last part of `<id>.<lang>.md`.
-    let lang = old
-        .display_path
-        .strip_suffix(".md")?
-        .rsplit_once('.')
-        .map(|(_, lang)| lang.to_string())?;
     let text = std::fs::read_to_string(path).ok()?;
     if text == old.text {
         return Some(None);
     }
-    let old_split = split_front_matter(&old.text).ok()?;
-    let split = split_front_matter(&text).ok()?;
-    if old.text[..old_split.body_start] != text[..split.body_start] {
-        return None;
-    }
-    let file = SourceFile::new(old.display_path.clone(), old.path.clone(), text)
-        .with_entity(entity.clone());
     let site = prepared.site.as_mut()?;
-    let lang = site.languages.find(&lang)?;
-    let traditional = site
-        .languages
-        .find("zh-Hant")
-        .filter(|_| site.languages.find("zh") == Some(lang));
-    let allow_raw_html = site.config.allow_raw_html;
-    let compiled =
-        markdown_file::compile_body(&file, file_id, (&entity, lang), &split, allow_raw_html);
-    if compiled.diagnostics.iter().any(|d| d.is_error()) {
-        return None;
-    }
+    let traditional = site.languages.find("zh-Hant");
+    // The file's language is the one its item holds it under.
+    let (lang, derive_hant) = {
+        let (_, _, item) = find_item(site, &entity)?;
+        let (lang, _) = item.files.iter().find(|(_, id)| **id == file_id)?;
+        (
+            lang,
+            traditional.is_some_and(|t| item.files.get(t).is_none()),
+        )
+    };
+    let reloaded = load::reload_body(site, old, file_id, lang, derive_hant, text)?;
     let (owner, page, item) = find_item(site, &entity)?;
-    if item.files.get(lang) != Some(&file_id) {
-        return None;
-    }
-    let mut new: Vec<(LangId, Arc<Fragment>)> = vec![(lang, Arc::new(compiled.fragment))];
-    // A `zh` body also stands for the `zh-Hant` one when that has no file of its own.
-    if let Some(traditional) = traditional
-        && item.files.get(traditional).is_none()
-    {
-        let derived = hant::derive(&new[0].1, &file, traditional, allow_raw_html);
-        new.push((traditional, Arc::new(derived)));
-    }
+    let file = reloaded.file;
+    let new: Vec<(LangId, Arc<Fragment>)> = reloaded
+        .bodies
+        .into_iter()
+        .map(|(lang, body)| (lang, Arc::new(body)))
+        .collect();
     let fragments: Vec<&Arc<Fragment>> = new.iter().map(|(_, f)| f).collect();
     let resolved = resolve::resolve_fragments(prepared.index.as_ref()?, &fragments, owner);
     if resolved.diagnostics.iter().any(|d| d.is_error()) {
