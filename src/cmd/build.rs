@@ -38,17 +38,26 @@ pub fn run(args: &BuildArgs) -> i32 {
         }
         return 1;
     }
-    let compiled = session::compile(
+    // The folder is locked only once the site is known to render: a second build of a
+    // broken site says so at once instead of waiting its turn.
+    let open = |shape| {
+        let lock = output::lock::acquire(&out_dir, args.waiting, |pid| {
+            eprintln!("{}", output::lock::waiting_message(&out_dir, pid));
+        })?;
+        output::Stream::open(&out_dir, shape, lock)
+    };
+    let (compiled, stream) = session::compile_into(
         &args.root,
         CompileOptions {
             drafts: args.drafts,
             strict: false,
         },
+        open,
     );
     let mut timer = crate::timings::Timer::new();
     super::print_some_diagnostics(&compiled.diagnostics, &compiled.sources);
     timer.lap("report");
-    let Some(site) = &compiled.output else {
+    let Some(stream) = stream else {
         eprintln!(
             "error: build failed with {}; {} was left as it was",
             crate::diagnostics::count_summary(compiled.error_count(), compiled.warning_count()),
@@ -56,10 +65,7 @@ pub fn run(args: &BuildArgs) -> i32 {
         );
         return 1;
     };
-    let lock = output::lock::acquire(&out_dir, args.waiting, |pid| {
-        eprintln!("{}", output::lock::waiting_message(&out_dir, pid));
-    });
-    let written = lock.and_then(|_lock| output::write(&out_dir, site));
+    let written = stream.finish();
     timer.lap("write");
     let code = match written {
         Ok(stats) => {

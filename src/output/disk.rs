@@ -19,7 +19,7 @@ pub fn is_full(err: &io::Error) -> bool {
 /// The bytes of the site's files that differ from what `dir` holds: what a write must find
 /// room for (unchanged files are linked, not copied). Sizes are compared, not contents: this
 /// is an estimate for a message.
-fn needed(dir: &Path, output: &Output) -> u64 {
+pub fn needed(dir: &Path, output: &Output) -> u64 {
     output
         .iter()
         .map(|(rel, file)| {
@@ -61,8 +61,8 @@ fn mib(bytes: u64) -> String {
 }
 
 /// E0503 for a full disk.
-pub fn full(dir: &Path, output: &Output, left: String) -> Diagnostic {
-    let need = needed(dir, output);
+/// `need`: about how many bytes the write needs.
+pub fn full(dir: &Path, need: u64, left: String) -> Diagnostic {
     let free = free_space(dir);
     let message = match free {
         Some(free) => format!(
@@ -96,7 +96,7 @@ mod tests {
         output.insert("b.html".into(), OutputFile::Bytes(vec![0; 1000]));
         assert_eq!(needed(tmp.path(), &output), 1000);
         assert!(free_space(&tmp.path().join("not/yet")).is_some());
-        let d = full(tmp.path(), &output, "kept".into());
+        let d = full(tmp.path(), needed(tmp.path(), &output), "kept".into());
         assert_eq!(d.code, Code::WriteFailed);
         assert!(d.message.contains("disk is full"), "{}", d.message);
         assert!(

@@ -17,9 +17,11 @@
 mod disk;
 pub mod lock;
 mod ownership;
+mod stream;
 mod swap;
 
 pub use ownership::MARKER;
+pub use stream::{Shape, Sink, Stream};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -122,22 +124,45 @@ fn not_ours(dir: &Path, why: &str) -> Diagnostic {
     ))
 }
 
+/// The names at the top of an output folder that a site produces (`index.html`, `2023`,
+/// `en`, `assets`, a static `.well-known`): what tells the site's entries from a
+/// deployment's own.
+#[derive(Debug, Default, Clone)]
+pub struct TopLevel(BTreeSet<String>);
+
+impl TopLevel {
+    /// The top-level names of these output paths.
+    pub fn of<'p>(paths: impl IntoIterator<Item = &'p str>) -> TopLevel {
+        TopLevel(
+            paths
+                .into_iter()
+                .filter_map(|p| p.split('/').next())
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.contains(name)
+    }
+}
+
 /// Whether a top-level entry of the output folder belongs to someone else: a dotfile or
 /// dot-folder the site does not produce. (The ownership marker counts as one: it is carried
 /// over like them, and written when missing.)
-fn foreign(name: &str, output: &Output) -> bool {
-    name.starts_with('.') && !output.keys().any(|k| k.split('/').next() == Some(name))
+fn foreign(name: &str, site: &TopLevel) -> bool {
+    name.starts_with('.') && !site.contains(name)
 }
 
 /// The site's files now in `dir`, as `/`-separated relative paths. The top-level entries are
 /// walked in parallel: a site has a folder per page.
-fn existing_files(dir: &Path, output: &Output) -> BTreeSet<String> {
+fn existing_files(dir: &Path, site: &TopLevel) -> BTreeSet<String> {
     let Ok(entries) = fs::read_dir(dir) else {
         return BTreeSet::new();
     };
     let top: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| !foreign(&e.file_name().to_string_lossy(), output))
+        .filter(|e| !foreign(&e.file_name().to_string_lossy(), site))
         .map(|e| e.path())
         .collect();
     top.par_iter()
@@ -211,8 +236,18 @@ enum Left {
 
 impl WriteError {
     fn into_diagnostic(self, dir: &Path, output: &Output, left: Left) -> Diagnostic {
+        self.into_diagnostic_needing(dir, || disk::needed(dir, output), left)
+    }
+
+    /// `need`: about how many bytes the write needs, asked only for a full disk.
+    fn into_diagnostic_needing(
+        self,
+        dir: &Path,
+        need: impl FnOnce() -> u64,
+        left: Left,
+    ) -> Diagnostic {
         if disk::is_full(&self.err) {
-            return disk::full(dir, output, left_text(dir, left));
+            return disk::full(dir, need(), left_text(dir, left));
         }
         Diagnostic::global(
             Code::WriteFailed,
@@ -236,27 +271,34 @@ fn left_text(dir: &Path, left: Left) -> String {
     }
 }
 
-/// Writes `output` as the whole content of `dir` (see the module documentation). The caller
-/// holds the folder's [`lock`].
-pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
-    let previous = |e: WriteError| e.into_diagnostic(dir, output, Left::Previous);
-    // A symlinked output folder stays a link: the site goes where it points.
+/// The folder a site is written into: a symlinked output folder stays a link, and the site
+/// goes where it points. A file in the way is an error.
+fn resolve_output_dir(dir: &Path) -> Result<PathBuf, WriteError> {
     let dir = match fs::symlink_metadata(dir) {
         Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(dir).map_err(|e| previous(write_error(dir, e)))?
+            fs::canonicalize(dir).map_err(|e| write_error(dir, e))?
         }
         _ => dir.to_path_buf(),
     };
     if dir.exists() && !dir.is_dir() {
-        return Err(previous(write_error(
+        return Err(write_error(
             &dir,
             io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 "a file of that name is in the way",
             ),
-        )));
+        ));
     }
-    ownership::check(&dir, Some(output)).map_err(|why| not_ours(&dir, why))?;
+    Ok(dir)
+}
+
+/// Writes `output` as the whole content of `dir` (see the module documentation). The caller
+/// holds the folder's [`lock`].
+pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
+    let previous = |e: WriteError| e.into_diagnostic(dir, output, Left::Previous);
+    let dir = resolve_output_dir(dir).map_err(previous)?;
+    let site = TopLevel::of(output.keys().map(String::as_str));
+    ownership::check(&dir, Some(&site)).map_err(|why| not_ours(&dir, why))?;
     let Some(siblings) = swap::Siblings::of(&dir) else {
         return write_in_place(&dir, output);
     };
@@ -267,7 +309,7 @@ pub fn write(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic> {
         // No room beside the output folder (e.g. a read-only parent): update it in place.
         return write_in_place(&dir, output);
     }
-    let staged = stage(&siblings.staging, &dir, output);
+    let staged = stage(&siblings.staging, &dir, output, &site);
     if staged.is_ok() && siblings.publish(&dir).is_ok() {
         return staged.map_err(previous);
     }
@@ -287,8 +329,13 @@ enum Staged {
 }
 
 /// Assembles the new site in `staging`: unchanged files are hard links to those in `dir`.
-fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, WriteError> {
-    let existing = existing_files(dir, output);
+fn stage(
+    staging: &Path,
+    dir: &Path,
+    output: &Output,
+    site: &TopLevel,
+) -> Result<WriteStats, WriteError> {
+    let existing = existing_files(dir, site);
     let folders: BTreeSet<&Path> = output
         .keys()
         .filter_map(|rel| Path::new(rel.as_str()).parent())
@@ -299,7 +346,7 @@ fn stage(staging: &Path, dir: &Path, output: &Output) -> Result<WriteStats, Writ
         let path = staging.join(folder);
         fs::create_dir_all(&path).map_err(|e| write_error(&path, e))
     })?;
-    carry_over_foreign(dir, staging, output)?;
+    carry_over_foreign(dir, staging, site)?;
     mark(staging)?;
     let staged: Vec<Staged> = output
         .par_iter()
@@ -350,12 +397,12 @@ fn write_plain(path: &Path, file: &OutputFile) -> io::Result<()> {
 }
 
 /// Links a deployment's own dot-entries (`.git`, `.htaccess`) into the staged site.
-fn carry_over_foreign(dir: &Path, staging: &Path, output: &Output) -> Result<(), WriteError> {
+fn carry_over_foreign(dir: &Path, staging: &Path, site: &TopLevel) -> Result<(), WriteError> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(());
     };
     for entry in entries.filter_map(Result::ok) {
-        if !foreign(&entry.file_name().to_string_lossy(), output) {
+        if !foreign(&entry.file_name().to_string_lossy(), site) {
             continue;
         }
         for e in walkdir::WalkDir::new(entry.path()).follow_links(false) {
@@ -394,7 +441,7 @@ fn write_in_place(dir: &Path, output: &Output) -> Result<WriteStats, Diagnostic>
     let partly = |e: WriteError| e.into_diagnostic(dir, output, Left::Partly);
     fs::create_dir_all(dir).map_err(|e| partly(write_error(dir, e)))?;
     mark(dir).map_err(partly)?;
-    let existing = existing_files(dir, output);
+    let existing = existing_files(dir, &TopLevel::of(output.keys().map(String::as_str)));
     let mut stats = WriteStats::default();
     let mut created = Vec::new();
     let mut updated = Vec::new();

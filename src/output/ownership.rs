@@ -10,7 +10,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::Output;
+use super::TopLevel;
 
 /// The marker's name. It starts with a dot so that no page can take it, and is written by
 /// every build.
@@ -34,7 +34,7 @@ const EVERY_SITE_HAS: &[&str] = &[
 /// Whether `dir` may be written as output. `output` is the new site when known: a folder
 /// from before the marker must then hold nothing at its top level that the new site lacks.
 /// The error says why not.
-pub fn check(dir: &Path, output: Option<&Output>) -> Result<(), &'static str> {
+pub fn check(dir: &Path, site: Option<&TopLevel>) -> Result<(), &'static str> {
     let Ok(entries) = fs::read_dir(dir) else {
         // Missing (a new folder) or unreadable (the write itself will say so).
         return Ok(());
@@ -52,13 +52,10 @@ pub fn check(dir: &Path, output: Option<&Output>) -> Result<(), &'static str> {
     if !complete {
         return Err("it is not empty and was not written by ipreport");
     }
-    if let Some(output) = output {
-        let foreign = names.iter().any(|name| {
-            !name.starts_with('.')
-                && !output
-                    .keys()
-                    .any(|k| k.split('/').next() == Some(name.as_str()))
-        });
+    if let Some(site) = site {
+        let foreign = names
+            .iter()
+            .any(|name| !name.starts_with('.') && !site.contains(name));
         if foreign {
             return Err(
                 "it holds files that are not part of the site (it has no .ipreport-output marker, so they may be yours)",
@@ -71,7 +68,7 @@ pub fn check(dir: &Path, output: Option<&Output>) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutputFile;
+    use crate::render::{Output, OutputFile};
 
     fn site(dir: &Path) {
         for f in EVERY_SITE_HAS {
@@ -107,8 +104,8 @@ mod tests {
             output.insert(f.to_string(), OutputFile::Bytes(Vec::new()));
         }
         assert!(check(&dir, None).is_ok());
-        assert!(check(&dir, Some(&output)).is_ok());
+        assert!(check(&dir, Some(&TopLevel::of(output.keys().map(String::as_str)))).is_ok());
         fs::write(dir.join("thesis.docx"), "mine").unwrap();
-        assert!(check(&dir, Some(&output)).is_err());
+        assert!(check(&dir, Some(&TopLevel::of(output.keys().map(String::as_str)))).is_err());
     }
 }

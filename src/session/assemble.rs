@@ -4,11 +4,14 @@
 //!
 //! Precedence: a page wins over a file of the same path (a site's static file cannot replace
 //! a page), the search index's files are the index's, and a file that no longer belongs is
-//! removed.
+//! removed. A one-shot build streams the same files to the writer instead of keeping them
+//! (the `send_*` methods), under the same rules.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::plan::Fingerprints;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
 use crate::render::deps::Dep;
 use crate::render::search::{self, SearchDoc};
 use crate::render::{Output, OutputFile, PageJob, RenderedPage};
@@ -73,7 +76,7 @@ impl State {
     pub fn take_pages(&mut self, pages: Vec<RenderedPage>, keep_deps: bool, changes: &mut Changes) {
         for page in pages {
             match page.search {
-                Some(doc) => self.search_docs.insert(page.path.clone(), doc),
+                Some(doc) => self.search_docs.insert(page.path.clone(), compact(doc)),
                 None => self.search_docs.remove(&page.path),
             };
             if keep_deps {
@@ -146,8 +149,7 @@ impl State {
         if !self.search_stale {
             return changes;
         }
-        let mut timer = crate::timings::Timer::new();
-        let files = search::index_files(&self.search_plans, |path| self.search_docs.get(path));
+        let files = self.search_index();
         let mut written = BTreeSet::new();
         for (path, bytes) in files {
             let file = OutputFile::Bytes(bytes);
@@ -161,8 +163,67 @@ impl State {
         }
         self.search_files = written;
         self.search_stale = false;
-        timer.lap("search");
         changes
+    }
+
+    /// The search index's files, made from the pages' texts.
+    fn search_index(&self) -> Vec<(String, Vec<u8>)> {
+        let mut timer = crate::timings::Timer::new();
+        let files = search::index_files(&self.search_plans, |path| self.search_docs.get(path));
+        timer.lap("search");
+        files
+    }
+
+    /// Streams rendered pages to `sink` instead of keeping them (a one-shot build, see
+    /// [`super::Session::render_into`]): only what the search index needs stays.
+    pub fn send_pages(
+        &mut self,
+        pages: Vec<RenderedPage>,
+        sink: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
+        let mut files = Vec::with_capacity(pages.len());
+        for page in pages {
+            if let Some(doc) = page.search {
+                self.search_docs.insert(page.path.clone(), compact(doc));
+            }
+            files.push((page.path, OutputFile::Bytes(page.bytes)));
+        }
+        self.search_stale = true;
+        sink.put(files)
+    }
+
+    /// Streams the search index, made from every page sent, to `sink`; then the pages' texts
+    /// are not needed any more.
+    pub fn send_search(&mut self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let files = self.search_index();
+        self.search_docs = HashMap::new();
+        self.search_files = files.iter().map(|(path, _)| path.clone()).collect();
+        self.search_stale = false;
+        sink.put(
+            files
+                .into_iter()
+                .map(|(path, bytes)| (path, OutputFile::Bytes(bytes)))
+                .collect(),
+        )
+    }
+
+    /// Streams the other files to `sink`, after the pages and the search index, which win
+    /// over a file of the same path.
+    pub fn send_files(
+        &mut self,
+        files: Output,
+        pages: &[PageJob],
+        sink: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
+        let page_paths: BTreeSet<&str> = pages.iter().map(|j| j.path.as_str()).collect();
+        sink.put(
+            files
+                .into_iter()
+                .filter(|(path, _)| {
+                    !page_paths.contains(path.as_str()) && !self.search_files.contains(path)
+                })
+                .collect(),
+        )
     }
 
     /// Takes in pages rendered ahead of the next rebuild (watch mode's preview), which that
@@ -202,4 +263,12 @@ impl State {
         }
         changes
     }
+}
+
+/// A page's search text as it is kept until the index is made: every page's at once, so
+/// without the room its extraction reserved.
+fn compact(mut doc: SearchDoc) -> SearchDoc {
+    doc.text.shrink_to_fit();
+    doc.title.shrink_to_fit();
+    doc
 }

@@ -20,8 +20,13 @@ pub use assemble::Changes;
 pub use prepare::{CompileOptions, Prepared};
 
 use crate::diagnostics::Diagnostic;
+use crate::output::{Shape, Sink, TopLevel};
 use crate::render::{self, Output, OutputFile};
 use crate::source::SourceMap;
+
+/// Pages rendered (and, in a one-shot build, written) together: enough to keep the cores
+/// busy, few enough that their bytes are a few MiB.
+const PAGES_PER_BATCH: usize = 512;
 
 /// When a render brings the search index up to date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,6 +168,78 @@ impl Session {
         Ok(changes)
     }
 
+    /// Renders every page of a one-shot session and streams them and the other files to the
+    /// sink that `open` makes once the site's shape is known, a batch of pages at a time, so
+    /// that the pages of a large site are never all in memory; the search index follows by
+    /// [`Session::send_search`]. Errors of every batch are reported; nothing is sent after
+    /// the first.
+    pub fn render_into<S: Sink>(
+        &mut self,
+        prepared: &Prepared,
+        open: impl FnOnce(Shape) -> Result<S, Diagnostic>,
+    ) -> Result<S, Vec<Diagnostic>> {
+        let Some(renderer) = prepared.renderer() else {
+            return Err(Vec::new());
+        };
+        let mut timer = crate::timings::Timer::new();
+        let jobs = renderer.jobs();
+        let plans = renderer.search_plans();
+        let files = renderer.files();
+        let search_dirs: Vec<String> = plans
+            .iter()
+            .map(|p| format!("{}search/", p.prefix))
+            .collect();
+        let shape = Shape {
+            top_level: TopLevel::of(
+                jobs.iter()
+                    .map(|j| j.path.as_str())
+                    .chain(files.keys().map(String::as_str))
+                    .chain(search_dirs.iter().map(String::as_str)),
+            ),
+            files: jobs.len() + files.len(),
+        };
+        let sink = open(shape).map_err(|d| vec![d])?;
+        let state = self.state.get_or_insert_with(assemble::State::default);
+        state.take_search_plans(plans);
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for batch in jobs.chunks(PAGES_PER_BATCH) {
+            match renderer.render(batch) {
+                Ok(pages) if errors.is_empty() => {
+                    if let Err(d) = state.send_pages(pages, &sink) {
+                        return Err(vec![d]);
+                    }
+                }
+                Ok(_) => {}
+                Err(ds) => {
+                    for d in ds {
+                        if !errors
+                            .iter()
+                            .any(|e| e.message == d.message && e.span == d.span)
+                        {
+                            errors.push(d);
+                        }
+                    }
+                }
+            }
+        }
+        timer.lap("render");
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        state.send_files(files, jobs, &sink).map_err(|d| vec![d])?;
+        timer.lap("files");
+        Ok(sink)
+    }
+
+    /// Sends the search index of the pages [`Session::render_into`] sent, which needs
+    /// nothing of the model: a build frees it first, and the index reuses its memory.
+    pub fn send_search(&mut self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        match self.state.as_mut() {
+            Some(state) => state.send_search(sink),
+            None => Ok(()),
+        }
+    }
+
     /// Whether no render has succeeded yet (or the last output was forgotten).
     pub fn is_first(&self) -> bool {
         self.state.is_none()
@@ -300,20 +377,70 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
             Err(ds) => prepared.diagnostics.extend(ds),
         }
     }
-    let (pages, languages) = match &prepared.site {
+    let mut compiled = finish(prepared);
+    compiled.output = output;
+    compiled
+}
+
+/// Like [`compile`], but the output is streamed to the sink `open` makes (`ipreport
+/// build`): `Some` sink when every file was rendered and sent, `None` after errors (also of
+/// the sink, which are in the diagnostics). The model is not kept (`Compiled::site` is
+/// `None` after a render): it is freed before the search index is made.
+pub fn compile_into<S: Sink>(
+    root: &Path,
+    options: CompileOptions,
+    open: impl FnOnce(Shape) -> Result<S, Diagnostic>,
+) -> (Compiled, Option<S>) {
+    let mut session = Session::once(root, options);
+    let mut prepared = session.prepare();
+    if prepared.renderer().is_none() {
+        return (finish(prepared), None);
+    }
+    let sink = match session.render_into(&prepared, open) {
+        Ok(sink) => sink,
+        Err(ds) => {
+            prepared.diagnostics.extend(ds);
+            return (finish(prepared), None);
+        }
+    };
+    let counts = page_counts(prepared.site.as_ref());
+    drop(prepared.site.take());
+    drop(prepared.index.take());
+    drop(std::mem::take(&mut prepared.citations));
+    drop(std::mem::take(&mut prepared.links));
+    let sent = session.send_search(&sink);
+    let mut compiled = finish(prepared);
+    (compiled.pages, compiled.languages) = counts;
+    match sent {
+        Ok(()) => (compiled, Some(sink)),
+        Err(d) => {
+            compiled.diagnostics.push(d);
+            (compiled, None)
+        }
+    }
+}
+
+/// Pages per language, and the languages, for the summary line.
+fn page_counts(site: Option<&crate::model::Site>) -> (usize, Vec<String>) {
+    match site {
         Some(site) => (
             render::page_kinds(site).len(),
             site.languages.codes().map(str::to_string).collect(),
         ),
         None => (0, Vec::new()),
-    };
+    }
+}
+
+/// What a run tells of the site, with its diagnostics sorted.
+fn finish(prepared: Prepared) -> Compiled {
+    let (pages, languages) = page_counts(prepared.site.as_ref());
     let mut timer = crate::timings::Timer::new();
     let diagnostics = prepared.diagnostics.sorted(&prepared.sources);
     timer.lap("sort");
     Compiled {
         diagnostics,
         sources: prepared.sources,
-        output,
+        output: None,
         pages,
         languages,
         coverage: prepared.coverage,
