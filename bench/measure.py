@@ -6,10 +6,13 @@
         --bench 'hugo|/dev/shm/x/out-hugo|hugo --quiet -s HUGO -d /dev/shm/x/out-hugo'
 
 Each --bench is LABEL|CLEAN_DIR|COMMAND: CLEAN_DIR (may be empty) is deleted before every run
-(untimed), COMMAND is split like a shell would (no shell is involved). Per run it records the wall
-time (perf_counter around the process, ~1 ms of fork/exec included), user and system CPU time
-and peak RSS (GNU time's %U %S %M), and the CPU time other processes used meanwhile (from
-/proc/stat, in cores), so that a run disturbed by background load can be recognised.
+(untimed), COMMAND is split like a shell would (no shell is involved). A command that fails stops
+the whole measurement with its exit code and the end of its output; one that exceeds its time
+limit (--timeout, or --timeout-for LABEL=SECONDS) is recorded under "timed_out" and not run again.
+Per run it records the wall time (perf_counter around the process, ~1 ms of fork/exec
+included), user and system CPU time and peak RSS (GNU time's %U %S %M), and the CPU time other
+processes used meanwhile (from /proc/stat, in cores), so that a run disturbed by background load
+can be recognised.
 Interleaving spreads slow drifts in background load over all commands alike. Optionally it waits
 for the machine to be idle before each run (--idle-wait), and a run during which other processes
 used >= --redo-above cores is kept under "disturbed" and done again (at most --max-redo times).
@@ -21,6 +24,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -62,11 +66,19 @@ def run_once(label, clean, argv, log_path, timeout):
         with open(log_path, "w") as log:
             b0 = busy_seconds()
             t0 = time.perf_counter()
+            # Its own process group, so that a timeout stops the command and not only GNU time.
+            p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                 start_new_session=True)
             try:
-                p = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   timeout=timeout)
+                p.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                return None, f"timed out after {timeout:.0f} s"
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+                return None, f"timed out after {timeout:g} s"
+            except BaseException:  # Ctrl-C, or run.sh stopped: do not leave the command running
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+                raise
             t1 = time.perf_counter()
             b1 = busy_seconds()
         if p.returncode != 0:
@@ -88,6 +100,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=None, help="per run, seconds")
+    ap.add_argument("--timeout-for", action="append", default=[], metavar="LABEL=SECONDS",
+                    help="per run, seconds, for one --bench (overrides --timeout for it)")
     ap.add_argument("--idle-below", type=float, default=0.3,
                     help="before each run, wait until other processes use fewer cores than this")
     ap.add_argument("--idle-wait", type=float, default=0.0, help="... but at most this many seconds")
@@ -107,6 +121,12 @@ def main():
     for spec in a.bench:
         label, clean, command = spec.split("|", 2)
         benches.append((label, clean or None, shlex.split(command)))
+    timeouts = {}
+    for spec in a.timeout_for:
+        label, _, secs = spec.partition("=")
+        if label not in {b[0] for b in benches}:
+            ap.error(f"--timeout-for {spec}: no --bench labelled {label!r}")
+        timeouts[label] = float(secs)
     logdir = Path(a.logdir or Path(a.json).parent)
     logdir.mkdir(parents=True, exist_ok=True)
     results = {label: {"cmd": shlex.join(argv), "clean": clean, "runs": [], "disturbed": [], "timed_out": None}
@@ -125,7 +145,7 @@ def main():
                 max_wait = min(a.idle_wait, a.budget - spent)
                 waited, _ = wait_idle(a.idle_below, max_wait) if max_wait > 0 else (0.0, None)
                 spent += waited
-                res, err = run_once(label, clean, argv, log, a.timeout)
+                res, err = run_once(label, clean, argv, log, timeouts.get(label, a.timeout))
                 if err:
                     r["timed_out"] = err
                     print(f"  {label:<28} {kind:>9}: {err}", flush=True)
