@@ -370,6 +370,14 @@ impl Document {
     }
 }
 
+/// Whether a plan's target for `target_year` is in force in `year`: the plan's `period` (when
+/// it has one) covers the year, and the target's year is not before it. An expired target
+/// (≥40亿元 by 2022, in a 2024 report) measures nothing: completion against it would read as
+/// a result the plan never asked for.
+pub fn target_in_force(period: Option<(i32, i32)>, target_year: i32, year: i32) -> bool {
+    period.is_none_or(|(from, to)| from <= year && year <= to) && target_year >= year
+}
+
 /// What every Markdown-file item has: id, per-language title and body.
 #[derive(Debug, Clone)]
 pub struct MarkdownItem {

@@ -10,7 +10,7 @@ use super::links::Link;
 use super::number::{format_bare, format_number, with_unit};
 use super::paths::PagePath;
 use super::text::Tx;
-use crate::model::{Direction, IndicatorKind, PlanTarget, Target, TargetOp};
+use crate::model::{Direction, IndicatorKind, PlanTarget, Target, TargetOp, target_in_force};
 
 #[derive(Serialize, Clone)]
 pub struct TargetCell {
@@ -120,21 +120,14 @@ pub struct PlanRef<'a> {
 }
 
 impl<'a> Env<'a> {
-    /// The target that applies to `indicator` in `year`: from a plan whose period covers the
-    /// year, the nearest target year not before it (else the latest before it).
+    /// The target that applies to `indicator` in `year`: of the targets in force that year
+    /// ([`target_in_force`]), the one with the nearest year.
     pub fn target_for(&self, indicator: usize, year: i32) -> Option<PlanRef<'a>> {
-        let key = |ty: i32| {
-            if ty >= year {
-                (0, ty - year)
-            } else {
-                (1, year - ty)
-            }
-        };
         let mut best: Option<PlanRef<'a>> = None;
         for candidate in self.targets_covering(indicator, year) {
             if best
                 .as_ref()
-                .is_none_or(|b| key(candidate.target.year) < key(b.target.year))
+                .is_none_or(|b| candidate.target.year < b.target.year)
             {
                 best = Some(candidate);
             }
@@ -142,7 +135,7 @@ impl<'a> Env<'a> {
         best
     }
 
-    /// Every target for `indicator` of the plans whose period covers `year`, in document
+    /// Every target for `indicator` in force in `year` ([`target_in_force`]), in document
     /// order: the targets that apply to the year, which [`Env::target_for`] chooses from.
     pub(crate) fn targets_covering(
         &self,
@@ -150,19 +143,15 @@ impl<'a> Env<'a> {
         year: i32,
     ) -> impl Iterator<Item = PlanRef<'a>> + 'a {
         let site = self.site;
-        site.documents
-            .iter()
-            .enumerate()
-            .filter(move |(_, doc)| {
-                doc.period
-                    .is_none_or(|(from, to)| from <= year && year <= to)
-            })
-            .flat_map(move |(d, doc)| {
-                doc.targets
-                    .iter()
-                    .filter(move |t| t.indicator.target == Some(Target::Indicator(indicator)))
-                    .map(move |target| PlanRef { doc: d, target })
-            })
+        site.documents.iter().enumerate().flat_map(move |(d, doc)| {
+            doc.targets
+                .iter()
+                .filter(move |t| {
+                    t.indicator.target == Some(Target::Indicator(indicator))
+                        && target_in_force(doc.period, t.year, year)
+                })
+                .map(move |target| PlanRef { doc: d, target })
+        })
     }
 
     /// The value of an indicator in a calendar year, if the site has that year and value.

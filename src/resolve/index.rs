@@ -62,6 +62,8 @@ pub struct DocumentIndex {
     pub measures: IdTable,
     /// `(indicator index, year)` of each target, in order; `None` for an unknown indicator.
     pub targets: Vec<(Option<usize>, i32)>,
+    /// The plan's period, `from`–`to`.
+    pub period: Option<(i32, i32)>,
 }
 
 #[derive(Debug)]
@@ -102,6 +104,7 @@ impl Index {
                     .iter()
                     .map(|t| (indicators.get(&t.indicator.raw), t.year))
                     .collect(),
+                period: d.period,
             })
             .collect();
         Index {

@@ -5,6 +5,7 @@ use crate::diagnostics::suggest::{did_you_mean, edit_distance};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::entity::EntityKey;
 use crate::model::Target;
+use crate::model::target_in_force;
 use crate::model::{ValueForm, unit_scale};
 use crate::source::Span;
 
@@ -416,19 +417,26 @@ impl Lookup<'_> {
                 ));
             }
         }
+        let calendar_year = self.index.years.get(year).map_or(0, |y| y.year);
         if form == ValueForm::Completion
-            && !self
-                .index
-                .document
-                .iter()
-                .any(|d| d.targets.iter().any(|(i, _)| *i == Some(indicator)))
+            && !self.index.document.iter().any(|d| {
+                d.targets.iter().any(|(i, target_year)| {
+                    *i == Some(indicator) && target_in_force(d.period, *target_year, calendar_year)
+                })
+            })
         {
             return Err(err(
                 Code::MissingTarget,
                 span,
-                format!("no plan sets a target for {id}, so there is no completion"),
+                format!(
+                    "no plan sets a target for {id} in force in {calendar_year}, so there is no \
+                     completion"
+                ),
                 Some(
-                    "completion is measured against a plan's target (`targets:` of a plan)".into(),
+                    "completion is measured against a plan's target for that year or a later \
+                     one, from a plan whose period covers the year (`targets:` of a plan); an \
+                     expired target measures nothing"
+                        .into(),
                 ),
             ));
         }

@@ -172,19 +172,14 @@ pub fn rows(site: &Site, sources: &SourceMap, y: usize) -> Vec<ValueRow> {
     rows
 }
 
-/// The targets for indicator `i` that apply to the year, with their status: those of the
-/// plans covering the year whose target year is not past, and the one the site's tables show
-/// (which is a past one when no plan looks further).
+/// The targets for indicator `i` in force in the year, with their status: those of the
+/// plans covering the year whose target year is not past.
 fn targets(env: &Env, sources: &SourceMap, i: usize, y: usize) -> Vec<TargetRow> {
     let site = env.site;
     let year = site.years[y].year;
     let value = site.years[y].value(i);
-    let shown = env.target_for(i, year).map(|p| p.target);
     let mut rows: Vec<TargetRow> = env
         .targets_covering(i, year)
-        .filter(|plan| {
-            plan.target.year >= year || shown.is_some_and(|s| std::ptr::eq(s, plan.target))
-        })
         .map(|plan| {
             let doc = &site.documents[plan.doc];
             let status = match value {

@@ -453,3 +453,42 @@ fn a_first_year_has_no_empty_previous_year_columns() {
     let en = page(&out, "en/2023/index.html");
     assert!(!header(&en, "Previous year"));
 }
+
+#[test]
+fn completion_is_measured_against_a_target_in_force_never_an_expired_one() {
+    let dir = good_copy();
+    let path = dir.path().join(PLAN);
+    let plan = fs::read_to_string(&path).unwrap();
+    // The plan (now 2022–2026) set its coverage target for 2023: in 2024 it has expired.
+    let plan = plan
+        .replace("period: [2024, 2026]", "period: [2022, 2026]")
+        .replace(
+            "{indicator: hte-coverage, year: 2025, value: 65, op: \">=\"}",
+            "{indicator: hte-coverage, year: 2023, value: 65, op: \">=\"}",
+        );
+    fs::write(&path, plan).unwrap();
+    let out = built(dir.path());
+    let year = text(&out, "2024/index.html");
+    // 62 against 65 would be 95.4%: the table shows no completion for the row at all.
+    assert!(!year.contains("95.4%"), "{year}");
+    // The invention-patents row still measures against its 2026 target: 41000 / 50000.
+    assert!(year.contains("82.0%"), "{year}");
+
+    quoting_case(
+        dir.path(),
+        "[](@indicator/hte-coverage/2024/completion)",
+        "See.",
+    );
+    let c = compile(dir.path());
+    let errors: Vec<_> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].code, Code::MissingTarget);
+    assert!(
+        errors[0].message.contains("in force in 2024"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[0].help.as_deref().unwrap_or("").contains("expired"),
+        "{errors:#?}"
+    );
+}
