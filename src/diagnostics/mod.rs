@@ -31,17 +31,12 @@ pub struct Diagnostic {
     /// folder), relative to the site root.
     pub path: Option<Box<str>>,
     /// Text under the caret.
-    pub label: Option<Note>,
+    pub label: Option<Box<str>>,
     /// Other places involved (the default-language file a translation contradicts, the first
     /// definition of a duplicate id).
-    pub related: Vec<(Span, Note)>,
-    pub help: Option<Note>,
+    pub related: Vec<(Span, Box<str>)>,
+    pub help: Option<Box<str>>,
 }
-
-/// A label, note or help text: most are the same few sentences for thousands of
-/// diagnostics (a large site can have tens of thousands of warnings), so a fixed text is
-/// borrowed rather than copied into each.
-pub type Note = std::borrow::Cow<'static, str>;
 
 impl Diagnostic {
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
@@ -78,23 +73,23 @@ impl Diagnostic {
         d
     }
 
-    pub fn with_help(mut self, help: impl Into<Note>) -> Diagnostic {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 
     pub fn with_optional_help(mut self, help: Option<String>) -> Diagnostic {
-        self.help = help.map(Note::from);
+        self.help = help.map(String::into_boxed_str);
         self
     }
 
-    pub fn with_label(mut self, label: impl Into<Note>) -> Diagnostic {
-        self.label = Some(label.into());
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into().into_boxed_str());
         self
     }
 
-    pub fn with_related(mut self, span: Span, note: impl Into<Note>) -> Diagnostic {
-        self.related.push((span, note.into()));
+    pub fn with_related(mut self, span: Span, note: impl Into<String>) -> Diagnostic {
+        self.related.push((span, note.into().into_boxed_str()));
         self
     }
 

@@ -25,7 +25,7 @@ pub struct Body {
 }
 
 pub fn read(path: &Path, display: &str) -> Result<Body, Diagnostic> {
-    let unreadable = |message: String, help: &'static str| {
+    let unreadable = |message: String, help: &str| {
         Diagnostic::at_path(Code::ImportDocumentUnreadable, display, message).with_help(help)
     };
     let file = std::fs::File::open(path).map_err(|err| {
