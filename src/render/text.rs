@@ -114,6 +114,13 @@ impl Env<'_> {
             };
             match slot.kind {
                 SlotKind::Proof => {
+                    // A figure from the data is styled as text, not as a link (see the theme).
+                    if matches!(
+                        target,
+                        Target::IndicatorValue { .. } | Target::PlanTarget { .. }
+                    ) {
+                        out.push_str(" class=\"figure\"");
+                    }
                     if self.proof.is_some() {
                         let form = fragment
                             .refs

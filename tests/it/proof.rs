@@ -85,7 +85,10 @@ fn every_value_names_its_file_and_line() {
     // A value in prose, in both languages (the English page links it the same way).
     for path in ["2023/index.html", "en/2023/index.html"] {
         let html = page(&output, &marks, path);
-        assert!(html.contains(&format!("<a {source}")), "{path}: {html}");
+        assert!(
+            html.contains(&format!("<a class=\"figure\" {source}")),
+            "{path}: {html}"
+        );
         // The year's table: the value's cell.
         assert!(
             html.contains(&format!("<td class=\"num strong\" {source}")),
