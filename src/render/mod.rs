@@ -36,7 +36,10 @@ use theme::Theme;
 pub enum PageKind {
     Home,
     Year(usize),
-    Case { year: usize, index: usize },
+    Case {
+        year: usize,
+        index: usize,
+    },
     Events(usize),
     Issues(usize),
     /// The whole report of a year on one page, for printing.

@@ -27,7 +27,12 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
         "This page holds the whole report of the year, with every case, event and issue in full. Print it, or save it as a PDF, with your browser's Print command (Ctrl+P).",
         "本頁彙集本年度報告全文（含典型案例、十大事件和問題清單），可用瀏覽器的「列印」功能（Ctrl+P）列印或另存為 PDF。",
     ),
-    ("back_to_report", "返回报告", "Back to the report", "返回報告"),
+    (
+        "back_to_report",
+        "返回报告",
+        "Back to the report",
+        "返回報告",
+    ),
     ("issued_by", "发布单位", "Issued by", "發布單位"),
     ("published", "发布日期", "Published", "發布日期"),
     (

@@ -587,7 +587,12 @@ fn every_year_has_a_print_page_with_the_whole_report() {
     let output = example_output();
     let pages = html_pages(&output);
     for (prefix, lang, issuer, link) in [
-        ("", "zh-CN", "宁波市市场监督管理局（宁波市知识产权局）", ">打印全文</a>"),
+        (
+            "",
+            "zh-CN",
+            "宁波市市场监督管理局（宁波市知识产权局）",
+            ">打印全文</a>",
+        ),
         (
             "en/",
             "en",
@@ -609,7 +614,10 @@ fn every_year_has_a_print_page_with_the_whole_report() {
             let cover = &cover[..cover.find("</header>").unwrap()];
             let title = &year_page[year_page.find("<h1>").unwrap() + 4..];
             let title = &title[..title.find("</h1>").unwrap()];
-            assert!(cover.contains(&format!("<h1>{title}</h1>")), "{path}: {cover}");
+            assert!(
+                cover.contains(&format!("<h1>{title}</h1>")),
+                "{path}: {cover}"
+            );
             assert!(cover.contains(issuer), "{path}: no issuer on the cover");
             assert!(cover.contains("<time>"), "{path}: no date on the cover");
             // The report's title in the top margin of every printed page.

@@ -74,7 +74,10 @@ fn static_deps(env: &Env, kind: PageKind) {
                 )));
             }
             for c in &year.cases {
-                add(Dep::Entity(EntityKey::Case(year.year, c.item.id.value.clone())));
+                add(Dep::Entity(EntityKey::Case(
+                    year.year,
+                    c.item.id.value.clone(),
+                )));
             }
             add(Dep::Entity(EntityKey::Events(year.year)));
             add(Dep::Entity(EntityKey::Issues(year.year)));

@@ -69,7 +69,10 @@ pub(super) fn print(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Co
         .collect();
     let mut events = event_items(env, here, y, false);
     for e in &mut events {
-        e.html = e.html.take().map(|h| fit(&h, &format!("event-{}", e.rank), 4));
+        e.html = e
+            .html
+            .take()
+            .map(|h| fit(&h, &format!("event-{}", e.rank), 4));
     }
     let mut issues = issue_entries(env, here, y, false);
     for i in &mut issues {
@@ -247,7 +250,10 @@ mod tests {
                     <a href=\"#elsewhere\">x</a> <a href=\"../index.html#fn-1\">y</a></p>\n\
                     <section class=\"footnotes\"><ol><li id=\"fn-1\"><p>注 <a href=\"#fnref-1\">↩</a></p></li></ol></section>";
         let out = fit(html, "case-x", 4);
-        assert!(out.starts_with("<h4 id=\"case-x_基本案情\">基本案情</h4>"), "{out}");
+        assert!(
+            out.starts_with("<h4 id=\"case-x_基本案情\">基本案情</h4>"),
+            "{out}"
+        );
         assert!(out.contains("href=\"#case-x_%E5%9F%BA%E6%9C%AC%E6%A1%88%E6%83%85\""));
         assert!(out.contains("<a href=\"#case-x_fn-1\" id=\"case-x_fnref-1\""));
         assert!(out.contains("<li id=\"case-x_fn-1\">"));
@@ -267,7 +273,11 @@ mod tests {
         assert_eq!(fit("<p>no ids</p><hr>", "s", 3), "<p>no ids</p><hr>");
         // Text that only looks like a tag is escaped in the HTML, so it is never a tag.
         assert_eq!(
-            fit("<h2>A</h2><p title=\"a>b\">&lt;h2 id=&quot;x&quot;&gt;</p>", "s", 4),
+            fit(
+                "<h2>A</h2><p title=\"a>b\">&lt;h2 id=&quot;x&quot;&gt;</p>",
+                "s",
+                4
+            ),
             "<h4>A</h4><p title=\"a>b\">&lt;h2 id=&quot;x&quot;&gt;</p>"
         );
     }
