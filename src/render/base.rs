@@ -75,6 +75,8 @@ pub struct Base<'a> {
     pub breadcrumbs: Vec<Link>,
     /// The page's publication date, shown on every page.
     pub published: Option<String>,
+    /// What the top margin of each printed page says (see [`print_title`]), as a CSS string.
+    pub print_title: String,
 }
 
 /// Context entries shared by every page of a language, converted to template values once:
@@ -121,7 +123,8 @@ fn section_of(kind: PageKind) -> Option<PageKind> {
         PageKind::Year(y)
         | PageKind::Case { year: y, .. }
         | PageKind::Events(y)
-        | PageKind::Issues(y) => Some(PageKind::Year(y)),
+        | PageKind::Issues(y)
+        | PageKind::Print(y) => Some(PageKind::Year(y)),
         PageKind::NotFound => None,
     }
 }
@@ -133,6 +136,7 @@ fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Case { .. } => "case",
         PageKind::Events(_) => "events",
         PageKind::Issues(_) => "issues",
+        PageKind::Print(_) => "print",
         PageKind::Indicators => "indicators",
         PageKind::Indicator(_) => "indicator",
         PageKind::Documents => "documents",
@@ -149,8 +153,51 @@ fn kind_name(kind: PageKind) -> &'static str {
 fn is_article(kind: PageKind) -> bool {
     matches!(
         kind,
-        PageKind::Year(_) | PageKind::Case { .. } | PageKind::Document(_) | PageKind::Page(_)
+        PageKind::Year(_)
+            | PageKind::Print(_)
+            | PageKind::Case { .. }
+            | PageKind::Document(_)
+            | PageKind::Page(_)
     )
+}
+
+/// The title a printed page carries in its top margin: the year's report on the pages of a
+/// year, else the page's own title (the site's on the home page).
+fn print_title(env: &Env, kind: PageKind, title: &Tx, site_title: &Tx) -> String {
+    let text = match kind {
+        PageKind::Year(y)
+        | PageKind::Print(y)
+        | PageKind::Case { year: y, .. }
+        | PageKind::Events(y)
+        | PageKind::Issues(y) => env.plain(&env.site.years[y].report.title),
+        _ if title.text.is_empty() => &site_title.text,
+        _ => &title.text,
+    };
+    css_string(text)
+}
+
+/// A CSS string literal of `text` that is safe inside a `<style>` element: quotes and
+/// backslashes escaped, `<` and `>` (which could end the element) and control characters
+/// written as code points.
+fn css_string(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if matches!(c, '<' | '>' | '&') || c.is_control() => {
+                // Writing into a String cannot fail.
+                let _ = write!(out, "\\{:x} ", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The host of `base_url`, for `SiteDomain`.
@@ -243,6 +290,7 @@ impl Env<'_> {
         } else {
             format!("{} - {}", title.text, site_title.text)
         };
+        let print_title = print_title(self, kind, &title, &site_title);
         let meta = Meta {
             site_name: site_title.text.clone(),
             site_domain: config.base_url.as_deref().map(domain).unwrap_or_default(),
@@ -284,6 +332,7 @@ impl Env<'_> {
             head_title,
             breadcrumbs,
             published: published.map(|d| self.date(d)),
+            print_title,
         }
     }
 
@@ -318,5 +367,19 @@ impl Env<'_> {
     /// The default language's id, for "the original" notes.
     pub fn default_lang(&self) -> LangId {
         LangId::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_end_the_style_element_or_the_string() {
+        assert_eq!(css_string("2023年白皮书"), "\"2023年白皮书\"");
+        assert_eq!(
+            css_string("a \"b\" \\ </style>\n"),
+            "\"a \\\"b\\\" \\\\ \\3c /style\\3e \\a \""
+        );
     }
 }

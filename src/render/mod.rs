@@ -36,9 +36,14 @@ use theme::Theme;
 pub enum PageKind {
     Home,
     Year(usize),
-    Case { year: usize, index: usize },
+    Case {
+        year: usize,
+        index: usize,
+    },
     Events(usize),
     Issues(usize),
+    /// The whole report of a year on one page, for printing.
+    Print(usize),
     Indicators,
     Indicator(usize),
     Documents,
@@ -58,6 +63,7 @@ impl PageKind {
             PageKind::Case { .. } => "case.html",
             PageKind::Events(_) => "events.html",
             PageKind::Issues(_) => "issues.html",
+            PageKind::Print(_) => "print.html",
             PageKind::Indicators => "indicators.html",
             PageKind::Indicator(_) => "indicator.html",
             PageKind::Documents => "documents.html",
@@ -85,6 +91,7 @@ impl PageKind {
             }
             PageKind::Events(y) => format!("{}/events/", year(y)),
             PageKind::Issues(y) => format!("{}/issues/", year(y)),
+            PageKind::Print(y) => format!("{}/print/", year(y)),
             PageKind::Indicators => "indicators/".into(),
             PageKind::Indicator(i) => format!("indicators/{}/", site.indicators[i].id.value),
             PageKind::Documents => "documents/".into(),
@@ -94,6 +101,15 @@ impl PageKind {
             PageKind::Page(p) => format!("{}/", site.pages[p].item.id.value),
             PageKind::Search => "search/".into(),
         }
+    }
+
+    /// Whether search finds the page: not the search page and the 404 page, and not a year's
+    /// print page, which repeats what the year's other pages say.
+    pub fn is_searched(self) -> bool {
+        !matches!(
+            self,
+            PageKind::Search | PageKind::NotFound | PageKind::Print(_)
+        )
     }
 
     /// The output file, relative to the output root, for a language.
@@ -118,6 +134,7 @@ pub fn page_kinds(site: &Site) -> Vec<PageKind> {
         if year.issues.is_some() {
             kinds.push(PageKind::Issues(y));
         }
+        kinds.push(PageKind::Print(y));
     }
     kinds.push(PageKind::Indicators);
     kinds.extend((0..site.indicators.len()).map(PageKind::Indicator));
@@ -255,7 +272,7 @@ pub struct RenderedPage {
     pub path: String,
     pub bytes: Vec<u8>,
     pub deps: Vec<deps::Dep>,
-    /// What search finds of the page (not of the search page and the 404 page).
+    /// What search finds of the page (see [`PageKind::is_searched`]).
     pub search: Option<search::SearchDoc>,
     /// In the proof view, the marks taken out of `bytes` (see [`proof`]).
     pub marks: Option<proof::Marks>,
@@ -376,13 +393,14 @@ impl<'a> Renderer<'a> {
             }
             None => (html, None),
         };
-        let search = match job.kind {
-            PageKind::Search | PageKind::NotFound => None,
-            _ => search::extract(&html).map(|(title, text)| search::SearchDoc {
+        let search = if job.kind.is_searched() {
+            search::extract(&html).map(|(title, text)| search::SearchDoc {
                 url: job.path.clone(),
                 title,
                 text,
-            }),
+            })
+        } else {
+            None
         };
         Ok(RenderedPage {
             path: job.path.clone(),
@@ -419,7 +437,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// What each language's search index covers: every page but the search page and 404.
+    /// What each language's search index covers: every page but the search page, 404 and
+    /// the print pages (see [`PageKind::is_searched`]).
     pub fn search_plans(&self) -> Vec<search::Plan> {
         let jobs = self.jobs();
         self.site
@@ -430,9 +449,7 @@ impl<'a> Renderer<'a> {
                 prefix: language.url_prefix.clone(),
                 pages: jobs
                     .iter()
-                    .filter(|j| {
-                        j.lang == lang && !matches!(j.kind, PageKind::Search | PageKind::NotFound)
-                    })
+                    .filter(|j| j.lang == lang && j.kind.is_searched())
                     .map(|j| j.path.clone())
                     .collect(),
             })

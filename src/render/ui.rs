@@ -14,6 +14,26 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
     ("years", "历年报告", "Reports by year", "歷年報告"),
     ("latest_report", "最新报告", "Latest report", "最新報告"),
     ("report", "年度报告", "Annual report", "年度報告"),
+    ("full_report", "全文", "full report", "全文"),
+    (
+        "print_full",
+        "打印全文",
+        "Print the full report",
+        "列印全文",
+    ),
+    (
+        "print_note",
+        "本页汇集本年度报告全文（含典型案例、十大事件和问题清单），可用浏览器的“打印”功能（Ctrl+P）打印或另存为 PDF。",
+        "This page holds the whole report of the year, with every case, event and issue in full. Print it, or save it as a PDF, with your browser's Print command (Ctrl+P).",
+        "本頁彙集本年度報告全文（含典型案例、十大事件和問題清單），可用瀏覽器的「列印」功能（Ctrl+P）列印或另存為 PDF。",
+    ),
+    (
+        "back_to_report",
+        "返回报告",
+        "Back to the report",
+        "返回報告",
+    ),
+    ("issued_by", "发布单位", "Issued by", "發布單位"),
     ("published", "发布日期", "Published", "發布日期"),
     (
         "theme",

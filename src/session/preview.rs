@@ -1,6 +1,7 @@
 //! Watch mode's preview of an edit: when a save changes only the body of a case, an
-//! achievement or a free page, the item's own pages are rendered from the last good model
-//! with the new body, and written, before the whole site is rebuilt.
+//! achievement or a free page, the item's own pages (and, for an item of a year, the year's
+//! print page, which shows its body too) are rendered from the last good model with the new
+//! body, and written, before the whole site is rebuilt.
 //!
 //! A rebuild of a large site takes a good part of a second; the preview takes milliseconds,
 //! so the page being written shows the edit at once. It is exact: it applies only when the
@@ -36,7 +37,7 @@ pub fn render(prepared: &mut Prepared, paths: &[&Path], proof: bool) -> Option<V
     let mut moved = BTreeSet::new();
     for path in paths {
         if let Some(edit) = apply_edit(prepared, path)? {
-            kinds.insert(edit.page);
+            kinds.extend(edit.pages);
             moved.extend(edit.moved_targets);
         }
     }
@@ -74,8 +75,8 @@ pub fn render(prepared: &mut Prepared, paths: &[&Path], proof: bool) -> Option<V
 
 /// An edit applied to the model.
 struct Edit {
-    /// The page that shows the item.
-    page: PageKind,
+    /// The pages that show the item's body.
+    pages: Vec<PageKind>,
     /// Targets the item links to now and did not before, or the other way round.
     moved_targets: BTreeSet<Target>,
 }
@@ -135,8 +136,13 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
     }
     prepared.links.extend(resolved.links);
     prepared.sources.set(file_id, Arc::new(file));
+    // The year's print page shows the body of its items too.
+    let print = match owner {
+        Owner::Case { year, .. } | Owner::Achievement { year, .. } => Some(PageKind::Print(year)),
+        _ => None,
+    };
     Some(Some(Edit {
-        page,
+        pages: std::iter::once(page).chain(print).collect(),
         moved_targets,
     }))
 }

@@ -1,7 +1,12 @@
-// Print: the 2023 report printed to an A4 PDF by Chromium. The header, navigation and other
-// screen furniture are hidden; each chapter starts a new page; the indicator table's header
-// row repeats on every page the table runs onto; external links show their address. Pages are
-// also rendered to PNG with pdftoppm (kept in $PRINT_DIR when set, for a human to look at).
+// Print: the 2023 report, the 2024 report in English, a document and the full reports
+// (/2023/print/, /en/2024/print/) printed to A4 PDFs by Chromium. The header, navigation,
+// footer and other screen furniture are hidden; every page but a cover carries the report's
+// title at the top and "N / M" at the bottom (CSS @page margin boxes); nothing is pushed onto
+// a new page but what follows the cover, so no page holds a lone short list; short lists are
+// never split; the indicator table's header row repeats on every page it runs onto and its
+// last column is on the paper, inside the margins; the full report holds every case, event and
+// issue with its text. Pages are also rendered to PNG with pdftoppm (kept in $PRINT_DIR when
+// set, for a human to look at).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,93 +25,222 @@ after(async () => { await ctx?.close(); });
 
 const pdfPages = (pdf) => Number(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)/m)[1]);
 const pageText = (pdf, n) => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
+/** Without any white space: Chinese lines break anywhere, so text is compared this way. */
+const compact = (s) => s.replace(/\s+/g, '');
 
-/** Prints `rel` to `<dir>/<name>.pdf`; returns the file and what the print styles did. */
+/** The pages (from 1) with a line that starts with the first three cells of a table's header. */
+function pagesWithHeader(texts, cells) {
+  const escape = (c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`^\\s*${cells.slice(0, 3).map(escape).join('\\s+')}`, 'm');
+  return texts.map((t, i) => (re.test(t) ? i + 1 : null)).filter(Boolean);
+}
+
+/** The pages (from 1) with a table row: a line that ends with a value of the last column. */
+function pagesWithRows(texts, lastColumn) {
+  const values = [...new Set(lastColumn)].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(${values.join('|')})\\s*$`, 'm');
+  return texts.map((t, i) => (re.test(t) ? i + 1 : null)).filter(Boolean);
+}
+
+/** Every word on every page with its box (pdftotext -bbox), and the pages' widths. */
+function words(pdf) {
+  const xml = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+  const pages = [...xml.matchAll(/<page width="([\d.]+)"[^>]*>([\s\S]*?)<\/page>/g)];
+  return pages.map(([, width, body]) => ({
+    width: Number(width),
+    words: [...body.matchAll(/<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)]
+      .map(([, xMin, xMax, text]) => ({ xMin: Number(xMin), xMax: Number(xMax), text })),
+  }));
+}
+
+const HIDDEN = ['.site-header', '.main-nav', '.lang-switch', '.header-tools', '.breadcrumbs', '.toc', '.skip-link', '.site-footer'];
+
+/**
+ * Prints `rel` to `<dir>/<name>.pdf`, renders its pages to PNG, and returns the file, its
+ * pages' texts and what the print styles did to the page.
+ */
 async function print(rel, name) {
   const page = await ctx.newPage();
   try {
     await page.goto(fileUrl(out, rel));
     await page.emulateMedia({ media: 'print' });
-    const styles = await page.evaluate(() => {
-      const display = (sel) => [...document.querySelectorAll(sel)].map((e) => getComputedStyle(e).display);
+    const styles = await page.evaluate((hidden) => {
       // Whether an element is drawn at all (it or an ancestor may be display: none).
       const drawn = (sel) => [...document.querySelectorAll(sel)].map((e) => (e.getClientRects().length ? 'drawn' : 'none'));
+      const texts = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.trim());
       return {
-        hidden: Object.fromEntries(['.site-header', '.main-nav', '.lang-switch', '.header-tools', '.breadcrumbs', '.toc', '.skip-link']
-          .map((s) => [s, drawn(s)])),
-        headerDisplay: display('.site-header'),
-        chapters: [...document.querySelectorAll('.page-year .chapter')].map((e) => [e.id, getComputedStyle(e).breakBefore]),
-        thead: display('table.data thead'),
-        tableHeader: [...document.querySelectorAll('table.indicator-table thead th')].map((th) => th.textContent.trim()).join(' '),
-        chapterTitles: [...document.querySelectorAll('.page-year .chapter > h2')].map((h) => h.textContent.trim()),
-        external: [...document.querySelectorAll('a[href^="http"]')]
-          .filter((a) => getComputedStyle(a).display !== 'none' && !a.closest('[style*="none"], .conac'))
-          .map((a) => [a.getAttribute('href'), getComputedStyle(a, '::after').content]),
+        hidden: Object.fromEntries(hidden.map((s) => [s, drawn(s)])),
+        headerDisplay: [...document.querySelectorAll('.site-header')].map((e) => getComputedStyle(e).display),
+        title: document.querySelector('h1').textContent.trim(),
+        issuer: texts('.cover-facts dd, .page-header .issuer')[0] || '',
+        // Which blocks start a new page by themselves.
+        forced: [...document.querySelectorAll('main *')].filter((e) => getComputedStyle(e).breakBefore === 'page' || getComputedStyle(e).breakAfter === 'page')
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}#${e.id} (${getComputedStyle(e).breakBefore}/${getComputedStyle(e).breakAfter})`),
+        thead: [...document.querySelectorAll('table.data thead')].map((e) => getComputedStyle(e).display),
+        tableHeader: [...document.querySelectorAll('table.indicator-table thead th')].map((th) => th.textContent.trim()),
+        tableRows: document.querySelectorAll('table.indicator-table tbody tr:not(.group-row)').length,
+        lastColumn: [...document.querySelectorAll('table.indicator-table tbody tr:not(.group-row) > :last-child')].map((c) => c.textContent.trim()),
+        // The short lists of the year's page: each must be printed on one page.
+        lists: [...document.querySelectorAll('.case-list, .rank-list, .issue-list')]
+          .map((l) => [...l.querySelectorAll(':scope > li > a')].map((a) => a.textContent.trim())),
+        // The texts of the full report's cases, events and issues (each paragraph's start).
+        texts: Object.fromEntries(['.full-case .prose p', '.event .prose p', '.issue .prose p']
+          .map((s) => [s, texts(s).map((t) => t.slice(0, 24))])),
       };
-    });
+    }, HIDDEN);
     const pdf = path.join(dir, `${name}.pdf`);
     await page.pdf({ path: pdf, format: 'A4' });
-    return { pdf, styles };
+    const pages = pdfPages(pdf);
+    const texts = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1));
+    execFileSync('pdftoppm', ['-r', '50', '-png', pdf, path.join(dir, name)]);
+    const pngs = fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'));
+    assert.equal(pngs.length, pages);
+    return { pdf, pages, texts, styles };
   } finally {
     await page.close();
   }
 }
 
-test('2023 report (zh) on paper', async () => {
-  const { pdf, styles } = await print('2023/index.html', 'report-2023-zh');
-  // Screen furniture is hidden.
+/** The lines of a page's text but the top margin's title and the bottom margin's number. */
+function bodyLines(text, title) {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l && l !== title && !/^\d+\s*\/\s*\d+$/.test(l));
+}
+
+/** What every printed page must show: no screen furniture, the margins, enough text. */
+function checkPages({ pages, texts, styles }, { title, cover, minLines = 5 }) {
   for (const [sel, displays] of Object.entries(styles.hidden)) {
-    assert.ok(displays.length > 0, `no ${sel} on the page`);
     for (const d of displays) assert.equal(d, 'none', `${sel} is printed`);
   }
-  // The print stylesheet itself hides the header (not only its parts).
-  assert.deepEqual(styles.headerDisplay, ['none']);
-  // Chapters after the first start on a new page; table headers repeat.
-  assert.ok(styles.chapters.length >= 4, `only ${styles.chapters.length} chapters`);
-  for (const [id, b] of styles.chapters.slice(1)) assert.equal(b, 'page', `chapter #${id} does not start a new page`);
+  assert.deepEqual(styles.headerDisplay, ['none'], 'the print styles do not hide the header');
   for (const d of styles.thead) assert.equal(d, 'table-header-group');
-  // External links show their address.
-  assert.ok(styles.external.length > 0, 'no external link to check');
-  for (const [href, after] of styles.external) assert.equal(after, `" (${href})"`, `${href} does not print its address`);
-
-  const pages = pdfPages(pdf);
-  assert.ok(pages >= 5, `the report prints on ${pages} pages`);
-  const texts = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1));
-  // The navigation and language switch are not on paper.
+  const lines = texts.map((t) => bodyLines(t, title).length);
   texts.forEach((t, i) => {
-    assert.ok(!t.includes('English'), `page ${i + 1} shows the language switch`);
-    assert.ok(!t.includes('首页'), `page ${i + 1} shows the navigation or breadcrumbs`);
-    assert.ok(!t.includes('跳到正文'), `page ${i + 1} shows the skip link`);
+    const n = i + 1;
+    if (cover && n === 1) {
+      assert.ok(!/\d+\s*\/\s*\d+/.test(t), 'the cover has a page number');
+      return;
+    }
+    const first = t.split('\n').find((l) => l.trim());
+    assert.equal(first.trim(), title, `page ${n} does not have the title at the top`);
+    // (pdftotext may lose the spaces around the slash.)
+    assert.ok(new RegExp(`(^|\\s)${n}\\s*/\\s*${pages}(\\s|$)`).test(t), `page ${n} does not say "${n} / ${pages}"`);
+    assert.ok(lines[i] >= minLines, `page ${n} holds only ${lines[i]} lines: ${bodyLines(t, title).join(' | ')}`);
   });
-  // Each chapter after the first is at the top of a page.
-  const firstLines = texts.map((t) => squash(t.split('\n').find((l) => l.trim()) || ''));
-  for (const title of styles.chapterTitles.slice(1)) {
-    assert.ok(firstLines.some((l) => l === title), `chapter "${title}" does not start a page; pages start with: ${firstLines.join(' | ')}`);
-  }
-  // The indicator table runs over more than one page, with its header row on each.
-  const withHeader = texts.map((t, i) => (squash(t).includes(styles.tableHeader) ? i + 1 : null)).filter(Boolean);
-  assert.ok(withHeader.length >= 2, `the table header "${styles.tableHeader}" is on pages ${withHeader} only`);
-  // The footer's external links print their address.
-  assert.ok(texts.some((t) => t.includes('(https://beian.miit.gov.cn/)')), 'the ICP link prints without its address');
+  return lines;
+}
 
-  // Pages as images, for a human to look at.
-  execFileSync('pdftoppm', ['-r', '50', '-png', pdf, path.join(dir, 'report-2023-zh')]);
-  const pngs = fs.readdirSync(dir).filter((f) => f.startsWith('report-2023-zh-') && f.endsWith('.png'));
-  assert.equal(pngs.length, pages);
-  log(`2023 report (zh): ${pages} A4 pages; chapters start pages ${firstLines.map((l, i) => (styles.chapterTitles.includes(l) ? i + 1 : null)).filter(Boolean).join(', ')}; table header on pages ${withHeader.join(', ')}; ${process.env.PRINT_DIR ? `PDF and PNGs in ${dir}` : 'set PRINT_DIR=dir to keep the PDF and PNGs'}`);
+test('2023 report (zh) on paper', async () => {
+  const r = await print('2023/index.html', 'report-2023-zh');
+  const { pages, texts, styles } = r;
+  assert.ok(pages >= 4 && pages <= 10, `the report prints on ${pages} pages`);
+  const lines = checkPages(r, { title: styles.title, cover: false });
+  // No part is pushed onto a page of its own.
+  assert.deepEqual(styles.forced, [], 'blocks forced onto a new page');
+  // The first page is a title block: the title, the issuer and the date.
+  const first = compact(texts[0]);
+  for (const s of [styles.title, styles.issuer, '2024年4月26日']) {
+    assert.ok(s && first.includes(compact(s)), `the first page lacks "${s}"`);
+  }
+  // The navigation, language switch, skip link, print link and footer are not on paper.
+  const all = texts.join('\n');
+  for (const s of ['English', '首页', '跳到正文', '打印全文', '浙ICP备', '网站标识码']) {
+    assert.ok(!all.includes(s), `"${s}" is printed`);
+  }
+  // The indicator table's header row is on every page the table runs onto.
+  const withHeader = pagesWithHeader(texts, styles.tableHeader);
+  const withRows = pagesWithRows(texts, styles.lastColumn);
+  assert.ok(withRows.length >= 1);
+  assert.deepEqual(withHeader, withRows, `the table header "${styles.tableHeader}" is on pages ${withHeader}, its rows on ${withRows}`);
+  // Each short list (cases, events, issues) is on one page.
+  assert.equal(styles.lists.length, 3);
+  for (const list of styles.lists) {
+    const on = texts.map((t, i) => (list.every((item) => compact(t).includes(compact(item))) ? i + 1 : null)).filter(Boolean);
+    assert.equal(on.length, 1, `the list "${list[0]} …" is split over pages`);
+  }
+  log(`2023 report (zh): ${pages} A4 pages, ${lines.join('/')} lines; the table on pages ${withRows.join(', ')}, its header on each`);
 });
 
-test('2023 report (en) on paper', async () => {
-  const { pdf, styles } = await print('en/2023/index.html', 'report-2023-en');
-  for (const [sel, displays] of Object.entries(styles.hidden)) {
-    assert.ok(displays.length > 0, `no ${sel} on the page`);
-    for (const d of displays) assert.equal(d, 'none', `${sel} is printed`);
+test('a link to another host prints its address', async () => {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(fileUrl(out, '2023/index.html'));
+    await page.emulateMedia({ media: 'print' });
+    const after = await page.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = 'https://www.cnipa.gov.cn/';
+      a.textContent = '国家知识产权局';
+      document.querySelector('main .prose p').append(a);
+      return getComputedStyle(a, '::after').content;
+    });
+    assert.equal(after, '" (https://www.cnipa.gov.cn/)"');
+  } finally {
+    await page.close();
   }
-  const pages = pdfPages(pdf);
-  assert.ok(pages >= 5, `the report prints on ${pages} pages`);
-  const all = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1)).join('\n');
+});
+
+test('2024 report (en) on paper: the indicator table fits the page', async () => {
+  const r = await print('en/2024/index.html', 'report-2024-en');
+  const { pages, texts, styles, pdf } = r;
+  assert.ok(pages >= 4 && pages <= 12, `the report prints on ${pages} pages`);
+  const lines = checkPages(r, { title: styles.title, cover: false });
+  const all = texts.join('\n');
   assert.ok(!all.includes('中文'), 'the language switch is printed');
-  assert.ok(all.includes('Intellectual Property Protection in Ningbo 2023'));
-  log(`2023 report (en): ${pages} A4 pages`);
+  assert.ok(!all.includes('Print the full report'), 'the print link is printed');
+  const withRows = pagesWithRows(texts, styles.lastColumn);
+  assert.deepEqual(pagesWithHeader(texts, styles.tableHeader), withRows, 'the table header is not on every page of the table');
+  // Every row's last column (its type) is on the paper…
+  const type = (all.match(/\b(expected|binding)\b/g) || []).length;
+  assert.ok(styles.lastColumn.length >= 15 && type >= styles.lastColumn.length, `${type} types printed for ${styles.lastColumn.length} rows`);
+  // …and no word is beyond the right margin (18 mm, less a little for rounding).
+  for (const [i, p] of words(pdf).entries()) {
+    const limit = p.width - 45;
+    const out = p.words.filter((w) => w.xMax > limit);
+    assert.deepEqual(out.map((w) => w.text), [], `page ${i + 1}: words beyond the right margin`);
+  }
+  log(`2024 report (en): ${pages} A4 pages, ${lines.join('/')} lines`);
 });
+
+test('a document on paper', async () => {
+  const r = await print('documents/decision-2022/index.html', 'document-decision-2022-zh');
+  const { pages, texts, styles } = r;
+  assert.ok(pages >= 3 && pages <= 20, `the document prints on ${pages} pages`);
+  checkPages(r, { title: styles.title, cover: false, minLines: 4 });
+  assert.deepEqual(styles.forced, []);
+  // The title block: title, issuer and date.
+  const first = compact(texts[0]);
+  for (const s of [styles.title, '市人大常委会', '2022年8月31日']) assert.ok(first.includes(compact(s)), `the first page lacks "${s}"`);
+  log(`document (zh): ${pages} A4 pages`);
+});
+
+for (const [rel, name, lang] of [['2023/print/index.html', 'full-2023-zh', 'zh'], ['en/2024/print/index.html', 'full-2024-en', 'en']]) {
+  test(`the full report ${rel} on paper`, async () => {
+    const r = await print(rel, name);
+    const { pages, texts, styles, pdf } = r;
+    assert.ok(pages >= 8 && pages <= 30, `the full report prints on ${pages} pages`);
+    const lines = checkPages(r, { title: styles.title, cover: true });
+    // The first page is the cover: title, issuer and date, and nothing else.
+    const cover = compact(texts[0]);
+    const date = lang === 'zh' ? '2024年4月26日' : '25 April 2025';
+    for (const s of [styles.title, styles.issuer, date]) assert.ok(s && cover.includes(compact(s)), `the cover lacks "${s}"`);
+    assert.ok(lines[0] <= 12, `the cover holds ${lines[0]} lines: ${bodyLines(texts[0], styles.title).join(' | ')}`);
+    // Only the cover is a page of its own.
+    assert.equal(styles.forced.length, 1, styles.forced.join(', '));
+    assert.match(styles.forced[0], /^header\.cover/);
+    // Every case, event and issue is there with its text.
+    const all = compact(texts.join('\n'));
+    for (const [sel, starts] of Object.entries(styles.texts)) {
+      assert.ok(starts.length >= (sel.startsWith('.event') ? 10 : 3), `only ${starts.length} of ${sel}`);
+      for (const s of starts) assert.ok(all.includes(compact(s)), `"${s}…" (${sel}) is not printed`);
+    }
+    const labels = lang === 'zh' ? ['典型案例', '十大事件', '问题清单', '整改措施', '案号'] : ['Typical cases', 'Ten major events', 'Issues and rectification', 'Rectification measures', 'Case number'];
+    for (const l of labels) assert.ok(all.includes(compact(l)), `"${l}" is not printed`);
+    // The table's last column is printed for every row, inside the margins.
+    const type = (texts.join('\n').match(lang === 'zh' ? /预期性|约束性/g : /\b(expected|binding)\b/g) || []).length;
+    assert.ok(type >= styles.tableRows, `${type} types printed for ${styles.tableRows} rows`);
+    for (const [i, p] of words(pdf).entries()) {
+      const beyond = p.words.filter((w) => w.xMax > p.width - 45);
+      assert.deepEqual(beyond.map((w) => w.text), [], `page ${i + 1}: words beyond the right margin`);
+    }
+    log(`full report ${rel}: ${pages} A4 pages, ${lines.join('/')} lines; ${process.env.PRINT_DIR ? `PDF and PNGs in ${dir}` : 'set PRINT_DIR=dir to keep the PDFs and PNGs'}`);
+  });
+}

@@ -64,8 +64,13 @@ cat <<'EOF'
                         mouse; at 1280 and 390 px wide, with the switch on, text at 200% and
                         page zoom 200%: no sideways scrolling, nothing out of the window, no
                         overlapping header or navigation items, on every page type in zh and en
-  print.test.mjs        the 2023 report printed to A4 PDF: no header, navigation or skip link;
-                        chapters start new pages; the table header repeats; external links
+  print.test.mjs        the 2023 report, the 2024 report in English, a document and the full
+                        reports /2023/print/ and /en/2024/print/ printed to A4 PDF: no header,
+                        navigation, footer or skip link; the title and "N / M" in the page
+                        margins of every page but the full report's cover; no page forced but
+                        after the cover, none with only a few lines, short lists on one page;
+                        the table header repeats and the last column is inside the margins;
+                        every case, event and issue printed with its text; external links
                         print their address; pages rendered to PNG with pdftoppm
   screenshots.test.mjs  home, 2023 report, indicator page at 1280×900 and 390×844 into
                         docs/screenshots/ (first 2000 px), with no sideways scrolling

@@ -270,7 +270,8 @@ fn an_edit_re_renders_only_the_pages_that_show_it() {
     };
     let first = build(&mut session);
     assert_eq!(first.rendered, first.total_pages);
-    // A sentence added to a case changes the case page in its language and nothing else.
+    // A sentence added to a case changes the case page in its language and the year's print
+    // page, which holds every case in full, and nothing else.
     let path = root.join("content/years/2024/cases/patent-mediation.zh.md");
     let mut text = fs::read_to_string(&path).unwrap();
     text.push_str("\n补充说明。\n");
@@ -283,7 +284,13 @@ fn an_edit_re_renders_only_the_pages_that_show_it() {
     );
     let (pages, others): (Vec<&String>, Vec<&String>) =
         second.updated.iter().partition(|p| p.ends_with(".html"));
-    assert_eq!(pages, vec!["2024/cases/patent-mediation/index.html"]);
+    assert_eq!(
+        pages,
+        vec![
+            "2024/cases/patent-mediation/index.html",
+            "2024/print/index.html"
+        ]
+    );
     // The search index of the case's language follows the new text.
     assert!(
         !others.is_empty() && others.iter().all(|p| p.starts_with("search/data/")),
@@ -435,7 +442,10 @@ fn preview_a_prose_edit(languages: &str, pages: &[(&str, &str)]) {
 fn a_prose_edit_is_previewed() {
     preview_a_prose_edit(
         "languages: [zh, en]",
-        &[("2024/cases/patent-mediation/index.html", "补充说明一句。")],
+        &[
+            ("2024/cases/patent-mediation/index.html", "补充说明一句。"),
+            ("2024/print/index.html", "补充说明一句。"),
+        ],
     );
 }
 
@@ -445,10 +455,12 @@ fn a_prose_edit_is_previewed_in_derived_traditional_chinese_too() {
         "languages: [zh, en, zh-Hant]",
         &[
             ("2024/cases/patent-mediation/index.html", "补充说明一句。"),
+            ("2024/print/index.html", "补充说明一句。"),
             (
                 "zh-Hant/2024/cases/patent-mediation/index.html",
                 "補充說明一句。",
             ),
+            ("zh-Hant/2024/print/index.html", "補充說明一句。"),
         ],
     );
 }

@@ -141,6 +141,8 @@ fn example_site_has_every_page_in_both_languages() {
         "2024/events/index.html",
         "2023/issues/index.html",
         "2024/issues/index.html",
+        "2023/print/index.html",
+        "2024/print/index.html",
         "indicators/index.html",
         "indicators/invention-patents/index.html",
         "documents/decision-2022/index.html",
@@ -551,4 +553,125 @@ fn every_page_has_an_icon() {
             "{path}"
         );
     }
+}
+
+/// `html` without its `href` attributes (relative links differ from folder to folder).
+fn without_hrefs(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(" href=\"") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 7..];
+        rest = after.find('"').map_or("", |e| &after[e + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The prose paragraphs of a page's main part that a page holding the same text shows as they
+/// are but for where their links lead (no ids, no links within the page).
+fn prose_paragraphs(html: &str) -> Vec<&str> {
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    main.match_indices("<p>")
+        .filter_map(|(i, _)| main[i..].find("</p>").map(|e| &main[i..i + e + 4]))
+        .filter(|p| !p.contains(" id=\"") && !p.contains("href=\"#"))
+        .collect()
+}
+
+/// Every year has a print page in every language: a cover with the report's title, issuer and
+/// date, and the texts of the year's page, of every case, of the ten events and of the issue
+/// list; the year's page links to it; its ids are unique; search leaves it out; the sitemap
+/// lists it, as it lists every page.
+#[test]
+fn every_year_has_a_print_page_with_the_whole_report() {
+    let output = example_output();
+    let pages = html_pages(&output);
+    for (prefix, lang, issuer, link) in [
+        (
+            "",
+            "zh-CN",
+            "宁波市市场监督管理局（宁波市知识产权局）",
+            ">打印全文</a>",
+        ),
+        (
+            "en/",
+            "en",
+            "Ningbo Administration for Market Regulation (Ningbo Intellectual Property Office)",
+            ">Print the full report</a>",
+        ),
+    ] {
+        for year in ["2023", "2024"] {
+            let path = format!("{prefix}{year}/print/index.html");
+            let print = pages[path.as_str()];
+            let year_page = pages[format!("{prefix}{year}/index.html").as_str()];
+            assert!(print.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+            assert!(
+                year_page.contains(&format!("<a href=\"print/index.html\">{}", &link[1..])),
+                "{path}: the year's page has no print link"
+            );
+            // The cover: title, issuer, date.
+            let cover = &print[print.find("<header class=\"cover\">").expect("a cover")..];
+            let cover = &cover[..cover.find("</header>").unwrap()];
+            let title = &year_page[year_page.find("<h1>").unwrap() + 4..];
+            let title = &title[..title.find("</h1>").unwrap()];
+            assert!(
+                cover.contains(&format!("<h1>{title}</h1>")),
+                "{path}: {cover}"
+            );
+            assert!(cover.contains(issuer), "{path}: no issuer on the cover");
+            assert!(cover.contains("<time>"), "{path}: no date on the cover");
+            // The report's title in the top margin of every printed page.
+            let plain_title = title.replace("&#39;", "'");
+            assert!(
+                print.contains(&format!(
+                    "<style>@page {{ @top-center {{ content: \"{plain_title}\"; }} }}</style>"
+                )),
+                "{path}: no title for the page margins"
+            );
+            // The year's page, every case, the ten events and the issues, with their texts.
+            let mut parts: Vec<String> = vec![format!("{prefix}{year}/index.html")];
+            parts.extend(
+                pages
+                    .keys()
+                    .filter(|p| {
+                        p.starts_with(&format!("{prefix}{year}/cases/"))
+                            && p.matches('/').count() == prefix.matches('/').count() + 3
+                    })
+                    .map(|p| p.to_string()),
+            );
+            parts.push(format!("{prefix}{year}/events/index.html"));
+            parts.push(format!("{prefix}{year}/issues/index.html"));
+            assert!(parts.len() >= 6, "{parts:?}");
+            let print_text = without_hrefs(print);
+            for part in &parts {
+                let paragraphs = prose_paragraphs(pages[part.as_str()]);
+                assert!(!paragraphs.is_empty(), "{part} has no prose");
+                for p in paragraphs {
+                    assert!(
+                        print_text.contains(&without_hrefs(p)),
+                        "{path} lacks a paragraph of {part}: {p}"
+                    );
+                }
+            }
+            assert_eq!(print.matches("<li id=\"event-").count(), 10, "{path}");
+            assert!(print.contains("<h4>") && print.contains("class=\"full-case\""));
+            // Ids are unique, though many texts share the page.
+            let ids = attribute_values(print, "id");
+            let unique: BTreeSet<&String> = ids.iter().collect();
+            assert_eq!(ids.len(), unique.len(), "{path}: an id is used twice");
+        }
+    }
+    // Search leaves the print pages out: they repeat the other pages.
+    for (path, file) in &output {
+        if path.contains("search/data/")
+            && let OutputFile::Bytes(b) = file
+        {
+            assert!(
+                !String::from_utf8_lossy(b).contains("print/index.html"),
+                "{path} indexes a print page"
+            );
+        }
+    }
+    let sitemap = text_of(&output, "sitemap.xml");
+    assert!(sitemap.contains("<loc>http://127.0.0.1:8000/en/2024/print/</loc>"));
 }

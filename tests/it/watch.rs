@@ -36,8 +36,9 @@ fn edits_deletions_errors_and_atomic_saves_reach_the_output() {
     let page = public.join(CASE_PAGE);
     assert!(read(&page).contains("行政调解快速化解纠纷"));
 
-    // A plain edit (a sentence appended in one write): the page shows it at once, from the
-    // preview, the rebuild finds it written, and then the search index finds it.
+    // A plain edit (a sentence appended in one write): the page (and the year's print page,
+    // which holds the case too) shows it at once, from the preview, the rebuild finds it
+    // written, and then the search index finds it.
     let case = root.join(CASE);
     let original = read(&case);
     fs::OpenOptions::new()
@@ -47,12 +48,13 @@ fn edits_deletions_errors_and_atomic_saves_reach_the_output() {
         .unwrap();
     let line = watcher.wait_for_line("previewed content/years/2024/cases/patent-mediation.zh.md");
     assert!(
-        line.ends_with(": 1 page written, rebuilding the rest"),
+        line.ends_with(": 2 pages written, rebuilding the rest"),
         "{line}"
     );
     let line = watcher.wait_for_line("rebuilt in");
     assert!(line.contains("pages rendered, 0 files changed"), "{line}");
     assert!(read(&page).contains("纠纷当日化解"));
+    assert!(read(&public.join("2024/print/index.html")).contains("纠纷当日化解"));
     eventually("the search index has the new text", || {
         search_index(&public, "").contains("纠纷当日化解")
     });

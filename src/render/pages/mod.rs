@@ -7,6 +7,7 @@ mod free_page;
 mod home;
 mod indicators;
 mod overview;
+mod print;
 mod year;
 
 use serde::Serialize;
@@ -59,6 +60,28 @@ fn static_deps(env: &Env, kind: PageKind) {
             add(Dep::Entity(EntityKey::Issues(year(y))));
             add(Dep::Entity(EntityKey::Report(year(y))));
         }
+        // Everything of the year: what the year's page shows (its table reads every year and
+        // plan), and each case, the events and the issues with their texts.
+        PageKind::Print(y) => {
+            add(Dep::AnyReport);
+            add(Dep::AnyDocument);
+            add(Dep::Entity(EntityKey::Indicators));
+            let year = &site.years[y];
+            for a in &year.achievements {
+                add(Dep::Entity(EntityKey::Achievement(
+                    year.year,
+                    a.item.id.value.clone(),
+                )));
+            }
+            for c in &year.cases {
+                add(Dep::Entity(EntityKey::Case(
+                    year.year,
+                    c.item.id.value.clone(),
+                )));
+            }
+            add(Dep::Entity(EntityKey::Events(year.year)));
+            add(Dep::Entity(EntityKey::Issues(year.year)));
+        }
         PageKind::Documents => {
             add(Dep::AnyDocument);
             latest();
@@ -98,6 +121,7 @@ pub fn context(env: &Env, kind: PageKind) -> tera::TeraResult<Context> {
         PageKind::Case { year, index } => year::case(env, &here, year, index),
         PageKind::Events(y) => year::events(env, &here, y),
         PageKind::Issues(y) => year::issues(env, &here, y),
+        PageKind::Print(y) => print::print(env, &here, y),
         PageKind::Indicators => indicators::indicators(env, &here),
         PageKind::Indicator(i) => indicators::indicator(env, &here, i),
         PageKind::Documents => documents::documents(env, &here),

@@ -1,4 +1,5 @@
-//! A year's pages: the report, a case, the ten events, the issue list.
+//! A year's pages: the report, a case, the ten events, the issue list. The parts of each are
+//! built here for the year's print page too (`print`).
 
 use serde::Serialize;
 use tera::Context;
@@ -15,49 +16,27 @@ use crate::render::text::Tx;
 use crate::render::{Env, PageKind};
 use crate::resolve::Via;
 
-pub(super) fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
-    #[derive(Serialize)]
-    struct Chapter {
-        id: String,
-        title: Tx,
-        html: String,
-        measures: Vec<Link>,
-        departments: Vec<Link>,
-        indicators: Vec<Link>,
-    }
-    #[derive(Serialize)]
-    struct YearPage {
-        overview: YearOverview,
-        indicator_groups: Vec<IndicatorGroup>,
-        has_targets: bool,
-        /// Whether any indicator has a value the year before: else the 上年 and 增减
-        /// columns would hold nothing but "—", and are left out.
-        has_previous: bool,
-        /// The table's number of columns (for a group's heading row).
-        columns: usize,
-        chapters: Vec<Chapter>,
-        previous: Option<Link>,
-        next: Option<Link>,
-    }
-    let site = env.site;
-    let year = &site.years[y];
-    let indicator_groups = env.indicator_groups(here, y, true);
-    let has_targets = indicator_groups
-        .iter()
-        .any(|g| g.rows.iter().any(|r| r.target.is_some()));
-    let has_previous = indicator_groups
-        .iter()
-        .any(|g| g.rows.iter().any(|r| r.previous.is_some()));
-    // Indicator, value, unit and kind; previous and change; target, completion and progress.
-    let columns = 4 + 2 * usize::from(has_previous) + 3 * usize::from(has_targets);
+/// An achievement as a chapter of the report.
+#[derive(Serialize)]
+pub(super) struct Chapter {
+    pub id: String,
+    pub title: Tx,
+    pub html: String,
+    pub measures: Vec<Link>,
+    pub departments: Vec<Link>,
+    pub indicators: Vec<Link>,
+}
+
+/// The year's achievements, as chapters.
+pub(super) fn chapters(env: &Env, here: &PagePath, y: usize) -> Vec<Chapter> {
+    let year = &env.site.years[y];
     for a in &year.achievements {
         env.recorder.add(Dep::Entity(EntityKey::Achievement(
             year.year,
             a.item.id.value.clone(),
         )));
     }
-    let chapters = year
-        .achievements
+    year.achievements
         .iter()
         .map(|a| Chapter {
             id: a.item.id.value.clone(),
@@ -67,16 +46,60 @@ pub(super) fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Con
             departments: env.links(here, &a.departments),
             indicators: env.links(here, &a.indicators),
         })
-        .collect();
-    let page = YearPage {
-        overview: year_overview(env, here, y),
+        .collect()
+}
+
+/// The year's indicator table.
+#[derive(Serialize)]
+pub(super) struct IndicatorTable {
+    pub indicator_groups: Vec<IndicatorGroup>,
+    pub has_targets: bool,
+    /// Whether any indicator has a value the year before: else the 上年 and 增减
+    /// columns would hold nothing but "—", and are left out.
+    pub has_previous: bool,
+    /// The table's number of columns (for a group's heading row).
+    pub columns: usize,
+}
+
+pub(super) fn indicator_table(env: &Env, here: &PagePath, y: usize) -> IndicatorTable {
+    let indicator_groups = env.indicator_groups(here, y, true);
+    let has_targets = indicator_groups
+        .iter()
+        .any(|g| g.rows.iter().any(|r| r.target.is_some()));
+    let has_previous = indicator_groups
+        .iter()
+        .any(|g| g.rows.iter().any(|r| r.previous.is_some()));
+    // Indicator, value, unit and kind; previous and change; target, completion and progress.
+    let columns = 4 + 2 * usize::from(has_previous) + 3 * usize::from(has_targets);
+    IndicatorTable {
         indicator_groups,
         has_targets,
         has_previous,
         columns,
-        chapters,
+    }
+}
+
+pub(super) fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
+    #[derive(Serialize)]
+    struct YearPage {
+        overview: YearOverview,
+        #[serde(flatten)]
+        table: IndicatorTable,
+        chapters: Vec<Chapter>,
+        previous: Option<Link>,
+        next: Option<Link>,
+        /// The year's whole report on one page, to print.
+        print_href: String,
+    }
+    let site = env.site;
+    let year = &site.years[y];
+    let page = YearPage {
+        overview: year_overview(env, here, y),
+        table: indicator_table(env, here, y),
+        chapters: chapters(env, here, y),
         previous: y.checked_sub(1).map(|p| env.link(here, Target::Year(p))),
         next: (y + 1 < site.years.len()).then(|| env.link(here, Target::Year(y + 1))),
+        print_href: here.href_to(&env.path(PageKind::Print(y)), None),
     };
     let base = env.base(
         PageKind::Year(y),
@@ -87,29 +110,32 @@ pub(super) fn year(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Con
     with_page(&base, &page)
 }
 
-pub(super) fn case(
+/// What a case's page shows of it.
+#[derive(Serialize)]
+pub(super) struct CasePage {
+    pub case_number: Option<Tx>,
+    pub ip_type: &'static str,
+    pub procedure: &'static str,
+    pub authority: Option<Link>,
+    pub decided: Option<String>,
+    pub year: Link,
+    pub html: String,
+    pub measures: Vec<Link>,
+    pub departments: Vec<Link>,
+    pub indicators: Vec<Link>,
+    pub cited_by: Vec<CiteGroup>,
+}
+
+/// A case as its page shows it; `cited_by`: with what cites it.
+pub(super) fn case_page(
     env: &Env,
     here: &PagePath,
     y: usize,
     index: usize,
-) -> tera::TeraResult<Context> {
-    #[derive(Serialize)]
-    struct CasePage {
-        case_number: Option<Tx>,
-        ip_type: &'static str,
-        procedure: &'static str,
-        authority: Option<Link>,
-        decided: Option<String>,
-        year: Link,
-        html: String,
-        measures: Vec<Link>,
-        departments: Vec<Link>,
-        indicators: Vec<Link>,
-        cited_by: Vec<CiteGroup>,
-    }
-    let year = &env.site.years[y];
-    let c = &year.cases[index];
-    let page = CasePage {
+    cited_by: bool,
+) -> CasePage {
+    let c = &env.site.years[y].cases[index];
+    CasePage {
         case_number: env.tx_opt(c.case_number.as_ref()),
         ip_type: env.label(&format!("ip_{}", c.ip_type.name())),
         procedure: env.label(&format!("proc_{}", c.procedure.name())),
@@ -123,31 +149,47 @@ pub(super) fn case(
         measures: env.links(here, &c.measures),
         departments: env.links(here, &c.departments),
         indicators: env.links(here, &c.indicators),
-        cited_by: env.cited_by(here, Target::Case { year: y, index }, &[]),
-    };
+        cited_by: if cited_by {
+            env.cited_by(here, Target::Case { year: y, index }, &[])
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+pub(super) fn case(
+    env: &Env,
+    here: &PagePath,
+    y: usize,
+    index: usize,
+) -> tera::TeraResult<Context> {
+    let year = &env.site.years[y];
+    let page = case_page(env, here, y, index, true);
     let base = env.base(
         PageKind::Case { year: y, index },
-        env.tx(&c.item.title),
+        env.tx(&year.cases[index].item.title),
         vec![home_crumb(env, here), year_crumb(env, here, y)],
         year.report.published,
     );
     with_page(&base, &page)
 }
 
-pub(super) fn events(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
-    #[derive(Serialize)]
-    struct EventItem {
-        rank: usize,
-        rank_label: String,
-        title: Tx,
-        date: Option<String>,
-        html: Option<String>,
-        measures: Vec<Link>,
-        departments: Vec<Link>,
-        cited_by: Vec<CiteGroup>,
-    }
-    let year = &env.site.years[y];
-    let items: Vec<EventItem> = year
+/// One of the ten events.
+#[derive(Serialize)]
+pub(super) struct EventItem {
+    pub rank: usize,
+    pub rank_label: String,
+    pub title: Tx,
+    pub date: Option<String>,
+    pub html: Option<String>,
+    pub measures: Vec<Link>,
+    pub departments: Vec<Link>,
+    pub cited_by: Vec<CiteGroup>,
+}
+
+/// The year's ten events; `cited_by`: each with what cites it.
+pub(super) fn event_items(env: &Env, here: &PagePath, y: usize, cited_by: bool) -> Vec<EventItem> {
+    env.site.years[y]
         .events
         .iter()
         .flatten()
@@ -162,9 +204,18 @@ pub(super) fn events(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<C
             html: env.md_text(e.summary.as_ref(), here),
             measures: env.links(here, &e.measures),
             departments: env.links(here, &e.departments),
-            cited_by: env.cited_by(here, Target::Event { year: y, index }, &[]),
+            cited_by: if cited_by {
+                env.cited_by(here, Target::Event { year: y, index }, &[])
+            } else {
+                Vec::new()
+            },
         })
-        .collect();
+        .collect()
+}
+
+pub(super) fn events(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
+    let year = &env.site.years[y];
+    let items = event_items(env, here, y, true);
     let title = if env.is_chinese() {
         format!("{}年{}", year.year, env.label("events"))
     } else {
@@ -182,38 +233,50 @@ pub(super) fn events(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<C
     )
 }
 
-pub(super) fn issues(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
-    #[derive(Serialize)]
-    struct IssueEntry {
-        id: String,
-        title: Tx,
-        status: &'static str,
-        status_label: &'static str,
-        due: Option<String>,
-        source: Option<Tx>,
-        responsible: Vec<Link>,
-        description: Option<String>,
-        actions: Option<String>,
-        measures: Vec<Link>,
-        follows: Option<Link>,
-        followed_by: Vec<Link>,
-        cited_by: Vec<CiteGroup>,
-    }
-    let year = &env.site.years[y];
-    let items: Vec<IssueEntry> = year
+/// One entry of the issue list.
+#[derive(Serialize)]
+pub(super) struct IssueEntry {
+    pub id: String,
+    pub title: Tx,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub due: Option<String>,
+    pub source: Option<Tx>,
+    pub responsible: Vec<Link>,
+    pub description: Option<String>,
+    pub actions: Option<String>,
+    pub measures: Vec<Link>,
+    pub follows: Option<Link>,
+    pub followed_by: Vec<Link>,
+    pub cited_by: Vec<CiteGroup>,
+}
+
+/// The year's issue list; `cited_by`: each issue with what cites it and follows it up.
+pub(super) fn issue_entries(
+    env: &Env,
+    here: &PagePath,
+    y: usize,
+    cited_by: bool,
+) -> Vec<IssueEntry> {
+    env.site.years[y]
         .issues
         .iter()
         .flatten()
         .enumerate()
         .map(|(index, i)| {
             let target = Target::Issue { year: y, index };
-            let followed_by = env
-                .citations
-                .of(target)
-                .iter()
-                .filter(|c| c.via == Via::Follows)
-                .map(|c| env.link(here, c.from.target()))
-                .collect();
+            let (followed_by, cited_by) = if cited_by {
+                let followed_by = env
+                    .citations
+                    .of(target)
+                    .iter()
+                    .filter(|c| c.via == Via::Follows)
+                    .map(|c| env.link(here, c.from.target()))
+                    .collect();
+                (followed_by, env.cited_by(here, target, &[Via::Follows]))
+            } else {
+                (Vec::new(), Vec::new())
+            };
             IssueEntry {
                 id: i.id.value.clone(),
                 title: env.tx(&i.title),
@@ -231,10 +294,15 @@ pub(super) fn issues(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<C
                     .and_then(|f| f.target)
                     .map(|t| env.link(here, t)),
                 followed_by,
-                cited_by: env.cited_by(here, target, &[Via::Follows]),
+                cited_by,
             }
         })
-        .collect();
+        .collect()
+}
+
+pub(super) fn issues(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Context> {
+    let year = &env.site.years[y];
+    let items = issue_entries(env, here, y, true);
     let title = if env.is_chinese() {
         format!("{}年{}", year.year, env.label("issues"))
     } else {

@@ -21,6 +21,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     ("case.html", include_str!("case.html")),
     ("events.html", include_str!("events.html")),
     ("issues.html", include_str!("issues.html")),
+    ("print.html", include_str!("print.html")),
     ("indicators.html", include_str!("indicators.html")),
     ("indicator.html", include_str!("indicator.html")),
     ("documents.html", include_str!("documents.html")),

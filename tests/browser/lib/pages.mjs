@@ -7,6 +7,7 @@ export const PAGE_TYPES = [
   ['case', '2024/cases/trade-secret-compliance/index.html'],
   ['events', '2024/events/index.html'],
   ['issues', '2024/issues/index.html'],
+  ['full report to print', '2023/print/index.html'],
   ['indicators index', 'indicators/index.html'],
   ['indicator', 'indicators/invention-patents/index.html'],
   ['documents index', 'documents/index.html'],
