@@ -376,14 +376,7 @@ impl<'a> Renderer<'a> {
             }
             None => (html, None),
         };
-        let search = match job.kind {
-            PageKind::Search | PageKind::NotFound => None,
-            _ => search::extract(&html).map(|(title, text)| search::SearchDoc {
-                url: job.path.clone(),
-                title,
-                text,
-            }),
-        };
+        let search = search::SearchDoc::of_page(self.site, job.kind, &job.path, &html);
         Ok(RenderedPage {
             path: job.path.clone(),
             bytes: html.into_bytes(),

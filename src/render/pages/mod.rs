@@ -7,6 +7,7 @@ mod free_page;
 mod home;
 mod indicators;
 mod overview;
+mod search;
 mod year;
 
 use serde::Serialize;
@@ -114,15 +115,7 @@ pub fn context(env: &Env, kind: PageKind) -> tera::TeraResult<Context> {
             );
             Context::from_serialize(&base)
         }
-        PageKind::Search => {
-            let base = env.base(
-                kind,
-                Tx::plain(env.label("search")),
-                vec![home_crumb(env, &here)],
-                None,
-            );
-            Context::from_serialize(&base)
-        }
+        PageKind::Search => search::search(env, &here),
     }?;
     for (key, value) in env.constants {
         ctx.insert_value(*key, value.clone());
