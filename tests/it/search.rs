@@ -99,7 +99,11 @@ fn every_page_has_its_kind_and_the_year_it_belongs_to() {
         for (rel, kind, year) in [
             ("index.html", 'h', None),
             ("2023/index.html", 'r', Some(2023)),
-            ("2024/cases/trade-secret-compliance/index.html", 'c', Some(2024)),
+            (
+                "2024/cases/trade-secret-compliance/index.html",
+                'c',
+                Some(2024),
+            ),
             ("2023/events/index.html", 'e', Some(2023)),
             ("2024/issues/index.html", 'i', Some(2024)),
             ("indicators/index.html", 'n', None),
@@ -111,7 +115,11 @@ fn every_page_has_its_kind_and_the_year_it_belongs_to() {
             ("about/index.html", 'f', None),
         ] {
             assert_eq!(index.kind(&page(rel)), kind, "{prefix}{rel}");
-            assert_eq!(index.doc(&page(rel)).1.get(3).and_then(Value::as_i64), year, "{prefix}{rel}");
+            assert_eq!(
+                index.doc(&page(rel)).1.get(3).and_then(Value::as_i64),
+                year,
+                "{prefix}{rel}"
+            );
         }
         // Neither the search page nor the 404 page is found.
         assert!(index.docs.iter().all(|d| {
@@ -126,8 +134,20 @@ fn snippets_come_from_prose_not_from_tables_and_fact_lists() {
     let output = example_output();
     let zh = Index::of(&output, "");
     let indicator = zh.prose("indicators/invention-patents/index.html");
-    assert!(indicator.starts_with("截至年末，全市专利权人持有"), "{indicator}");
-    for label in ["单位", "属性", "预期性", "越高越好", "越低越好", "上年", "完成率", "开放数据"] {
+    assert!(
+        indicator.starts_with("截至年末，全市专利权人持有"),
+        "{indicator}"
+    );
+    for label in [
+        "单位",
+        "属性",
+        "预期性",
+        "越高越好",
+        "越低越好",
+        "上年",
+        "完成率",
+        "开放数据",
+    ] {
         assert!(!indicator.contains(label), "{label} in {indicator:?}");
     }
     // The words are still found: only the snippets leave them out.
@@ -142,7 +162,10 @@ fn snippets_come_from_prose_not_from_tables_and_fact_lists() {
     // Blocks stay apart: a case's headings and paragraphs are lines of their own.
     let case = zh.prose("2023/cases/copyright-mediation/index.html");
     assert!(case.starts_with("基本案情\n"), "{case}");
-    assert!(case.lines().all(|l| !l.is_empty() && l.trim() == l), "{case:?}");
+    assert!(
+        case.lines().all(|l| !l.is_empty() && l.trim() == l),
+        "{case:?}"
+    );
 }
 
 #[test]
@@ -150,7 +173,10 @@ fn entities_are_decoded_before_they_reach_the_index() {
     let output = example_output();
     let en = Index::of(&output, "en/");
     let all: String = en.docs.iter().map(Value::to_string).collect();
-    assert!(all.contains("People's Court"), "no apostrophe in the English index");
+    assert!(
+        all.contains("People's Court"),
+        "no apostrophe in the English index"
+    );
     for entity in ["&#39;", "&#x27;", "&amp;", "&quot;", "&lt;", "&gt;"] {
         assert!(!all.contains(entity), "{entity} in the English index");
     }
@@ -173,7 +199,10 @@ fn the_home_page_repeats_the_latest_reports_title_and_summary_as_a_copy() {
             .find(|l| l.starts_with("2024"))
             .expect("the summary's first paragraph");
         assert!(
-            index.prose(&format!("{prefix}index.html")).lines().any(|l| l == summary),
+            index
+                .prose(&format!("{prefix}index.html"))
+                .lines()
+                .any(|l| l == summary),
             "{prefix}: the home page's blocks differ from the report's"
         );
         assert_eq!(index.kind(&format!("{prefix}index.html")), 'h');
@@ -209,7 +238,10 @@ fn a_title_match_is_marked_apart_from_the_count() {
         })
         .expect("the case has 调解");
     assert_eq!(value % 2, 1, "the title flag is not set: {value}");
-    assert!(value / 2 >= 2, "调解 occurs more than once in the case: {value}");
+    assert!(
+        value / 2 >= 2,
+        "调解 occurs more than once in the case: {value}"
+    );
 }
 
 /// `href` from the page at `page`, as a path from the output root.
@@ -253,11 +285,21 @@ fn every_page_but_the_search_page_has_a_search_box_that_goes_there() {
         let action = &action[action.find("action=\"").unwrap_or(0) + 8..];
         let action = &action[..action.find('"').unwrap_or(0)];
         if !path.ends_with("404.html") {
-            assert_eq!(resolve(path, action), format!("{prefix}search/index.html"), "{path}");
+            assert_eq!(
+                resolve(path, action),
+                format!("{prefix}search/index.html"),
+                "{path}"
+            );
         }
         let form = &html[start..start + html[start..].find("</form>").unwrap_or(0)];
-        assert!(form.contains("method=\"get\"") && form.contains("name=\"q\""), "{path}: {form}");
-        assert!(form.contains("<label for=\"header-search-q\""), "{path}: {form}");
+        assert!(
+            form.contains("method=\"get\"") && form.contains("name=\"q\""),
+            "{path}: {form}"
+        );
+        assert!(
+            form.contains("<label for=\"header-search-q\""),
+            "{path}: {form}"
+        );
         assert!(form.contains(" aria-label=\""), "{path}: {form}");
         boxes += 1;
     }
@@ -268,7 +310,11 @@ fn every_page_but_the_search_page_has_a_search_box_that_goes_there() {
 fn the_search_page_names_result_kinds_and_offers_the_other_language() {
     let output = example_output();
     let zh = text(&output, "search/index.html");
-    for attribute in ["data-kind-c=\"案例\"", "data-kind-r=\"年度报告\"", "data-year=\"{year}年\""] {
+    for attribute in [
+        "data-kind-c=\"案例\"",
+        "data-kind-r=\"年度报告\"",
+        "data-year=\"{year}年\"",
+    ] {
         assert!(zh.contains(attribute), "{attribute}");
     }
     assert!(zh.contains(

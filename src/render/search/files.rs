@@ -111,9 +111,9 @@ pub(super) fn meta_file(
             .map(|k| k.code())
             .collect()
     };
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "\",\"listings\":\"{}\",\"copies\":\"{}\"}});\n",
+        "\",\"listings\":\"{}\",\"copies\":\"{}\"}});",
         codes(|k| k.is_listing()),
         codes(|k| k.is_copy())
     );

@@ -11,9 +11,10 @@
   var label = function (name) { return box.getAttribute("data-" + name) || ""; };
   var form = document.getElementById("ipsearch-form");
   var input = document.getElementById("ipsearch-q");
-  var clear = document.getElementById("ipsearch-clear");
   var status = document.getElementById("ipsearch-status");
-  var other = document.getElementById("ipsearch-other");
+  /* A site's own search.html may lack the clear button and the hint's place: both optional. */
+  var clear = document.getElementById("ipsearch-clear") || document.createElement("button");
+  var other = document.getElementById("ipsearch-other") || document.createElement("div");
   var list = document.getElementById("ipsearch-results");
   var PAGE = 20, SNIPPET = 150, BEFORE = 40;
 
