@@ -59,6 +59,8 @@ pub struct Base<'a> {
     /// Relative prefix to the output root.
     pub root: String,
     pub home_href: String,
+    /// The search page, where the header's search box sends its query.
+    pub search_href: String,
     pub css_href: String,
     /// The site's icon (browsers ask for `/favicon.ico` without one).
     pub icon_href: String,
@@ -245,7 +247,8 @@ impl Env<'_> {
         for (p, page) in self.site.pages.iter().enumerate() {
             push(self.tx(&page.item.title), PageKind::Page(p));
         }
-        push(Tx::plain(self.label("search")), PageKind::Search);
+        // The search entry is the header's search box (header.html), or on the search page a
+        // link to itself.
         items
     }
 
@@ -318,6 +321,7 @@ impl Env<'_> {
             kind: kind_name(kind),
             root: here.root(),
             home_href: here.href_to(&self.path(PageKind::Home), None),
+            search_href: here.href_to(&self.path(PageKind::Search), None),
             css_href: here.href_to_file("assets/style.css"),
             icon_href: here.href_to_file("assets/favicon.svg"),
             feed_href: config

@@ -393,15 +393,7 @@ impl<'a> Renderer<'a> {
             }
             None => (html, None),
         };
-        let search = if job.kind.is_searched() {
-            search::extract(&html).map(|(title, text)| search::SearchDoc {
-                url: job.path.clone(),
-                title,
-                text,
-            })
-        } else {
-            None
-        };
+        let search = search::SearchDoc::of_page(self.site, job.kind, &job.path, &html);
         Ok(RenderedPage {
             path: job.path.clone(),
             bytes: html.into_bytes(),

@@ -265,6 +265,55 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
         "搜尋需要啟用 JavaScript；也可以透過導覽瀏覽全部內容。",
     ),
     (
+        "search_clear",
+        "清除搜索词",
+        "Clear the search",
+        "清除搜尋詞",
+    ),
+    (
+        "search_placeholder",
+        "报告、案例、指标、文件……",
+        "Reports, cases, indicators, documents…",
+        "報告、案例、指標、文件……",
+    ),
+    ("search_results", "搜索结果", "Search results", "搜尋結果"),
+    // A result's kind and year (`render::search::DocKind::label_key`).
+    ("result_home", "首页", "Home", "首頁"),
+    ("result_report", "年度报告", "Report", "年度報告"),
+    ("result_case", "案例", "Case", "案例"),
+    ("result_events", "大事", "Events", "大事"),
+    ("result_issues", "问题清单", "Issues", "問題清單"),
+    (
+        "result_indicators",
+        "指标一览",
+        "All indicators",
+        "指標一覽",
+    ),
+    ("result_indicator", "指标", "Indicator", "指標"),
+    ("result_documents", "文件一览", "All documents", "文件一覽"),
+    ("result_document", "文件", "Document", "文件"),
+    (
+        "result_departments",
+        "部门一览",
+        "All departments",
+        "部門一覽",
+    ),
+    ("result_department", "部门", "Department", "部門"),
+    ("result_page", "页面", "Page", "頁面"),
+    ("result_year", "{year}年", "{year}", "{year}年"),
+    // Nothing found here, something in another language: "试试英文站点".
+    (
+        "search_other",
+        "试试{name}站点",
+        "Try the {name} site",
+        "試試{name}站點",
+    ),
+    // A language's name as a reader of this language calls it (an English reader who typed
+    // Chinese reads the Chinese site's name in Chinese).
+    ("language_name_zh", "中文", "中文", "簡體中文"),
+    ("language_name_en", "英文", "English", "英文"),
+    ("language_name_zh-Hant", "繁体中文", "繁體中文", "繁體中文"),
+    (
         "open_data_text",
         "全部指标数值和目标可下载为：",
         "All indicator values and targets, to download as",

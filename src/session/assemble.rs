@@ -269,6 +269,7 @@ impl State {
 /// without the room its extraction reserved.
 fn compact(mut doc: SearchDoc) -> SearchDoc {
     doc.text.shrink_to_fit();
+    doc.prose.shrink_to_fit();
     doc.title.shrink_to_fit();
     doc
 }

@@ -106,7 +106,7 @@ test('the focus ring changes what is drawn (nav link on red, button, content lin
   const page = await ctx.newPage();
   try {
     await page.goto(fileUrl(out, 'search/index.html'));
-    for (const selector of ['.main-nav a', '#ipsearch-form button', '.breadcrumbs a', '.lang-switch a']) {
+    for (const selector of ['.main-nav a', '#ipsearch-form button[type=submit]', '.breadcrumbs a', '.lang-switch a']) {
       const el = page.locator(selector).first();
       const box = await el.boundingBox();
       const clip = { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 };

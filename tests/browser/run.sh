@@ -51,7 +51,14 @@ cat <<'EOF'
                         indicator pages; matches are <mark>ed; results are links to pages that
                         exist; one Chinese character asks for two; nonsense finds nothing;
                         keyboard only: Tab to the skip link, Enter, Tab to the field, type,
-                        Enter, Tab to the first result, Enter
+                        Enter, Tab to the first result, Enter; at 390 and 1280 px in zh and
+                        en: a field >= 44 px tall with text >= 16 px across the column, the
+                        clear button, each result's kind and year, no entity shown, no
+                        duplicate (the home page beside the latest report), content before
+                        listing pages, the other language's hint, the header's search box
+                        (a button alone on phones that adds no row; works without
+                        JavaScript); axe-core 0 violations in each state of the page;
+                        docs/screenshots/search-{1280,390}.png
   livereload.test.mjs   ipreport serve on a copy of the site: an edit to a case shows in the
                         open tab within 1 s with no manual reload; a typo in report.yaml shows
                         the #ipreport-errors overlay naming the file; fixing it removes it; the

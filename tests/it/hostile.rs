@@ -81,7 +81,8 @@ fn nothing_hostile_reaches_the_output() {
                         "meta http-equiv"
                     ]
                     .contains(&name.as_str())
-                        || (name == "form" && tag.contains("ipsearch-form")),
+                        || (name == "form"
+                            && (tag.contains("ipsearch-form") || tag.contains("header-search"))),
                     "{path}: <{tag}>"
                 );
                 if name == "script" {

@@ -23,6 +23,7 @@ mod output;
 mod paths;
 mod proof;
 mod reliability;
+mod search;
 mod serve;
 mod signoff;
 mod watch;

@@ -8,6 +8,7 @@ mod home;
 mod indicators;
 mod overview;
 mod print;
+mod search;
 mod year;
 
 use serde::Serialize;
@@ -138,15 +139,7 @@ pub fn context(env: &Env, kind: PageKind) -> tera::TeraResult<Context> {
             );
             Context::from_serialize(&base)
         }
-        PageKind::Search => {
-            let base = env.base(
-                kind,
-                Tx::plain(env.label("search")),
-                vec![home_crumb(env, &here)],
-                None,
-            );
-            Context::from_serialize(&base)
-        }
+        PageKind::Search => search::search(env, &here),
     }?;
     for (key, value) in env.constants {
         ctx.insert_value(*key, value.clone());

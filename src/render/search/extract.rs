@@ -1,0 +1,446 @@
+//! What search keeps of a rendered page, read from its HTML: the title, the words the index
+//! finds (everything in `<main>` but navigation, charts and scripts) and the prose a result's
+//! snippet is cut from. The prose leaves out what reads as a heap of words out of its place —
+//! tables and fact lists ("单位 个 属性 预期性 方向 越高越好"), labels, dates, tags, link lists
+//! of references — and keeps its blocks (paragraphs, items, headings) apart, so that a snippet
+//! never runs two of them together.
+
+/// Characters of prose kept per page for snippets.
+pub const MAX_PROSE: usize = 3000;
+
+/// Separates the blocks of [`Extracted::prose`].
+pub const BLOCK: char = '\n';
+
+/// What search keeps of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    /// The page's `<h1>`.
+    pub title: String,
+    /// Every word of `<main>` but navigation, charts and scripts, separated by single spaces.
+    pub text: String,
+    /// The page's prose, blocks separated by [`BLOCK`], at most [`MAX_PROSE`] characters.
+    pub prose: String,
+}
+
+/// Elements left out altogether, with how they end: navigation, pictures and scripts.
+const LEFT_OUT: [(&str, &str); 3] = [
+    ("<nav", "</nav>"),
+    ("<svg", "</svg>"),
+    ("<script", "</script>"),
+];
+
+/// Elements whose words are found but never shown in a snippet: tables and fact lists run
+/// their cells together, the title is shown above the snippet anyway.
+const NOT_PROSE_TAGS: &[&str] = &[
+    "table", "dl", "figure", "h1", "form", "button", "select", "textarea", "noscript",
+];
+
+/// The theme's classes of labels, dates, tags, numbers and link lists around the prose.
+const NOT_PROSE_CLASSES: &[&str] = &[
+    "refs",
+    "cited-by",
+    "kicker",
+    "dateline",
+    "tags",
+    "tag",
+    "status",
+    "kind",
+    "visually-hidden",
+    "pager",
+    "more",
+    "figures",
+    "chapter-number",
+    "case-number",
+    "doc-number",
+    "provisional",
+    "theme-label",
+    "muted",
+    "toc",
+    "breadcrumbs",
+    "table-scroll",
+    "open-data",
+    "footnote-reference",
+    "footnote-definition-label",
+    "footnote-backref",
+];
+
+/// Elements inside a line of text: they neither end a word (`见<a>专利法</a>` is one run of
+/// Chinese, so a query across the link still finds it) nor a block of prose. Every other tag
+/// ends both.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "time", "u", "var",
+];
+
+/// Elements without an end tag: prose can never leave one out (it would never end).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Text from a rendered page: its title, its words and its prose (see [`Extracted`]).
+pub fn extract(html: &str) -> Option<Extracted> {
+    let start = html.find("<main")?;
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |e| start + e);
+    let main = &html[start..end];
+    let title = main
+        .find("<h1")
+        .and_then(|i| main[i..].find('>').map(|j| i + j + 1))
+        .and_then(|i| main[i..].find("</h1>").map(|j| &main[i..i + j]))
+        .map(strip_tags)
+        .unwrap_or_default();
+    let mut scan = Scan::with_capacity(main.len() / 2);
+    // Byte positions: tags and the text between them are short, and `<`, `>` are ASCII, so
+    // every position found is a character boundary.
+    let bytes = main.as_bytes();
+    let next = |from: usize, b: u8| {
+        bytes[from..]
+            .iter()
+            .position(|&x| x == b)
+            .map_or(bytes.len(), |p| from + p)
+    };
+    let mut i = 0;
+    'outer: while i < bytes.len() {
+        if bytes[i] != b'<' {
+            let end = next(i, b'<');
+            scan.words(&main[i..end]);
+            i = end;
+            continue;
+        }
+        for (open, close) in LEFT_OUT {
+            if bytes[i..].starts_with(open.as_bytes()) {
+                i = main[i..]
+                    .find(close)
+                    .map_or(bytes.len(), |e| i + e + close.len());
+                scan.boundary();
+                continue 'outer;
+            }
+        }
+        let end = (next(i, b'>') + 1).min(bytes.len());
+        scan.tag(&main[i..end]);
+        i = end;
+    }
+    let (text, prose) = scan.finish();
+    Some(Extracted { title, text, prose })
+}
+
+/// The two texts of a page as they are read.
+struct Scan<'a> {
+    text: String,
+    prose: String,
+    /// The element whose words prose leaves out (by name), and how many of its kind are open.
+    skipping: Option<(&'a str, u32)>,
+}
+
+/// Bytes of prose read before the rest is left: [`MAX_PROSE`] characters of any script.
+const PROSE_BYTES: usize = 4 * MAX_PROSE;
+
+impl<'a> Scan<'a> {
+    fn with_capacity(n: usize) -> Scan<'a> {
+        Scan {
+            text: String::with_capacity(n),
+            prose: String::new(),
+            skipping: None,
+        }
+    }
+
+    /// A run of text between two tags.
+    fn words(&mut self, run: &str) {
+        let before = self.text.len();
+        decode_into(run, &mut self.text);
+        if self.skipping.is_some() || self.prose.len() >= PROSE_BYTES {
+            return;
+        }
+        // The text's own folding may have dropped a leading space that prose, which skips
+        // some of what the text holds, still needs.
+        if run.chars().next().is_some_and(char::is_whitespace) {
+            prose_space(&mut self.prose);
+        }
+        self.prose
+            .push_str(self.text[before..].trim_start_matches(' '));
+    }
+
+    /// An opening or closing tag (`tag` is all of it, `<` to `>`).
+    fn tag(&mut self, tag: &'a str) {
+        let (closing, name) = tag_name(tag);
+        let inline = INLINE.contains(&name);
+        if closing {
+            if let Some((skipped, open)) = &mut self.skipping
+                && *skipped == name
+            {
+                *open -= 1;
+                if *open == 0 {
+                    self.skipping = None;
+                }
+            }
+            if !inline {
+                self.boundary();
+            }
+            return;
+        }
+        if !inline {
+            self.boundary();
+        }
+        match &mut self.skipping {
+            Some((skipped, open)) if *skipped == name => *open += 1,
+            Some(_) => {}
+            None if !name.is_empty() && !VOID.contains(&name) && leaves_prose(name, tag) => {
+                self.skipping = Some((name, 1));
+            }
+            None => {}
+        }
+    }
+
+    /// The end of a word, and of a block of prose.
+    fn boundary(&mut self) {
+        fold_space(&mut self.text);
+        if self.skipping.is_none() {
+            if self.prose.ends_with(' ') {
+                self.prose.pop();
+            }
+            if !self.prose.is_empty() && !self.prose.ends_with(BLOCK) {
+                self.prose.push(BLOCK);
+            }
+        }
+    }
+
+    fn finish(self) -> (String, String) {
+        let mut prose = self.prose;
+        let end = prose
+            .char_indices()
+            .nth(MAX_PROSE)
+            .map_or(prose.len(), |(i, _)| i);
+        prose.truncate(end);
+        let kept = prose.trim_end_matches([' ', BLOCK]).len();
+        prose.truncate(kept);
+        (finish_folded(self.text), prose)
+    }
+}
+
+/// A space in prose, unless at the start of a block or after one.
+fn prose_space(prose: &mut String) {
+    if !prose.is_empty() && !prose.ends_with([' ', BLOCK]) {
+        prose.push(' ');
+    }
+}
+
+/// Whether the tag closes an element, and the element's name (empty for `<!…>`).
+fn tag_name(tag: &str) -> (bool, &str) {
+    let rest = &tag[1.min(tag.len())..];
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let end = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    (closing, &rest[..end])
+}
+
+/// Whether an element's words are kept out of the prose (see [`NOT_PROSE_TAGS`],
+/// [`NOT_PROSE_CLASSES`]; what is hidden from screen readers is no prose either).
+fn leaves_prose(name: &str, tag: &str) -> bool {
+    NOT_PROSE_TAGS.contains(&name)
+        || tag.contains(" aria-hidden=\"true\"")
+        || class_of(tag).is_some_and(|classes| {
+            classes
+                .split_ascii_whitespace()
+                .any(|c| NOT_PROSE_CLASSES.contains(&c))
+        })
+}
+
+/// The value of a tag's `class` attribute.
+fn class_of(tag: &str) -> Option<&str> {
+    let start = tag.find(" class=\"")? + " class=\"".len();
+    let length = tag[start..].find('"')?;
+    Some(&tag[start..start + length])
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        decode_into(&rest[..i], &mut out);
+        rest = rest[i..].find('>').map_or("", |e| &rest[i + e + 1..]);
+    }
+    decode_into(rest, &mut out);
+    finish_folded(out)
+}
+
+/// Decodes the entities our own escaping produces (and numeric ones), folding white space as
+/// [`push_folded`] does.
+fn decode_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(i) = rest.bytes().position(|b| b == b'&') {
+        push_folded(out, &rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let entity = end.map(|e| &rest[1..e]);
+        let decoded = match entity {
+            Some("amp") => Some('&'),
+            Some("lt") => Some('<'),
+            Some("gt") => Some('>'),
+            Some("quot") => Some('"'),
+            Some("apos") | Some("#39") => Some('\''),
+            Some(e) if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            Some(e) if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                push_folded(out, c.encode_utf8(&mut [0; 4]));
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    push_folded(out, rest);
+}
+
+/// Appends `s` with each run of white space as one space, none at the start of `out` and
+/// none doubled across calls: the words come out separated by single spaces (the last
+/// space, if any, is for [`finish_folded`] to drop).
+fn push_folded(out: &mut String, s: &str) {
+    // Byte by byte: white space outside ASCII starts with one of four lead bytes, so only
+    // those characters are decoded (this runs over the text of every page).
+    let bytes = s.as_bytes();
+    let mut word = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        let space = match lead {
+            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space == 0 {
+            // To the next character: its length is in its lead byte.
+            i += match lead {
+                0..0xC0 => 1,
+                0xC0..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+            continue;
+        }
+        out.push_str(&s[word..i]);
+        fold_space(out);
+        i += space;
+        word = i;
+    }
+    out.push_str(&s[word..]);
+}
+
+/// A word boundary: one space, unless `out` is empty or already ends with one.
+fn fold_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Drops the space [`push_folded`] may leave at the end.
+fn finish_folded(mut out: String) -> String {
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_folds_as_unicode_defines_it() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            "  a  b\t\tc\n",
+            "中文　全角空格\u{3000}和\u{00A0}不换行\u{2003}em\u{2028}行\u{85}下一行",
+            "、。「」—…\u{200B}零宽",
+            "x\u{1680}y\u{205F}z\u{202F}",
+        ];
+        for sample in samples {
+            for prefix in ["", "p", "p "] {
+                let mut fast = String::from(prefix);
+                push_folded(&mut fast, sample);
+                let mut plain = String::from(prefix);
+                for (i, word) in sample.split(char::is_whitespace).enumerate() {
+                    if i > 0 {
+                        fold_space(&mut plain);
+                    }
+                    plain.push_str(word);
+                }
+                assert_eq!(fast, plain, "{sample:?} after {prefix:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_comes_from_main_without_navigation() {
+        let html = "<html><body><nav>菜单</nav><main id=\"main\"><nav class=\"breadcrumbs\">首页</nav><h1>标题 &amp; 题</h1><p>正文<b>内容</b></p><svg><text>9</text></svg></main><footer>页脚</footer></body></html>";
+        let page = extract(html).unwrap();
+        assert_eq!(page.title, "标题 & 题");
+        // An inline element does not split a Chinese run: 文内 is a pair of the text.
+        assert_eq!(page.text, "标题 & 题 正文内容");
+        assert_eq!(page.prose, "正文内容");
+    }
+
+    #[test]
+    fn prose_leaves_out_tables_facts_and_labels() {
+        let html = concat!(
+            "<main><header class=\"page-header\"><p class=\"kicker\">指标</p><h1>发明专利</h1>",
+            "<dl class=\"facts\"><div><dt>单位</dt><dd>个</dd></div><div><dt>属性</dt><dd>预期性</dd></div></dl></header>",
+            "<div class=\"prose\"><p>每万人口 <a href=\"x\">发明专利</a>拥有量。</p>\n<p>People&#39;s   court</p></div>",
+            "<table class=\"data\"><caption>历年</caption><tr><th>2023</th><td>12</td></tr></table>",
+            "<ul><li><a href=\"c\">一个案例</a> <span class=\"tags\"><span class=\"tag\">专利</span></span></li></ul>",
+            "<div class=\"refs\"><span class=\"refs-label\">相关措施</span><ul><li>措施1</li></ul></div>",
+            "<p class=\"dateline\"><time>2024年4月26日</time></p><br><p>末段</p></main>"
+        );
+        let page = extract(html).unwrap();
+        assert_eq!(
+            page.prose,
+            "每万人口 发明专利拥有量。\nPeople's court\n一个案例\n末段"
+        );
+        // The index still has every word.
+        for word in [
+            "单位",
+            "预期性",
+            "历年",
+            "2023",
+            "专利",
+            "措施1",
+            "2024年4月26日",
+        ] {
+            assert!(page.text.contains(word), "{word} not in {:?}", page.text);
+        }
+    }
+
+    #[test]
+    fn prose_survives_a_left_out_element_that_never_ends() {
+        let page =
+            extract("<main><p>前</p><img class=\"muted\" alt=\"\"><p>后</p></main>").unwrap();
+        assert_eq!(page.prose, "前\n后");
+    }
+
+    #[test]
+    fn prose_is_kept_to_its_length() {
+        let long = format!("<main><p>{}</p></main>", "字".repeat(MAX_PROSE + 50));
+        let page = extract(&long).unwrap();
+        assert_eq!(page.prose.chars().count(), MAX_PROSE);
+        assert_eq!(page.text.chars().count(), MAX_PROSE + 50);
+    }
+}
