@@ -611,7 +611,13 @@ mod tests {
         assert!(svg.contains(">2022</text>") && svg.contains(">2023</text>"));
         // Without a period, the line starts with the chart.
         let svg = chart(vec![(2023, 10.0)], vec![target(2024, None, 5.0)]);
-        assert!(svg.contains("<line class=\"target\" x1=\"8.00%\""), "{svg}");
+        let first = svg.find(">2023</text>").unwrap();
+        let x = &svg[svg[..first].rfind(" x=\"").unwrap() + 4..];
+        let x = &x[..x.find('"').unwrap()];
+        assert!(
+            svg.contains(&format!("<line class=\"target\" x1=\"{x}\"")),
+            "{svg}"
+        );
         // Long tick labels push the first year right.
         let svg = chart(vec![(2023, 1e6), (2024, 2e6)], Vec::new());
         assert!(!svg.contains("x=\"8.00%\""), "{svg}");
