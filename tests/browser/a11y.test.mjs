@@ -1,5 +1,5 @@
 // Accessibility: axe-core (WCAG 2.0/2.1 A and AA) over one page of every page type in both
-// languages, at desktop width and at phone width with larger text, with 0 violations allowed;
+// languages, at desktop width and at phone width with and without larger text, with 0 violations allowed;
 // a visible focus indicator on every link and control; the skip link; and the
 // prefers-reduced-motion and prefers-contrast: more styles.
 import { test, before, after, describe } from 'node:test';
@@ -37,6 +37,7 @@ const seenNotes = new Set();
 
 for (const [label, viewport, larger] of [
   ['1280×900', { width: 1280, height: 900 }, false],
+  ['390×844', { width: 390, height: 844 }, false],
   ['390×844 with larger text', { width: 390, height: 844 }, true],
 ]) {
   describe(`axe at ${label}`, { concurrency: 3 }, () => {

@@ -10,7 +10,7 @@
 
 mod place;
 
-use place::{Anchor, Obstacles, TEXT_REM, Text, WIDTHS, text_width};
+use place::{Anchor, Obstacles, TEXT_REM, Text, WIDTHS, regular_width, text_width};
 
 use super::text::escape;
 
@@ -76,9 +76,9 @@ const GUTTER_MAX: f64 = 0.3;
 /// A point's and a target's marker, in px (and, for keeping labels clear, in rem).
 const POINT_RADIUS: f64 = 4.0;
 const TARGET_SIZE: f64 = 10.0;
-const MARKER_REM: f64 = 0.4;
+const MARKER_REM: f64 = 0.3;
 /// The least room between two years' labels, in rem.
-const YEAR_GAP: f64 = 0.5;
+const YEAR_GAP: f64 = 0.4;
 
 /// A round step giving about five ticks over `span`.
 fn tick_step(span: f64) -> f64 {
@@ -183,7 +183,7 @@ impl Frame {
         let widest = self
             .ticks()
             .into_iter()
-            .map(|t| text_width(&(series.format)(t)))
+            .map(|t| regular_width(&(series.format)(t)))
             .fold(0.0, f64::max);
         ((widest * TEXT_REM + 0.5) / GUTTER_AT).clamp(X_FIRST, GUTTER_MAX)
     }
@@ -304,28 +304,32 @@ fn year_step(years: i32, x_first: f64, w: f64) -> i32 {
         return 1;
     }
     let apart = (X_LAST - x_first) * w / f64::from(years - 1);
-    let needed = text_width("2000") * TEXT_REM + YEAR_GAP;
+    let needed = regular_width("2000") * TEXT_REM + YEAR_GAP;
     // At least 1, at most every year but the first: a small whole number.
     let step = (needed / apart).ceil().clamp(1.0, f64::from(years));
     step as i32
 }
 
 /// The years, each labelled where there is room for it: the ones there is room for only on
-/// wider screens are `year-minor` (hidden on narrow ones by the theme).
+/// wider screens are `year-minor` (hidden by the theme on phones), those there is no room
+/// for on the narrowest phones with 大字号 only `year-tight` (hidden there).
 fn year_axis(svg: &mut String, frame: &Frame, text: &ChartText) {
     let years = frame.last - frame.first + 1;
     // The narrowest chart above the theme's narrow-screen width (721 px with 大字号).
     let wide = year_step(years, frame.x_first, 33.5);
-    let narrow = year_step(years, frame.x_first, WIDTHS[0]);
+    let narrow = year_step(years, frame.x_first, WIDTHS[1]);
+    let narrowest = year_step(years, frame.x_first, WIDTHS[0]);
     for (n, year) in (frame.first..=frame.last).enumerate() {
         let n = n as i32;
         if n % wide != 0 {
             continue;
         }
-        let class = if n % narrow == 0 {
-            "tick"
-        } else {
+        let class = if n % narrow != 0 {
             "tick year-minor"
+        } else if n % narrowest != 0 {
+            "tick year-tight"
+        } else {
+            "tick"
         };
         let t = text_at(
             frame.x(year),
@@ -431,7 +435,7 @@ fn value_line(
 
 /// Offsets (em) of a label from its point: above and below it, centred; beside it, above
 /// or below; and above or below it, but starting or ending a little past it (at the edges).
-const ABOVE: f64 = -0.7;
+const ABOVE: f64 = -0.75;
 const BELOW: f64 = 1.45;
 const SIDE: f64 = 0.55;
 const SIDE_ABOVE: f64 = -0.5;
@@ -440,8 +444,9 @@ const EDGE: f64 = 0.6;
 
 /// Where a label could go around a point at (`x`, `y`), best first: away from the lines
 /// to its neighbours (`rising`: the one before is lower and the one after higher; `peak`:
-/// none is higher; `trough`: none is lower).
-fn label_spots(x: f64, y: f64, label: &str, shape: Shape, side: f64) -> Vec<Text> {
+/// none is higher; `trough`: none is lower); the spots from the returned index on are a
+/// line further away.
+fn label_spots(x: f64, y: f64, label: &str, shape: Shape, side: f64) -> (Vec<Text>, usize) {
     let at = |anchor, dx, dy| text_at(x, y, dx, dy, anchor, label);
     let above = at(Anchor::Middle, 0.0, ABOVE);
     let below = at(Anchor::Middle, 0.0, BELOW);
@@ -468,7 +473,17 @@ fn label_spots(x: f64, y: f64, label: &str, shape: Shape, side: f64) -> Vec<Text
         below_left,
         below_right,
     ]);
-    spots
+    let near = spots.len();
+    spots.extend([
+        // A line further away, when the nearer spots are taken.
+        at(Anchor::Middle, 0.0, ABOVE - 1.2),
+        at(Anchor::Middle, 0.0, BELOW + 1.2),
+        at(Anchor::End, -side, SIDE_ABOVE - 1.2),
+        at(Anchor::Start, side, SIDE_ABOVE - 1.2),
+        at(Anchor::End, -side, SIDE_BELOW + 1.2),
+        at(Anchor::Start, side, SIDE_BELOW + 1.2),
+    ]);
+    (spots, near)
 }
 
 /// How the line runs through a point.
@@ -497,8 +512,8 @@ fn value_labels(svg: &mut String, obstacles: &mut Obstacles, points: &[Point], s
         let before = k.checked_sub(1).map(|j| points[j].value);
         let after = points.get(k + 1).map(|q| q.value);
         let label = (series.format)(p.value);
-        let spots = label_spots(p.x, p.y, &label, shape(before, p.value, after), SIDE);
-        let t = obstacles.place(&spots, LABELS_BOTTOM);
+        let (spots, near) = label_spots(p.x, p.y, &label, shape(before, p.value, after), SIDE);
+        let t = obstacles.place(&spots, near, LABELS_BOTTOM);
         let mark = series.marks.get(p.n).map_or("", String::as_str);
         svg.push_str(&text_element("value", &t, mark, &label));
     }
@@ -512,8 +527,8 @@ fn target_labels(
 ) {
     for &(x, y, t) in targets {
         // Ending at the marker, above its line, reads along it.
-        let spots = label_spots(x, y, &t.label, Shape::Rising, SIDE + 0.2);
-        let placed = obstacles.place(&spots, LABELS_BOTTOM);
+        let (spots, near) = label_spots(x, y, &t.label, Shape::Rising, SIDE + 0.2);
+        let placed = obstacles.place(&spots, near, LABELS_BOTTOM);
         svg.push_str(&text_element("target-label", &placed, &t.mark, &t.label));
     }
 }
@@ -631,5 +646,10 @@ mod tests {
         assert_eq!(year_step(8, X_FIRST, 33.5), 1);
         let svg = chart((2010..2030).map(|y| (y, 1.0)).collect(), Vec::new());
         assert!(svg.contains("year-minor"));
+        let svg = chart((2020..2025).map(|y| (y, 1e6)).collect(), Vec::new());
+        assert!(
+            svg.contains("year-tight") && !svg.contains("year-minor"),
+            "{svg}"
+        );
     }
 }

@@ -11,6 +11,9 @@
 /// phone with 大字号), 359 px at 20 and at 16 px a rem (390 px phones), and the widest
 /// chart (the theme's `max-width: 40rem`).
 pub const WIDTHS: [f64; 4] = [14.5, 17.95, 22.4, 40.0];
+/// How much a crossing counts at each of [`WIDTHS`]: least on the rare narrowest screen, so
+/// that where a crowded chart leaves no spot clear everywhere, it is clear on the common ones.
+const WEIGHTS: [f64; 4] = [0.2, 1.0, 1.0, 1.0];
 /// The size of the chart's text, in rem (the theme's `.chart text { font-size }`).
 pub const TEXT_REM: f64 = 0.875;
 /// How far a line of text reaches above and below its baseline, in em: the glyphs of the
@@ -19,6 +22,9 @@ pub const ASCENT: f64 = 0.9;
 pub const DESCENT: f64 = 0.25;
 /// The clear space kept around a label, in rem.
 const PAD: f64 = 0.1;
+/// What a spot further from its point costs: more than touching another label on the
+/// narrowest screen only, less than crossing a line there.
+const FAR: f64 = 15.0;
 
 /// Which end of a text its anchor point is (SVG's `text-anchor`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,20 +132,26 @@ impl Text {
     }
 }
 
-/// How wide `text` is, in em, erring on the wide side: digits and Latin letters about 0.6,
-/// punctuation narrower, Chinese characters and the full-width forms a whole em.
+/// How wide `text` is in bold, in em, erring on the wide side (the widest common faces,
+/// such as DejaVu Sans Bold, have digits of 0.7em): punctuation narrower, Chinese characters
+/// and the full-width forms a whole em.
 pub fn text_width(text: &str) -> f64 {
     text.chars()
         .map(|c| match c {
-            '0'..='9' => 0.62,
-            ',' | '.' | ':' | ';' | ' ' | '(' | ')' | '\'' | '-' | '+' => 0.34,
-            '%' => 0.9,
-            'A'..='Z' => 0.72,
-            'a'..='z' => 0.6,
-            c if (c as u32) < 0x2000 => 0.7,
+            '0'..='9' => 0.7,
+            ',' | '.' | ':' | ';' | ' ' | '(' | ')' | '\'' | '-' | '+' => 0.38,
+            '%' => 1.0,
+            'A'..='Z' => 0.78,
+            'a'..='z' => 0.66,
+            c if (c as u32) < 0x2000 => 0.75,
             _ => 1.0,
         })
         .sum()
+}
+
+/// How wide `text` is in the regular weight, in em.
+pub fn regular_width(text: &str) -> f64 {
+    0.92 * text_width(text)
 }
 
 /// What labels must keep clear of: lines (ends as (fraction of the width, rem)), round
@@ -155,8 +167,9 @@ impl Obstacles {
     /// How bad `label` is where it stands: 0 when it is inside the area (`bottom` in rem
     /// being its lowest edge) and crosses nothing at every width; more the more it crosses.
     fn cost(&self, label: &Text, bottom: f64) -> f64 {
-        let mut cost = 0.0;
-        for w in WIDTHS {
+        let mut total = 0.0;
+        for (w, weight) in WIDTHS.into_iter().zip(WEIGHTS) {
+            let mut cost = 0.0;
             let r = label.rect(w);
             let outside = (-r.left).max(0.0)
                 + (r.right - w).max(0.0)
@@ -186,16 +199,19 @@ impl Obstacles {
                     cost += 50.0 + 10.0 * area;
                 }
             }
+            total += weight * cost;
         }
-        cost
+        total
     }
 
-    /// The first of `candidates` that crosses nothing, or else the one that crosses least;
+    /// The first of `candidates` that crosses nothing, or else the one that crosses least,
+    /// those from the `near`th on (further from their point) counting as crossing a little;
     /// it becomes an obstacle to the labels placed after it.
-    pub fn place(&mut self, candidates: &[Text], bottom: f64) -> Text {
+    pub fn place(&mut self, candidates: &[Text], near: usize, bottom: f64) -> Text {
         let mut best: Option<(f64, Text)> = None;
-        for c in candidates {
-            let cost = self.cost(c, bottom);
+        for (n, c) in candidates.iter().enumerate() {
+            let far = if n >= near { FAR } else { 0.0 };
+            let cost = self.cost(c, bottom) + far;
             if best.as_ref().is_none_or(|(b, _)| cost < *b) {
                 best = Some((cost, *c));
             }
@@ -251,7 +267,7 @@ mod tests {
             width: 3.0,
         };
         let below = Text { dy: 1.45, ..above };
-        let chosen = o.place(&[above, below], 20.0);
+        let chosen = o.place(&[above, below], 2, 20.0);
         assert_eq!(chosen.dy, 1.45);
         // Now the label is an obstacle too.
         assert_eq!(o.texts.len(), 1);
