@@ -190,7 +190,8 @@ for (const width of [1280, 390]) {
 }
 
 // On a phone (390 px): the indicator tables are a card per row, each cell under its column's
-// name, with nothing off the screen; the header is compact; the tables keep their semantics.
+// name, with nothing off the screen; the header is compact; dates are not broken; the tables
+// keep their semantics.
 const TABLE_PAGES = [
   '2023/index.html', 'en/2023/index.html', '2024/index.html', 'en/2024/index.html',
   'indicators/index.html', 'en/indicators/index.html',
@@ -203,6 +204,12 @@ function phoneProblems() {
   const problems = [];
   const header = document.querySelector('.site-header').getBoundingClientRect().height;
   if (header > 130) problems.push(`the header is ${Math.round(header)} px tall`);
+  // Dates stay on one line.
+  for (const t of document.querySelectorAll('main time, main .date')) {
+    const r = t.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(t).lineHeight);
+    if (r.height > 1.5 * line) problems.push(`the date "${t.textContent}" is broken across lines`);
+  }
   const tables = [...document.querySelectorAll('.table-cards table.data')];
   if (tables.length === 0) problems.push('no indicator table');
   for (const table of tables) {
