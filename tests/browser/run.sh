@@ -64,13 +64,19 @@ cat <<'EOF'
                         the #ipreport-errors overlay naming the file; fixing it removes it; the
                         reload script and overlay are never in the files on disk; Ctrl-C stops it
   a11y.test.mjs         axe-core (WCAG 2.0/2.1 A+AA) with 0 violations on every page type in
-                        zh and en at 1280 px, and at 390 px with larger text; a focus ring on
+                        zh and en at 1280 px, and at 390 px with larger text (and without
+                        it on the home page and the pages with indicator tables); a focus ring on
                         every Tab stop; the skip link; prefers-reduced-motion and
                         prefers-contrast: more applied
   textsize.test.mjs     the larger-text switch (no JavaScript) on every page, by keyboard and
                         mouse; at 1280 and 390 px wide, with the switch on, text at 200% and
                         page zoom 200%: no sideways scrolling, nothing out of the window, no
-                        overlapping header or navigation items, on every page type in zh and en
+                        overlapping header or navigation items, on every page type in zh and en;
+                        at 390 px the indicator tables are cards with nothing off the screen and
+                        each cell under its column's name, the header at most 130 px, dates on
+                        one line; chart labels 14 px or more at 390 and 1280 px and larger with
+                        the switch, on no line and no other label (also for a value equal to a
+                        target)
   print.test.mjs        the 2023 report, the 2024 report in English, a document and the full
                         reports /2023/print/ and /en/2024/print/ printed to A4 PDF: no header,
                         navigation, footer or skip link; the title and "N / M" in the page

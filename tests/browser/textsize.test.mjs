@@ -7,7 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSite, fileUrl, launch, log } from './lib/harness.mjs';
+import { buildSite, copySite, fileUrl, launch, log } from './lib/harness.mjs';
 import { allPages, openPage } from './lib/pages.mjs';
 
 let out, ctx;
@@ -47,9 +47,19 @@ function layoutProblems() {
   // Header and navigation items: none overlaps another, none is clipped.
   const items = [...document.querySelectorAll('.site-title, .text-size-label, .lang-switch li > *, .main-nav a')];
   const rects = items.map((e) => e.getBoundingClientRect());
+  // On phones the sections are one row that scrolls sideways: its items may lie beyond the
+  // window's edge, but the row itself may not.
+  const scrolls = (e) => {
+    const row = e.closest('.main-nav ul');
+    return row && getComputedStyle(row).overflowX === 'auto';
+  };
+  for (const row of document.querySelectorAll('.main-nav ul')) {
+    const r = row.getBoundingClientRect();
+    if (r.right > vw + 1 || r.left < -1) problems.push('the navigation row is wider than the window');
+  }
   for (let i = 0; i < items.length; i++) {
     const a = rects[i];
-    if (a.right > vw + 1) problems.push(`${name(items[i])} is cut off on the right`);
+    if (a.right > vw + 1 && !scrolls(items[i])) problems.push(`${name(items[i])} is cut off on the right`);
     if (items[i].scrollWidth > items[i].clientWidth + 1 && getComputedStyle(items[i]).display !== 'inline') {
       problems.push(`${name(items[i])} is too narrow for its text`);
     }
@@ -178,3 +188,201 @@ for (const width of [1280, 390]) {
     }
   });
 }
+
+// On a phone (390 px): the indicator tables are a card per row, each cell under its column's
+// name, with nothing off the screen; the header is compact; dates are not broken; the tables
+// keep their semantics.
+const TABLE_PAGES = [
+  '2023/index.html', 'en/2023/index.html', '2024/index.html', 'en/2024/index.html',
+  'indicators/index.html', 'en/indicators/index.html',
+  'indicators/invention-patents/index.html', 'en/indicators/invention-patents/index.html',
+];
+
+/** Runs in the page: what is wrong with its indicator tables and header, as readable lines. */
+function phoneProblems() {
+  const vw = document.documentElement.clientWidth;
+  const problems = [];
+  const header = document.querySelector('.site-header').getBoundingClientRect().height;
+  if (header > 130) problems.push(`the header is ${Math.round(header)} px tall`);
+  // Dates stay on one line.
+  for (const t of document.querySelectorAll('main time, main .date')) {
+    const r = t.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(t).lineHeight);
+    if (r.height > 1.5 * line) problems.push(`the date "${t.textContent}" is broken across lines`);
+  }
+  const tables = [...document.querySelectorAll('.table-cards table.data')];
+  if (tables.length === 0) problems.push('no indicator table');
+  for (const table of tables) {
+    const box = table.closest('.table-scroll');
+    const caption = table.caption?.textContent.trim().slice(0, 30);
+    if (table.scrollWidth > box.clientWidth || box.scrollWidth > box.clientWidth) {
+      problems.push(`${caption}: ${table.scrollWidth} px of table in ${box.clientWidth} px`);
+    }
+    const headers = [...table.tHead.rows[0].cells].map((c) => c.textContent.trim());
+    for (const row of table.tBodies[0] ? [...table.querySelectorAll('tbody tr')] : []) {
+      if (row.classList.contains('group-row')) continue;
+      for (const cell of row.cells) {
+        const r = cell.getBoundingClientRect();
+        if (cell.tagName === 'TD' && cell.textContent.trim() === '') continue;
+        if (r.width === 0 || r.left < -1 || r.right > vw + 1) {
+          problems.push(`${caption}: "${cell.textContent.trim().slice(0, 20)}" is off the screen (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+        }
+        if (cell.tagName !== 'TD') continue;
+        // Each cell shows its column's name above it.
+        const header = headers[cell.cellIndex];
+        const before = getComputedStyle(cell, '::before');
+        if (cell.dataset.label !== header) problems.push(`${caption}: a cell of "${header}" is labelled "${cell.dataset.label}"`);
+        if (before.display !== 'block' || before.content === 'none') problems.push(`${caption}: the label of "${header}" is not shown`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('on a phone (390 px)', { concurrency: 3 }, () => {
+  for (const rel of TABLE_PAGES) {
+    test(`indicator tables and header: ${rel}`, async () => {
+      const page = await ctx.newPage();
+      try {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(fileUrl(out, rel));
+        const problems = await page.evaluate(phoneProblems);
+        assert.deepEqual(problems, [], `${rel}:\n  ${problems.join('\n  ')}`);
+        // Value, target, completion and progress of the first row are on the screen.
+        const seen = await page.evaluate(() => {
+          const row = document.querySelector('.table-cards tbody tr:not(.group-row)');
+          return [...row.cells].filter((c) => {
+            const r = c.getBoundingClientRect();
+            return r.width > 0 && r.left >= 0 && r.right <= innerWidth;
+          }).map((c) => c.dataset.label).filter(Boolean);
+        });
+        if (/^(en\/)?20\d\d\//.test(rel)) {
+          for (const col of rel.startsWith('en/') ? ['Target', 'Completion', 'Progress'] : ['目标', '完成率', '进度']) {
+            assert.ok(seen.includes(col), `${rel}: no ${col} on the screen (${seen.join(', ')})`);
+          }
+        }
+        // A screen reader still has a table with column headers and cells.
+        const tree = await page.locator('.table-cards table.data').first().ariaSnapshot();
+        assert.match(tree, /columnheader/);
+        assert.match(tree, /- cell/);
+        assert.doesNotMatch(tree, /cell "(2023|2024|Target|目标) /, 'the shown column names are not read out');
+        const header = await page.evaluate(() => Math.round(document.querySelector('.site-header').getBoundingClientRect().height));
+        log(`${rel}: header ${header} px; cells of ${seen.length} columns on the screen`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+/** Runs in the page: the rendered size of every chart text, in px. */
+function chartTextSizes() {
+  return [...document.querySelectorAll('svg.chart text')].map((t) => {
+    const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+  });
+}
+
+for (const width of [390, 1280]) {
+  test(`chart labels at ${width}px are 14 px or more, and larger with 大字号`, async () => {
+    const page = await ctx.newPage();
+    try {
+      await page.setViewportSize({ width, height: 900 });
+      for (const rel of ['indicators/invention-patents/index.html', 'en/indicators/invention-patents/index.html']) {
+        await page.goto(fileUrl(out, rel));
+        const normal = await page.evaluate(chartTextSizes);
+        assert.ok(normal.length > 10, `${rel}: ${normal.length} chart texts`);
+        assert.ok(Math.min(...normal) >= 14 - 0.01, `${rel} at ${width}px: a chart text of ${Math.min(...normal)} px`);
+        await page.$eval('#larger-text', (e) => { e.checked = true; });
+        const larger = await page.evaluate(chartTextSizes);
+        await page.$eval('#larger-text', (e) => { e.checked = false; });
+        assert.ok(larger.every((s, i) => s > normal[i] * 1.2), `${rel}: 大字号 does not enlarge the chart (${normal[0]} → ${larger[0]} px)`);
+        log(`${rel} at ${width}px: chart text ${Math.min(...normal)} px, ${Math.min(...larger)} px with 大字号`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+/** Runs in the page: chart labels that touch a line or another label, as readable lines. */
+function chartOverlaps() {
+  const problems = [];
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const origin = svg.getBoundingClientRect();
+    // A text's box: as wide as the browser lays it out, and from 0.9em above its baseline
+    // to 0.25em below, where the glyphs of these faces end (the font's own box is taller).
+    const box = (t) => {
+      const r = t.getBoundingClientRect();
+      const size = parseFloat(getComputedStyle(t).fontSize);
+      const baseline = origin.top + t.getStartPositionOfChar(0).y;
+      return { left: r.left, right: r.right, top: baseline - 0.9 * size, bottom: baseline + 0.25 * size };
+    };
+    const labels = [...svg.querySelectorAll('text.value, text.target-label, text.legend, text.tick, text.axis')]
+      .filter((t) => getComputedStyle(t).display !== 'none')
+      .map((t) => ({ t, r: box(t) }));
+    // Lines in the chart's own px (no viewBox: user units are CSS px from its corner).
+    const lines = [...svg.querySelectorAll('line.line, line.target')].map((l) => [
+      origin.left + l.x1.baseVal.value, origin.top + l.y1.baseVal.value,
+      origin.left + l.x2.baseVal.value, origin.top + l.y2.baseVal.value, l.getAttribute('class')]);
+    const crosses = (r, [x1, y1, x2, y2]) => {
+      // Sample the segment: enough for boxes of text a dozen pixels tall.
+      for (let k = 0; k <= 200; k++) {
+        const x = x1 + (x2 - x1) * k / 200, y = y1 + (y2 - y1) * k / 200;
+        if (x > r.left && x < r.right && y > r.top && y < r.bottom) return true;
+      }
+      return false;
+    };
+    const placed = labels.filter((l) => l.t.matches('.value, .target-label'));
+    for (const { t, r } of placed) {
+      for (const line of lines) {
+        if (crosses(r, line)) problems.push(`"${t.textContent}" lies on a ${line[4]} line`);
+      }
+      if (r.left < origin.left - 1 || r.right > origin.right + 1) problems.push(`"${t.textContent}" sticks out of the chart`);
+      for (const o of labels) {
+        if (o.t === t) continue;
+        const w = Math.min(r.right, o.r.right) - Math.max(r.left, o.r.left);
+        const h = Math.min(r.bottom, o.r.bottom) - Math.max(r.top, o.r.top);
+        if (w > 1 && h > 1 && (placed.indexOf(o) < 0 || placed.indexOf(o) > placed.findIndex((p) => p.t === t))) {
+          problems.push(`"${t.textContent}" overlaps "${o.t.textContent}"`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+test('chart labels lie on no line and no other label, also for a value equal to a target', async () => {
+  // A copy of the example in which the 2024 value of valid invention patents equals the
+  // 2025 target of the Work Plan, whose line starts at 2024.
+  const root = copySite();
+  const report = path.join(root, 'content/years/2024/report.yaml');
+  const yaml = fs.readFileSync(report, 'utf8');
+  assert.match(yaml, /invention-patents: 56302/);
+  fs.writeFileSync(report, yaml.replace('invention-patents: 56302', 'invention-patents: 60000'));
+  const equal = buildSite(root);
+  const page = await ctx.newPage();
+  const found = [];
+  let charts = 0;
+  try {
+    const rels = fs.readdirSync(path.join(out, 'indicators')).filter((d) => !d.endsWith('.html'))
+      .flatMap((d) => [`indicators/${d}/index.html`, `en/indicators/${d}/index.html`]);
+    for (const [site, pages] of [[out, rels], [equal, rels.filter((r) => r.includes('invention-patents'))]]) {
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const rel of pages) {
+          await page.goto(fileUrl(site, rel));
+          for (const larger of [false, true]) {
+            await page.$eval('#larger-text', (e, on) => { e.checked = on; }, larger);
+            charts += await page.locator('svg.chart').count();
+            for (const x of await page.evaluate(chartOverlaps)) found.push(`${site === equal ? 'value = target: ' : ''}${rel} at ${width}px${larger ? ' with 大字号' : ''}: ${x}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(found, [], found.join('\n'));
+    log(`${charts} charts checked: no label on a line or another label`);
+  } finally {
+    await page.close();
+  }
+});

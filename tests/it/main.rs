@@ -8,6 +8,7 @@
 
 mod common;
 
+mod chart;
 mod cli;
 mod content_model;
 mod content_rules;

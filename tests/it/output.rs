@@ -467,11 +467,19 @@ fn indicator_pages_have_an_accessible_chart_with_the_values() {
         svg.contains("2023年48715件，2024年56302件"),
         "the description says the numbers"
     );
-    // Both values are drawn and labelled, and the target applying to 2024 is marked.
+    assert!(
+        svg.contains("目标：2022年≥36000件，2025年≥60000件，2026年≥66000件。"),
+        "the description says every target"
+    );
+    // Both values are drawn and labelled, and every target of both plans is marked.
     assert!(svg.contains(">48715</text>") && svg.contains(">56302</text>"));
-    assert!(svg.contains("class=\"target\"") && svg.contains("目标：≥ 60000"));
+    assert!(svg.contains("class=\"target\"") && svg.contains(">■ 目标</text>"));
+    for label in ["≥ 36000", "≥ 60000", "≥ 66000"] {
+        assert!(svg.contains(&format!(">{label}</text>")), "{label}: {svg}");
+    }
     let en = text_of(&output, "en/indicators/invention-patents/index.html");
-    assert!(en.contains(">48,715</text>") && en.contains("Target: ≥ 60,000"));
+    assert!(en.contains(">48,715</text>") && en.contains(">≥ 60,000</text>"));
+    assert!(en.contains("Targets: ≥ 36,000 by 2022; ≥ 60,000 by 2025; ≥ 66,000 by 2026."));
     // The index shows a (decorative) sparkline per indicator with values.
     assert!(text_of(&output, "indicators/index.html").contains("class=\"sparkline\" viewBox"));
 }

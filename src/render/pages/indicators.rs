@@ -4,7 +4,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{crumb, home_crumb, kind_label, latest_published, with_page};
-use crate::model::{Direction, Target};
+use crate::model::{Direction, Target, TargetOp};
+use crate::render::chart::ChartTarget;
 use crate::render::links::{CiteGroup, Link};
 use crate::render::paths::PagePath;
 use crate::render::progress::IndicatorRow;
@@ -236,8 +237,8 @@ pub(super) fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResul
     with_page(&base, &page)
 }
 
-/// The chart of an indicator's values by year, with the target that applies to the latest
-/// year, and a description that says in words what it shows.
+/// The chart of an indicator's values by year, with every target every plan sets for it,
+/// and a description that says in words what it shows.
 pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
     let site = env.site;
     let ind = &site.indicators[i];
@@ -257,21 +258,58 @@ pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
             .collect(),
         None => Vec::new(),
     };
-    let latest = points.last().map_or(0, |p| p.0);
     let format = |v: f64| crate::render::number::format_bare(ind, v, env.lang, chinese);
-    let plan = env.target_for(i, latest);
-    let target_mark = plan
-        .as_ref()
-        .map(|p| env.proof_target(i, p.doc, p.target))
-        .unwrap_or_default();
-    let target = plan.and_then(|p| {
-        let level = p.target.level()?;
-        let label = match p.target.op {
-            crate::model::TargetOp::Growth => env.target_text(i, p.target),
-            op => format!("{} {}", op.symbol(), format(p.target.value)),
-        };
-        Some((p.target.year, level, label))
-    });
+    let mut targets: Vec<ChartTarget> = Vec::new();
+    let mut described: Vec<String> = Vec::new();
+    for (d, doc) in site.documents.iter().enumerate() {
+        let mut own: Vec<&crate::model::PlanTarget> = doc
+            .targets
+            .iter()
+            .filter(|t| t.indicator.target == Some(Target::Indicator(i)))
+            .collect();
+        own.sort_by_key(|t| t.year);
+        // Each target's line starts where the plan's target before it ends, the first at the
+        // plan's first year.
+        let mut from = doc.period.map(|(from, _)| from);
+        for t in own {
+            let Some(level) = t.level().filter(|l| l.is_finite()) else {
+                continue;
+            };
+            let (label, words) = match t.op {
+                TargetOp::Growth => {
+                    let rate = env.target_text(i, t);
+                    let level = env.value(i, level);
+                    let words = if chinese {
+                        format!("{rate}（约{level}）")
+                    } else {
+                        format!("{rate} (about {level})")
+                    };
+                    (rate, words)
+                }
+                op => (
+                    format!("{} {}", op.symbol(), format(t.value)),
+                    if chinese {
+                        format!("{}{}", op.symbol(), env.value(i, level))
+                    } else {
+                        format!("{} {}", op.symbol(), env.value(i, level))
+                    },
+                ),
+            };
+            described.push(if chinese {
+                format!("{}年{words}", t.year)
+            } else {
+                format!("{words} by {}", t.year)
+            });
+            targets.push(ChartTarget {
+                year: t.year,
+                from,
+                level,
+                label,
+                mark: env.proof_target(i, d, t),
+            });
+            from = Some(t.year);
+        }
+    }
     let name = env.plain(&ind.name);
     let unit = env.plain(&ind.unit);
     let listed: Vec<String> = points
@@ -289,22 +327,22 @@ pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
     } else {
         format!("{name} by year: {}.", listed.join("; "))
     };
-    if let Some((y, v, _)) = &target {
-        let value = env.value(i, *v);
+    if !described.is_empty() {
         description.push_str(&if chinese {
-            format!("目标：{y}年{value}。")
+            format!("目标：{}。", described.join("，"))
+        } else if described.len() == 1 {
+            format!(" Target: {}.", described.join("; "))
         } else {
-            format!(" Target for {y}: {value}.")
+            format!(" Targets: {}.", described.join("; "))
         });
     }
     crate::render::chart::line_chart(
         &format!("chart-{}", ind.id.value),
         &crate::render::chart::Series {
             points,
-            target,
+            targets,
             format: &format,
             marks,
-            target_mark,
         },
         &crate::render::chart::ChartText {
             title: name,
@@ -312,7 +350,6 @@ pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
             value_axis: unit,
             year_axis: env.label("year"),
             target: env.label("target"),
-            colon: env.label("colon"),
         },
     )
 }

@@ -67,10 +67,16 @@ pub fn good_copy() -> TempDir {
 
 /// The good site with the overlay `tests/fixtures/bad/<name>/` applied.
 pub fn site_with(name: &str) -> TempDir {
-    let overlay = fixtures().join("bad").join(name);
-    assert!(overlay.is_dir(), "no fixture {}", overlay.display());
+    overlaid(&fixtures().join("bad").join(name))
+}
+
+/// The good site with the files of `overlay` (a folder that mirrors a site root) put over
+/// it, and the paths its `.delete` file lists deleted.
+pub fn overlaid(overlay: &Path) -> TempDir {
+    let name = overlay.display();
+    assert!(overlay.is_dir(), "no fixture {name}");
     let dir = good_copy();
-    copy_dir(&overlay, dir.path());
+    copy_dir(overlay, dir.path());
     if let Ok(list) = fs::read_to_string(overlay.join(".delete")) {
         for line in list.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
