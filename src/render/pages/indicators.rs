@@ -237,31 +237,17 @@ pub(super) fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResul
     with_page(&base, &page)
 }
 
-/// The chart of an indicator's values by year, with every target every plan sets for it,
-/// and a description that says in words what it shows.
-pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
-    let site = env.site;
-    let ind = &site.indicators[i];
+/// Every target of every plan for indicator `i`, for its chart, and each in words for the
+/// chart's description (`2025年≥60000件`, `≥ 60,000 by 2025`).
+fn chart_targets(
+    env: &Env,
+    i: usize,
+    format: &dyn Fn(f64) -> String,
+) -> (Vec<ChartTarget>, Vec<String>) {
     let chinese = env.is_chinese();
-    let points: Vec<(i32, f64)> = site
-        .years
-        .iter()
-        .filter_map(|y| y.value(i).map(|v| (y.year, v)))
-        .collect();
-    if points.is_empty() {
-        return String::new();
-    }
-    let marks: Vec<String> = match env.proof {
-        Some(_) => (0..site.years.len())
-            .filter(|&y| site.years[y].value(i).is_some())
-            .map(|y| env.proof_value(i, y))
-            .collect(),
-        None => Vec::new(),
-    };
-    let format = |v: f64| crate::render::number::format_bare(ind, v, env.lang, chinese);
     let mut targets: Vec<ChartTarget> = Vec::new();
     let mut described: Vec<String> = Vec::new();
-    for (d, doc) in site.documents.iter().enumerate() {
+    for (d, doc) in env.site.documents.iter().enumerate() {
         let mut own: Vec<&crate::model::PlanTarget> = doc
             .targets
             .iter()
@@ -310,6 +296,32 @@ pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
             from = Some(t.year);
         }
     }
+    (targets, described)
+}
+
+/// The chart of an indicator's values by year, with every target every plan sets for it,
+/// and a description that says in words what it shows.
+pub(super) fn indicator_chart(env: &Env, i: usize) -> String {
+    let site = env.site;
+    let ind = &site.indicators[i];
+    let chinese = env.is_chinese();
+    let points: Vec<(i32, f64)> = site
+        .years
+        .iter()
+        .filter_map(|y| y.value(i).map(|v| (y.year, v)))
+        .collect();
+    if points.is_empty() {
+        return String::new();
+    }
+    let marks: Vec<String> = match env.proof {
+        Some(_) => (0..site.years.len())
+            .filter(|&y| site.years[y].value(i).is_some())
+            .map(|y| env.proof_value(i, y))
+            .collect(),
+        None => Vec::new(),
+    };
+    let format = |v: f64| crate::render::number::format_bare(ind, v, env.lang, chinese);
+    let (targets, described) = chart_targets(env, i, &format);
     let name = env.plain(&ind.name);
     let unit = env.plain(&ind.unit);
     let listed: Vec<String> = points
