@@ -365,9 +365,9 @@ for (const width of [390, 1280]) {
               return { before, after };
             });
             assert.equal(heights.before, heights.after, `the search button makes the header ${heights.before} px instead of ${heights.after}`);
-            const b = await page.locator('.header-search-button').boundingBox();
+            const b = await page.locator('.header-search button').boundingBox();
             assert.ok(b.width >= 24 && b.height >= 24 && b.x + b.width <= width, JSON.stringify(b));
-            await page.click('.header-search-button');
+            await page.click('.header-search button');
             await page.waitForURL(/search\/index\.html\?q=$/);
             assert.ok(await page.evaluate(() => document.activeElement.id === 'ipsearch-q'), 'the search page does not put the reader in its field');
             await page.keyboard.type(L.q);

@@ -67,16 +67,54 @@ const NOT_PROSE_CLASSES: &[&str] = &[
 /// Elements inside a line of text: they neither end a word (`见<a>专利法</a>` is one run of
 /// Chinese, so a query across the link still finds it) nor a block of prose. Every other tag
 /// ends both.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "time", "u", "var",
-];
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "time"
+            | "u"
+            | "var"
+    )
+}
 
 /// Elements without an end tag: prose can never leave one out (it would never end).
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 /// Text from a rendered page: its title, its words and its prose (see [`Extracted`]).
 pub fn extract(html: &str) -> Option<Extracted> {
@@ -130,42 +168,47 @@ pub fn extract(html: &str) -> Option<Extracted> {
 struct Scan<'a> {
     text: String,
     prose: String,
+    /// Characters in `prose` (it stops at [`MAX_PROSE`]).
+    prose_chars: usize,
     /// The element whose words prose leaves out (by name), and how many of its kind are open.
     skipping: Option<(&'a str, u32)>,
 }
-
-/// Bytes of prose read before the rest is left: [`MAX_PROSE`] characters of any script.
-const PROSE_BYTES: usize = 4 * MAX_PROSE;
 
 impl<'a> Scan<'a> {
     fn with_capacity(n: usize) -> Scan<'a> {
         Scan {
             text: String::with_capacity(n),
             prose: String::new(),
+            prose_chars: 0,
             skipping: None,
         }
+    }
+
+    fn prose_is_full(&self) -> bool {
+        self.prose_chars >= MAX_PROSE
     }
 
     /// A run of text between two tags.
     fn words(&mut self, run: &str) {
         let before = self.text.len();
         decode_into(run, &mut self.text);
-        if self.skipping.is_some() || self.prose.len() >= PROSE_BYTES {
+        if self.skipping.is_some() || self.prose_is_full() {
             return;
         }
         // The text's own folding may have dropped a leading space that prose, which skips
         // some of what the text holds, still needs.
         if run.chars().next().is_some_and(char::is_whitespace) {
-            prose_space(&mut self.prose);
+            self.prose_chars += prose_space(&mut self.prose);
         }
-        self.prose
-            .push_str(self.text[before..].trim_start_matches(' '));
+        let piece = self.text[before..].trim_start_matches(' ');
+        self.prose.push_str(piece);
+        self.prose_chars += piece.chars().count();
     }
 
     /// An opening or closing tag (`tag` is all of it, `<` to `>`).
     fn tag(&mut self, tag: &'a str) {
         let (closing, name) = tag_name(tag);
-        let inline = INLINE.contains(&name);
+        let inline = is_inline(name);
         if closing {
             if let Some((skipped, open)) = &mut self.skipping
                 && *skipped == name
@@ -183,10 +226,13 @@ impl<'a> Scan<'a> {
         if !inline {
             self.boundary();
         }
+        let full = self.prose_is_full();
         match &mut self.skipping {
             Some((skipped, open)) if *skipped == name => *open += 1,
             Some(_) => {}
-            None if !name.is_empty() && !VOID.contains(&name) && leaves_prose(name, tag) => {
+            // With the prose full, what it would leave out no longer matters.
+            None if full => {}
+            None if !name.is_empty() && !is_void(name) && leaves_prose(name, tag) => {
                 self.skipping = Some((name, 1));
             }
             None => {}
@@ -196,34 +242,46 @@ impl<'a> Scan<'a> {
     /// The end of a word, and of a block of prose.
     fn boundary(&mut self) {
         fold_space(&mut self.text);
-        if self.skipping.is_none() {
+        if self.skipping.is_none() && !self.prose_is_full() {
             if self.prose.ends_with(' ') {
                 self.prose.pop();
+                self.prose_chars -= 1;
             }
             if !self.prose.is_empty() && !self.prose.ends_with(BLOCK) {
                 self.prose.push(BLOCK);
+                self.prose_chars += 1;
             }
         }
     }
 
     fn finish(self) -> (String, String) {
         let mut prose = self.prose;
-        let end = prose
-            .char_indices()
-            .nth(MAX_PROSE)
-            .map_or(prose.len(), |(i, _)| i);
-        prose.truncate(end);
+        if self.prose_chars > MAX_PROSE {
+            prose.truncate(nth_char_start(&prose, MAX_PROSE));
+        }
         let kept = prose.trim_end_matches([' ', BLOCK]).len();
         prose.truncate(kept);
         (finish_folded(self.text), prose)
     }
 }
 
-/// A space in prose, unless at the start of a block or after one.
-fn prose_space(prose: &mut String) {
+/// Where the `n`th character of `s` starts (its length if it has fewer): counting the bytes
+/// that start a character is quicker than decoding each.
+fn nth_char_start(s: &str, n: usize) -> usize {
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| (b as i8) >= -0x40)
+        .nth(n)
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// A space in prose, unless at the start of a block or after one; the characters added.
+fn prose_space(prose: &mut String) -> usize {
     if !prose.is_empty() && !prose.ends_with([' ', BLOCK]) {
         prose.push(' ');
+        return 1;
     }
+    0
 }
 
 /// Whether the tag closes an element, and the element's name (empty for `<!…>`).
@@ -244,19 +302,39 @@ fn tag_name(tag: &str) -> (bool, &str) {
 /// [`NOT_PROSE_CLASSES`]; what is hidden from screen readers is no prose either).
 fn leaves_prose(name: &str, tag: &str) -> bool {
     NOT_PROSE_TAGS.contains(&name)
-        || tag.contains(" aria-hidden=\"true\"")
-        || class_of(tag).is_some_and(|classes| {
-            classes
+        || attributes(tag).any(|(attribute, value)| match attribute {
+            "class" => value
                 .split_ascii_whitespace()
-                .any(|c| NOT_PROSE_CLASSES.contains(&c))
+                .any(|c| NOT_PROSE_CLASSES.contains(&c)),
+            "aria-hidden" => value == "true",
+            _ => false,
         })
 }
 
-/// The value of a tag's `class` attribute.
-fn class_of(tag: &str) -> Option<&str> {
-    let start = tag.find(" class=\"")? + " class=\"".len();
-    let length = tag[start..].find('"')?;
-    Some(&tag[start..start + length])
+/// The `name="value"` attributes of a tag as our templates and Markdown write them. A byte
+/// scan from one `="` to the next: tags are short, and a substring search would cost more to
+/// set up than to run.
+fn attributes(tag: &str) -> impl Iterator<Item = (&str, &str)> {
+    let bytes = tag.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(p) = bytes[at..].iter().position(|&b| b == b'=') {
+            let equals = at + p;
+            at = equals + 1;
+            if bytes.get(equals + 1) != Some(&b'"') {
+                continue;
+            }
+            let start = equals + 2;
+            let end = start + bytes[start..].iter().position(|&b| b == b'"')?;
+            at = end + 1;
+            let name_start = bytes[..equals]
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map_or(0, |s| s + 1);
+            return Some((&tag[name_start..equals], &tag[start..end]));
+        }
+        None
+    })
 }
 
 fn strip_tags(html: &str) -> String {
