@@ -365,6 +365,8 @@ for (const width of [390, 1280]) {
               return { before, after };
             });
             assert.equal(heights.before, heights.after, `the search button makes the header ${heights.before} px instead of ${heights.after}`);
+            // The button ends the row of sections, which scrolls sideways on phones.
+            await page.locator('.header-search button').scrollIntoViewIfNeeded();
             const b = await page.locator('.header-search button').boundingBox();
             assert.ok(b.width >= 24 && b.height >= 24 && b.x + b.width <= width, JSON.stringify(b));
             await page.click('.header-search button');
