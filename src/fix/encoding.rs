@@ -17,14 +17,6 @@ pub fn backup_name(display: &str, encoding: Encoding) -> String {
     format!("{display}.{tag}~")
 }
 
-fn write_error(path: &Path, err: std::io::Error) -> Diagnostic {
-    Diagnostic::global(
-        Code::WriteFailed,
-        format!("cannot write {}: {err}", path.display()),
-    )
-    .with_help("check that the file is writable; nothing else was changed in it")
-}
-
 /// Converts one file when it is not UTF-8; says what it did.
 pub fn fix(path: &Path, shown: &str, options: FixOptions) -> Result<Option<String>, Diagnostic> {
     let bytes = std::fs::read(path)
@@ -45,14 +37,7 @@ pub fn fix(path: &Path, shown: &str, options: FixOptions) -> Result<Option<Strin
     if options.dry_run {
         return Ok(Some(said));
     }
-    let backup_path = path.with_file_name(
-        Path::new(&backup)
-            .file_name()
-            .map(|n| n.to_os_string())
-            .unwrap_or_default(),
-    );
-    std::fs::write(&backup_path, &bytes).map_err(|e| write_error(&backup_path, e))?;
-    crate::atomic::replace(path, decoded.text.as_bytes()).map_err(|e| write_error(path, e))?;
+    super::replace_keeping_original(path, &backup, &bytes, &decoded.text)?;
     Ok(Some(said))
 }
 

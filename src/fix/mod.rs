@@ -102,6 +102,31 @@ fn rewrite(path: &Path, text: &str) -> Result<(), Diagnostic> {
     })
 }
 
+/// Keeps the original bytes of `path` beside it as `backup` (a name like the one shown, in
+/// the same folder), then writes `text` in its place through a temporary file and a rename.
+fn replace_keeping_original(
+    path: &Path,
+    backup: &str,
+    original: &[u8],
+    text: &str,
+) -> Result<(), Diagnostic> {
+    let failed = |at: &Path, e: std::io::Error| {
+        Diagnostic::global(
+            Code::WriteFailed,
+            format!("cannot write {}: {e}", at.display()),
+        )
+        .with_help("check that the file is writable; nothing else was changed in it")
+    };
+    let backup_path = path.with_file_name(
+        Path::new(backup)
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default(),
+    );
+    std::fs::write(&backup_path, original).map_err(|e| failed(&backup_path, e))?;
+    crate::atomic::replace(path, text.as_bytes()).map_err(|e| failed(path, e))
+}
+
 /// Runs every fix over `paths` (see [`files`]) of the site at `root`.
 pub fn fix(
     root: &Path,

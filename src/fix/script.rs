@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::FixOptions;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 
 /// The name the Traditional original is kept under (ending in `~`: the loader never reads it).
 pub fn backup_name(display: &str) -> String {
@@ -35,21 +35,7 @@ pub fn fix(path: &Path, shown: &str, options: FixOptions) -> Result<Option<Strin
     if options.dry_run {
         return Ok(Some(said));
     }
-    let backup_path = path.with_file_name(
-        Path::new(&backup)
-            .file_name()
-            .map(|n| n.to_os_string())
-            .unwrap_or_default(),
-    );
-    let failed = |at: &Path, e: std::io::Error| {
-        Diagnostic::global(
-            Code::WriteFailed,
-            format!("cannot write {}: {e}", at.display()),
-        )
-        .with_help("check that the file is writable; nothing else was changed in it")
-    };
-    std::fs::write(&backup_path, &text).map_err(|e| failed(&backup_path, e))?;
-    crate::atomic::replace(path, converted.as_bytes()).map_err(|e| failed(path, e))?;
+    super::replace_keeping_original(path, &backup, text.as_bytes(), &converted)?;
     Ok(Some(said))
 }
 

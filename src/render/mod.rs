@@ -278,6 +278,17 @@ pub struct RenderedPage {
     pub marks: Option<proof::Marks>,
 }
 
+/// Adds a render error unless the same one (message and place) is there already: one broken
+/// template fails every page that uses it.
+pub fn push_distinct(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !errors
+        .iter()
+        .any(|e| e.message == d.message && e.span == d.span)
+    {
+        errors.push(d);
+    }
+}
+
 /// Renders pages of one prepared site; any subset, in parallel.
 pub struct Renderer<'a> {
     site: &'a Site,
@@ -412,14 +423,7 @@ impl<'a> Renderer<'a> {
         for r in results {
             match r {
                 Ok(page) => pages.push(page),
-                Err(d) => {
-                    if !errors
-                        .iter()
-                        .any(|e| e.message == d.message && e.span == d.span)
-                    {
-                        errors.push(d);
-                    }
-                }
+                Err(d) => push_distinct(&mut errors, d),
             }
         }
         if errors.is_empty() {

@@ -212,12 +212,7 @@ impl Session {
                 Ok(_) => {}
                 Err(ds) => {
                     for d in ds {
-                        if !errors
-                            .iter()
-                            .any(|e| e.message == d.message && e.span == d.span)
-                        {
-                            errors.push(d);
-                        }
+                        render::push_distinct(&mut errors, d);
                     }
                 }
             }
