@@ -49,6 +49,8 @@ pub struct Session {
     state: Option<assemble::State>,
     /// The model of the last successful run, which previews edit (see [`preview`]).
     last: Option<Prepared>,
+    /// The edits a preview applied to `last` whose other pages are still to render.
+    previewing: Option<preview::Applied>,
     /// For the proof view (`serve`): pages render with the marks of where their values come
     /// from, kept here rather than in the pages (see [`render::proof`]).
     marks: Option<render::proof::MarkTable>,
@@ -65,6 +67,7 @@ impl Session {
             again: false,
             state: None,
             last: None,
+            previewing: None,
             marks: None,
         }
     }
@@ -78,6 +81,7 @@ impl Session {
             again: true,
             state: None,
             last: None,
+            previewing: None,
             marks: None,
         }
     }
@@ -280,16 +284,20 @@ impl Session {
     /// from the kept model, ahead of the run that must follow, and takes them into the
     /// output. Returns what the pages replaced (to put back if that run fails) and the
     /// edited files as the diagnostics name them; `None` when a preview does not apply.
+    /// [`Session::preview_rest`] then renders the other pages that show the edited bodies.
     pub fn preview(&mut self, paths: &[&Path]) -> Option<Preview> {
+        self.previewing = None;
+        self.state.as_ref()?;
         let prepared = self.last.as_mut()?;
-        let state = self.state.as_mut()?;
-        let Some(mut pages) = preview::render(prepared, paths, self.marks.is_some()) else {
+        let applied = preview::apply(prepared, paths);
+        let pages = applied
+            .as_ref()
+            .and_then(|a| preview::render(prepared, a, &a.own, self.marks.is_some()));
+        let Some(pages) = pages else {
             // The model may hold part of the edits now: no more previews from it.
             self.last = None;
             return None;
         };
-        keep_marks(self.marks.as_ref(), &mut pages);
-        let previous = state.preview(pages);
         let mut files: Vec<String> = paths
             .iter()
             .filter_map(|p| prepared.sources.find(p))
@@ -298,7 +306,27 @@ impl Session {
         // The watcher may report one save as several events on the same file.
         files.sort_unstable();
         files.dedup();
+        self.previewing = applied;
+        let previous = self.take_preview(pages)?;
         Some(Preview { previous, files })
+    }
+
+    /// After [`Session::preview`]: renders the other pages that show the edited bodies (the
+    /// year's print page) and takes them into the output. `None` when there are none or
+    /// they cannot be previewed (the run that follows renders them).
+    pub fn preview_rest(&mut self) -> Option<Vec<(String, Option<OutputFile>)>> {
+        let applied = self.previewing.take()?;
+        let prepared = self.last.as_ref()?;
+        let pages = preview::render(prepared, &applied, &applied.also, self.marks.is_some())?;
+        self.take_preview(pages)
+    }
+
+    fn take_preview(
+        &mut self,
+        mut pages: Vec<render::RenderedPage>,
+    ) -> Option<Vec<(String, Option<OutputFile>)>> {
+        keep_marks(self.marks.as_ref(), &mut pages);
+        Some(self.state.as_mut()?.preview(pages))
     }
 
     /// Puts back what a preview replaced; returns the paths to write again.

@@ -1,7 +1,9 @@
 //! Watch mode's preview of an edit: when a save changes only the body of a case, an
-//! achievement or a free page, the item's own pages (and, for an item of a year, the year's
-//! print page, which shows its body too) are rendered from the last good model with the new
-//! body, and written, before the whole site is rebuilt.
+//! achievement or a free page, the item's own pages are rendered from the last good model
+//! with the new body, and written, before the whole site is rebuilt; then the other pages
+//! that show the body (the year's print page, which holds every case of the year in full,
+//! and takes longer to render than the case's page), so that the page the editor looks at
+//! does not wait for them.
 //!
 //! A rebuild of a large site takes a good part of a second; the preview takes milliseconds,
 //! so the page being written shows the edit at once. It is exact: it applies only when the
@@ -25,30 +27,54 @@ use crate::render::deps::{Dep, also_reads, entity_of};
 use crate::render::{PageJob, PageKind, RenderedPage};
 use crate::resolve::{self, Owner};
 
-/// Applies the edits of `paths` (files changed in place) to the model in `prepared` and
-/// renders the pages of the edited items. `None` when the preview does not apply: then
-/// `prepared` may hold some of the edits, and only a full build may follow. `proof`: render
-/// the pages with their proof marks (see [`crate::render::proof`]).
-pub fn render(prepared: &mut Prepared, paths: &[&Path], proof: bool) -> Option<Vec<RenderedPage>> {
+/// The edits of a preview applied to the model: the pages to render from it, the item's
+/// own first.
+pub struct Applied {
+    /// The edited items' own pages.
+    pub own: BTreeSet<PageKind>,
+    /// The other pages that show an edited body: the year's print page.
+    pub also: BTreeSet<PageKind>,
+    /// The "cited by" lists that gain or lose an edited item: the model still has the old
+    /// ones, so no page written may show them.
+    stale: Vec<Dep>,
+}
+
+/// Applies the edits of `paths` (files changed in place) to the model in `prepared`. `None`
+/// when the preview does not apply: then `prepared` may hold some of the edits, and only a
+/// full build may follow.
+pub fn apply(prepared: &mut Prepared, paths: &[&Path]) -> Option<Applied> {
     if prepared.diagnostics.has_errors() {
         return None;
     }
-    let mut kinds = BTreeSet::new();
+    let mut own = BTreeSet::new();
+    let mut also = BTreeSet::new();
     let mut moved = BTreeSet::new();
     for path in paths {
         if let Some(edit) = apply_edit(prepared, path)? {
-            kinds.extend(edit.pages);
+            own.insert(edit.page);
+            also.extend(edit.print);
             moved.extend(edit.moved_targets);
         }
     }
     let site = prepared.site.as_ref()?;
-    // The "cited by" lists that gain or lose the edited item: the model still has the old
-    // ones, so no page written may show them.
-    let stale: Vec<Dep> = moved
+    let stale = moved
         .iter()
         .flat_map(|&t| std::iter::once(entity_of(site, t)).chain(also_reads(t)))
         .map(Dep::CitedBy)
         .collect();
+    Some(Applied { own, also, stale })
+}
+
+/// Renders `kinds` of pages in every language from the model `apply` edited. `None` when
+/// one of them shows a stale "cited by" list. `proof`: render the pages with their proof
+/// marks (see [`crate::render::proof`]).
+pub fn render(
+    prepared: &Prepared,
+    applied: &Applied,
+    kinds: &BTreeSet<PageKind>,
+    proof: bool,
+) -> Option<Vec<RenderedPage>> {
+    let site = prepared.site.as_ref()?;
     let jobs: Vec<PageJob> = kinds
         .iter()
         .flat_map(|&kind| {
@@ -68,15 +94,17 @@ pub fn render(prepared: &mut Prepared, paths: &[&Path], proof: bool) -> Option<V
     let shows_stale = pages.iter().any(|p| {
         p.deps
             .iter()
-            .any(|d| stale.iter().any(|s| d.affected_by(s)))
+            .any(|d| applied.stale.iter().any(|s| d.affected_by(s)))
     });
     (!shows_stale).then_some(pages)
 }
 
 /// An edit applied to the model.
 struct Edit {
-    /// The pages that show the item's body.
-    pages: Vec<PageKind>,
+    /// The item's own page.
+    page: PageKind,
+    /// The year's print page, for an item of a year: it shows the item's body too.
+    print: Option<PageKind>,
     /// Targets the item links to now and did not before, or the other way round.
     moved_targets: BTreeSet<Target>,
 }
@@ -136,13 +164,13 @@ fn apply_edit(prepared: &mut Prepared, path: &Path) -> Option<Option<Edit>> {
     }
     prepared.links.extend(resolved.links);
     prepared.sources.set(file_id, Arc::new(file));
-    // The year's print page shows the body of its items too.
     let print = match owner {
         Owner::Case { year, .. } | Owner::Achievement { year, .. } => Some(PageKind::Print(year)),
         _ => None,
     };
     Some(Some(Edit {
-        pages: std::iter::once(page).chain(print).collect(),
+        page,
+        print,
         moved_targets,
     }))
 }

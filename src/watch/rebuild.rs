@@ -2,6 +2,7 @@
 //! one-line report of it; and previews, which write an edited item's pages before the run.
 
 use std::path::{Path, PathBuf};
+use std::sync::MutexGuard;
 use std::time::Instant;
 
 use super::writer::Writer;
@@ -86,35 +87,58 @@ impl Rebuilder {
     pub fn preview(&mut self, paths: &[PathBuf]) -> Option<Report> {
         let started = Instant::now();
         let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        // The item's own pages first, then the other pages that show the edit: a stop
+        // waits for both, so the output is never left with only the first.
+        let guard = self.writer.guard();
+        let held = guard.lock().unwrap_or_else(|e| e.into_inner());
         let preview = self.session.preview(&paths)?;
-        if preview.previous.is_empty() {
+        let mut written = self.write_preview(preview.previous, &held)?;
+        if let Some(rest) = self.session.preview_rest() {
+            written.extend(self.write_preview(rest, &held)?);
+        }
+        if written.is_empty() {
             return None;
         }
-        let updated: Vec<String> = preview.previous.iter().map(|(p, _)| p.clone()).collect();
-        self.previewed.extend(preview.previous);
-        let output = self.session.output()?;
-        let stats = match self.writer.write(output, Some((&[], &updated, &[]))) {
-            Ok(stats) => stats,
-            Err(_) => {
-                // What is on disk is unknown now: the build compares with the disk.
-                self.session.forget_output();
-                self.previewed.clear();
-                return None;
-            }
-        };
         Some(Report {
             ok: true,
             summary: format!(
                 "previewed {} in {} ms: {} page{} written, rebuilding the rest",
                 preview.files.join(", "),
                 started.elapsed().as_millis(),
-                updated.len(),
-                if updated.len() == 1 { "" } else { "s" },
+                written.len(),
+                if written.len() == 1 { "" } else { "s" },
             ),
             diagnostics: self.shown.clone(),
             overlay: None,
-            stats,
+            stats: WriteStats {
+                updated: written.len(),
+                ..WriteStats::default()
+            },
         })
+    }
+
+    /// Writes the pages a preview took into the output; returns their paths. `None` when
+    /// the write failed.
+    fn write_preview(
+        &mut self,
+        previous: Vec<(String, Option<OutputFile>)>,
+        held: &MutexGuard<'_, ()>,
+    ) -> Option<Vec<String>> {
+        let updated: Vec<String> = previous.iter().map(|(p, _)| p.clone()).collect();
+        self.previewed.extend(previous);
+        if updated.is_empty() {
+            return Some(updated);
+        }
+        let output = self.session.output()?;
+        match self.writer.write_held(output, (&[], &updated, &[]), held) {
+            Ok(_) => Some(updated),
+            Err(_) => {
+                // What is on disk is unknown now: the build compares with the disk.
+                self.session.forget_output();
+                self.previewed.clear();
+                None
+            }
+        }
     }
 
     /// Makes the next build read these files again (the file watcher saw them change).

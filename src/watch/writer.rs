@@ -5,7 +5,7 @@
 //! stopping (Ctrl-C, SIGTERM) waits for it instead of leaving it half done.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, WriteStats};
@@ -58,6 +58,30 @@ impl Writer {
         output: &Output,
         changes: Option<ChangeLists>,
     ) -> Result<WriteStats, Diagnostic> {
+        let guard = self.guard.clone();
+        self.write_guarded(output, changes, || {
+            // A poisoned guard only means a write panicked; writing again is still right.
+            Some(guard.lock().unwrap_or_else(|e| e.into_inner()))
+        })
+    }
+
+    /// Writes as [`Writer::write`] does, for a caller that holds the write guard across
+    /// several writes, so that a stop waits for the last of them.
+    pub fn write_held(
+        &mut self,
+        output: &Output,
+        changes: ChangeLists,
+        _held: &MutexGuard<'_, ()>,
+    ) -> Result<WriteStats, Diagnostic> {
+        self.write_guarded(output, Some(changes), || None)
+    }
+
+    fn write_guarded<'g>(
+        &mut self,
+        output: &Output,
+        changes: Option<ChangeLists>,
+        guard: impl FnOnce() -> Option<MutexGuard<'g, ()>>,
+    ) -> Result<WriteStats, Diagnostic> {
         let _lock =
             output::lock::acquire(&self.out_dir, output::lock::Waiting::default(), |pid| {
                 eprintln!("{}", output::lock::waiting_message(&self.out_dir, pid));
@@ -67,8 +91,7 @@ impl Writer {
             Some((created, updated, removed)) if !replaced => {
                 // In place, file by file: a stop must wait for the end. (A whole-site write
                 // is staged and swapped in one step, so stopping in its middle is harmless.)
-                // A poisoned guard only means a write panicked; writing again is still right.
-                let _writing = self.guard.lock().unwrap_or_else(|e| e.into_inner());
+                let _writing = guard();
                 output::apply(&self.out_dir, output, created, updated, removed)
             }
             _ => output::write(&self.out_dir, output),
