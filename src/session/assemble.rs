@@ -27,6 +27,9 @@ pub struct State {
     /// The searchable text of every page, by output path: re-extracted only from the pages
     /// that were rendered again.
     search_docs: HashMap<String, SearchDoc>,
+    /// A one-shot build's index, counting the pages as they are sent instead of keeping
+    /// their texts.
+    indexer: Option<search::Indexer>,
     /// What each language's index covers.
     search_plans: Vec<search::Plan>,
     /// The search files in `output`.
@@ -182,21 +185,27 @@ impl State {
         sink: &dyn Sink,
     ) -> Result<(), Diagnostic> {
         let mut files = Vec::with_capacity(pages.len());
+        let mut docs = Vec::with_capacity(pages.len());
         for page in pages {
-            if let Some(doc) = page.search {
-                self.search_docs.insert(page.path.clone(), compact(doc));
-            }
+            docs.extend(page.search);
             files.push((page.path, OutputFile::Bytes(page.bytes)));
         }
+        let plans = &self.search_plans;
+        self.indexer
+            .get_or_insert_with(|| search::Indexer::new(plans))
+            .add(docs);
         self.search_stale = true;
         sink.put(files)
     }
 
-    /// Streams the search index, made from every page sent, to `sink`; then the pages' texts
-    /// are not needed any more.
+    /// Streams the search index of every page sent to `sink`.
     pub fn send_search(&mut self, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let files = self.search_index();
-        self.search_docs = HashMap::new();
+        let mut timer = crate::timings::Timer::new();
+        let indexer = self.indexer.take();
+        let files = indexer
+            .unwrap_or_else(|| search::Indexer::new(&self.search_plans))
+            .files();
+        timer.lap("search");
         self.search_files = files.iter().map(|(path, _)| path.clone()).collect();
         self.search_stale = false;
         sink.put(

@@ -206,15 +206,21 @@ impl Session {
         let state = self.state.get_or_insert_with(assemble::State::default);
         state.take_search_plans(plans);
         let mut errors: Vec<Diagnostic> = Vec::new();
-        for batch in jobs.chunks(PAGES_PER_BATCH) {
-            match renderer.render(batch) {
-                Ok(pages) if errors.is_empty() => {
-                    if let Err(d) = state.send_pages(pages, &sink) {
-                        return Err(vec![d]);
-                    }
-                }
-                Ok(_) => {}
-                Err(ds) => {
+        // Each batch is written (and its search text counted) while the next one renders.
+        let mut rendered: Option<Vec<render::RenderedPage>> = None;
+        for batch in jobs.chunks(PAGES_PER_BATCH).map(Some).chain([None]) {
+            let (pages, sent) = rayon::join(
+                || batch.map(|jobs| renderer.render(jobs)),
+                || match rendered.take() {
+                    Some(pages) => state.send_pages(pages, &sink),
+                    None => Ok(()),
+                },
+            );
+            sent.map_err(|d| vec![d])?;
+            match pages {
+                Some(Ok(pages)) if errors.is_empty() => rendered = Some(pages),
+                Some(Ok(_)) | None => {}
+                Some(Err(ds)) => {
                     for d in ds {
                         render::push_distinct(&mut errors, d);
                     }

@@ -20,6 +20,8 @@ mod terms;
 use extract::{Extracted, extract};
 pub use terms::is_han;
 
+use std::collections::HashMap;
+
 use super::PageKind;
 use crate::model::Site;
 use terms::{Counted, Postings, WORD_SHARDS, shard_of};
@@ -193,17 +195,98 @@ pub struct Plan {
 /// The index files of every language in `plans`; `doc` gives the text of a page by its path.
 pub fn index_files<'d>(
     plans: &[Plan],
-    doc: impl Fn(&str) -> Option<&'d SearchDoc> + Sync,
+    doc: impl Fn(&str) -> Option<&'d SearchDoc>,
 ) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let per_language: Vec<Vec<(String, Vec<u8>)>> = plans
-        .par_iter()
-        .map(|plan| {
-            let docs: Vec<&SearchDoc> = plan.pages.iter().filter_map(|p| doc(p)).collect();
-            build(&plan.html_lang, &plan.prefix, &docs)
-        })
-        .collect();
-    per_language.into_iter().flatten().collect()
+    let mut indexer = Indexer::new(plans);
+    indexer.add(
+        plans
+            .iter()
+            .flat_map(|plan| &plan.pages)
+            .filter_map(|path| doc(path))
+            .cloned(),
+    );
+    indexer.files()
+}
+
+/// The index of every language as it is made: pages are counted as they come, in any order,
+/// and only what a result shows of each is kept, not the text it was found by. A build counts
+/// each batch of pages as it is rendered (see `session::Session::render_into`).
+pub struct Indexer {
+    indexes: Vec<Index>,
+    /// Each page's language (its index in `indexes`) and position in its plan.
+    slots: HashMap<String, (usize, u32)>,
+}
+
+impl std::fmt::Debug for Indexer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Indexer")
+            .field("languages", &self.indexes.len())
+            .field("pages", &self.slots.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One language's index being made.
+struct Index {
+    html_lang: String,
+    prefix: String,
+    counted: Counted,
+    /// By position in the plan, the pages counted, their text taken out.
+    docs: Vec<Option<SearchDoc>>,
+}
+
+impl Indexer {
+    pub fn new(plans: &[Plan]) -> Indexer {
+        let mut slots = HashMap::with_capacity(plans.iter().map(|p| p.pages.len()).sum());
+        for (lang, plan) in plans.iter().enumerate() {
+            for (slot, path) in (0u32..).zip(&plan.pages) {
+                slots.insert(path.clone(), (lang, slot));
+            }
+        }
+        let indexes = plans
+            .iter()
+            .map(|plan| Index {
+                html_lang: plan.html_lang.clone(),
+                prefix: plan.prefix.clone(),
+                counted: Counted::default(),
+                docs: (0..plan.pages.len()).map(|_| None).collect(),
+            })
+            .collect();
+        Indexer { indexes, slots }
+    }
+
+    /// Counts pages into their languages' indexes (the languages in parallel). A page no
+    /// plan has is left out.
+    pub fn add(&mut self, docs: impl IntoIterator<Item = SearchDoc>) {
+        use rayon::prelude::*;
+        let mut per_index: Vec<Vec<(u32, SearchDoc)>> =
+            self.indexes.iter().map(|_| Vec::new()).collect();
+        for doc in docs {
+            if let Some(&(lang, slot)) = self.slots.get(&doc.url) {
+                per_index[lang].push((slot, doc));
+            }
+        }
+        self.indexes
+            .par_iter_mut()
+            .zip(per_index)
+            .for_each(|(index, docs)| {
+                for (slot, mut doc) in docs {
+                    index.counted.add(slot, &doc.title, &doc.text);
+                    doc.text = String::new();
+                    doc.prose.shrink_to_fit();
+                    doc.title.shrink_to_fit();
+                    index.docs[slot as usize] = Some(doc);
+                }
+            });
+    }
+
+    /// The index files of every language.
+    pub fn files(self) -> Vec<(String, Vec<u8>)> {
+        use rayon::prelude::*;
+        let per_language: Vec<Vec<(String, Vec<u8>)>> =
+            self.indexes.into_par_iter().map(Index::files).collect();
+        per_language.into_iter().flatten().collect()
+    }
 }
 
 /// Pages per text chunk: results load only the chunks of the pages they show.
@@ -212,52 +295,85 @@ const CHUNK: usize = 50;
 /// Postings per shard a Chinese shard aims at (~100 KB of data file).
 const POSTINGS_PER_SHARD: usize = 16_000;
 
-/// The index of one language: `search/data/…` under the language's folder.
-pub fn build(lang: &str, prefix: &str, docs: &[&SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    // Counting is one pass (the languages are counted in parallel); writing the shards and
-    // chunks is spread over the cores.
-    let Counted {
-        terms,
-        postings,
-        lengths,
-    } = Counted::of(docs);
-    let han_postings: usize = terms
-        .list
-        .iter()
-        .zip(&postings)
-        .filter(|((_, pair), _)| *pair)
-        .map(|(_, list)| list.len())
-        .sum();
-    let han_shards = (han_postings / POSTINGS_PER_SHARD).clamp(1, 4096) as u32;
-    let mut shards: Vec<Vec<(Box<str>, Postings)>> =
-        vec![Vec::new(); (han_shards + WORD_SHARDS) as usize];
-    for ((term, _), list) in terms.list.into_iter().zip(postings) {
-        shards[shard_of(&term, han_shards) as usize].push((term, list));
-    }
-    let dir = format!("{prefix}search/data");
-    // Every shard is written, empty ones too: the browser asks for the shard of any term
-    // typed, and a missing file would read as a broken index rather than "nothing found".
-    let mut out: Vec<(String, Vec<u8>)> = shards
-        .into_par_iter()
-        .enumerate()
-        .map(|(shard, entries)| {
-            (
-                format!("{dir}/s{shard}.js"),
-                files::shard_file(lang, shard, entries),
-            )
-        })
-        .collect();
-    out.par_extend(
-        docs.par_chunks(CHUNK)
+impl Index {
+    /// `search/data/…` under the language's folder.
+    fn files(self) -> Vec<(String, Vec<u8>)> {
+        use rayon::prelude::*;
+        let Index {
+            html_lang: lang,
+            prefix,
+            counted,
+            docs,
+        } = self;
+        let Counted {
+            terms,
+            mut postings,
+            mut lengths,
+            ..
+        } = counted;
+        lengths.resize(docs.len(), 0);
+        // A page of the plan whose HTML had nothing to find (a site's template without
+        // `<main>`) is not in the index: the pages after it move up.
+        if docs.iter().any(Option::is_none) {
+            let ids: Vec<u32> = docs
+                .iter()
+                .scan(0u32, |next, doc| {
+                    let id = *next;
+                    *next += u32::from(doc.is_some());
+                    Some(id)
+                })
+                .collect();
+            for list in &mut postings {
+                for (id, _) in list.iter_mut() {
+                    *id = ids[*id as usize];
+                }
+            }
+            lengths = lengths
+                .into_iter()
+                .zip(&docs)
+                .filter(|(_, doc)| doc.is_some())
+                .map(|(length, _)| length)
+                .collect();
+        }
+        let docs: Vec<SearchDoc> = docs.into_iter().flatten().collect();
+        let docs: Vec<&SearchDoc> = docs.iter().collect();
+        let han_postings: usize = terms
+            .list
+            .iter()
+            .zip(&postings)
+            .filter(|((_, pair), _)| *pair)
+            .map(|(_, list)| list.len())
+            .sum();
+        let han_shards = (han_postings / POSTINGS_PER_SHARD).clamp(1, 4096) as u32;
+        let mut shards: Vec<Vec<(Box<str>, Postings)>> =
+            vec![Vec::new(); (han_shards + WORD_SHARDS) as usize];
+        for ((term, _), list) in terms.list.into_iter().zip(postings) {
+            shards[shard_of(&term, han_shards) as usize].push((term, list));
+        }
+        let dir = format!("{prefix}search/data");
+        // Every shard is written, empty ones too: the browser asks for the shard of any term
+        // typed, and a missing file would read as a broken index rather than "nothing found".
+        let mut out: Vec<(String, Vec<u8>)> = shards
+            .into_par_iter()
             .enumerate()
-            .map(|(k, chunk)| (format!("{dir}/c{k}.js"), files::chunk_file(lang, k, chunk))),
-    );
-    out.push((
-        format!("{dir}/meta.js"),
-        files::meta_file(lang, docs, &lengths, CHUNK, han_shards),
-    ));
-    out
+            .map(|(shard, entries)| {
+                (
+                    format!("{dir}/s{shard}.js"),
+                    files::shard_file(&lang, shard, entries),
+                )
+            })
+            .collect();
+        out.par_extend(
+            docs.par_chunks(CHUNK)
+                .enumerate()
+                .map(|(k, chunk)| (format!("{dir}/c{k}.js"), files::chunk_file(&lang, k, chunk))),
+        );
+        out.push((
+            format!("{dir}/meta.js"),
+            files::meta_file(&lang, &docs, &lengths, CHUNK, han_shards),
+        ));
+        out
+    }
 }
 
 #[cfg(test)]
@@ -293,7 +409,12 @@ mod tests {
                 None,
             ),
         ];
-        let files = build("zh-CN", "", &docs.iter().collect::<Vec<_>>());
+        let plan = Plan {
+            html_lang: "zh-CN".into(),
+            prefix: String::new(),
+            pages: docs.iter().map(|d| d.url.clone()).collect(),
+        };
+        let files = index_files(&[plan], |path| docs.iter().find(|d| d.url == path));
         let all: String = files
             .iter()
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
@@ -314,6 +435,45 @@ mod tests {
         );
         assert!(all.contains("[\"a/index.html\",\"商业秘密\",\"patent cases\",2023]"));
         assert!(all.contains("[\"b/index.html\",\"调解\",\"商业秘密保护\"]"));
+    }
+
+    /// A build counts pages batch by batch, in the order they render: the index is the same
+    /// whatever the order, and a page of the plan with nothing to find leaves no gap.
+    #[test]
+    fn pages_counted_in_any_order_make_the_same_index() {
+        let docs: Vec<SearchDoc> = (0..7)
+            .map(|i| {
+                doc(
+                    &format!("p{i}/index.html"),
+                    &format!("标题{i}"),
+                    &format!("商业秘密 case {i} 第{i}页"),
+                    DocKind::Case,
+                    Some(2020 + i),
+                )
+            })
+            .collect();
+        let plan = |pages: &[&SearchDoc]| Plan {
+            html_lang: "zh-CN".into(),
+            prefix: String::new(),
+            pages: pages.iter().map(|d| d.url.clone()).collect(),
+        };
+        let all: Vec<&SearchDoc> = docs.iter().collect();
+        let in_order = index_files(&[plan(&all)], |p| all.iter().copied().find(|d| d.url == p));
+        let mut indexer = Indexer::new(&[plan(&all)]);
+        indexer.add(docs[4..].iter().rev().cloned());
+        indexer.add(docs[..4].iter().cloned());
+        assert_eq!(indexer.files(), in_order);
+
+        // Page 2 had no `<main>`: the index is that of the other six.
+        let six: Vec<&SearchDoc> = all
+            .iter()
+            .copied()
+            .filter(|d| d.url != "p2/index.html")
+            .collect();
+        let without = index_files(&[plan(&six)], |p| six.iter().copied().find(|d| d.url == p));
+        let mut indexer = Indexer::new(&[plan(&all)]);
+        indexer.add(six.iter().rev().map(|d| (*d).clone()));
+        assert_eq!(indexer.files(), without);
     }
 
     #[test]

@@ -4,8 +4,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::SearchDoc;
-
 /// A Han character (not punctuation): these are indexed in pairs.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
@@ -192,49 +190,56 @@ impl Posting {
 #[derive(Default)]
 pub(super) struct Counted {
     pub terms: Terms,
-    /// By term number.
+    /// By term number; each term's pages in the order they were counted.
     pub postings: Vec<Postings>,
-    /// Terms per page, for ranking: a word in a short page weighs more than in a long one.
+    /// Terms per page, by page number, for ranking: a word in a short page weighs more than
+    /// in a long one.
     pub lengths: Vec<u32>,
+    /// A page's value of each term (see `Posting`), by term number, while it is counted...
+    values: Vec<u32>,
+    /// ...and the terms it has.
+    seen: Vec<u32>,
 }
 
 impl Counted {
-    /// Counts the terms of `docs`, numbered from 0.
-    pub fn of(docs: &[&SearchDoc]) -> Counted {
-        let mut counted = Counted::default();
-        // A page's value of each term (see `Posting`), by term number, and the terms it has.
-        let mut values: Vec<u32> = Vec::new();
-        let mut seen: Vec<u32> = Vec::new();
-        for (id, doc) in (0u32..).zip(docs) {
-            let mut add = |term: u32, in_title: bool| {
-                let t = term as usize;
-                if t >= values.len() {
-                    values.resize(t + 1, 0);
-                }
-                if values[t] == 0 {
-                    seen.push(term);
-                }
-                if in_title {
-                    values[t] |= Posting::IN_TITLE;
-                } else {
-                    values[t] += Posting::PER_OCCURRENCE;
-                }
-            };
-            each_term(&doc.title, &mut counted.terms, |t| add(t, true));
-            each_term(&doc.text, &mut counted.terms, |t| add(t, false));
-            counted
-                .postings
-                .resize_with(counted.terms.list.len(), Vec::new);
-            let mut length = 0;
-            for &term in &seen {
-                let value = std::mem::take(&mut values[term as usize]);
-                counted.postings[term as usize].push((id, value));
-                length += Posting::count(value);
+    /// Counts the terms of page `id` (its title and its text). Pages may come in any order.
+    pub fn add(&mut self, id: u32, title: &str, text: &str) {
+        let Counted {
+            terms,
+            postings,
+            lengths,
+            values,
+            seen,
+        } = self;
+        let mut add = |term: u32, in_title: bool| {
+            let t = term as usize;
+            if t >= values.len() {
+                values.resize(t + 1, 0);
             }
-            seen.clear();
-            counted.lengths.push(length);
+            if values[t] == 0 {
+                seen.push(term);
+            }
+            if in_title {
+                values[t] |= Posting::IN_TITLE;
+            } else {
+                values[t] += Posting::PER_OCCURRENCE;
+            }
+        };
+        each_term(title, terms, |t| add(t, true));
+        each_term(text, terms, |t| add(t, false));
+        postings.resize_with(terms.list.len(), Vec::new);
+        let mut length = 0;
+        for &term in seen.iter() {
+            let value = std::mem::take(&mut values[term as usize]);
+            postings[term as usize].push((id, value));
+            length += Posting::count(value);
         }
-        counted
+        seen.clear();
+        let id = id as usize;
+        if id >= lengths.len() {
+            lengths.resize(id + 1, 0);
+        }
+        lengths[id] = length;
     }
 }
 
