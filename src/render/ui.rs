@@ -122,6 +122,7 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
     ),
     ("website", "网站", "Website", "網站"),
     ("cited_by", "被引用", "Cited by", "被引用"),
+    ("related", "相关信息", "Related", "相關資訊"),
     (
         "quoted_by",
         "引用此指标的内容",
