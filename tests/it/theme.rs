@@ -231,3 +231,164 @@ fn the_related_heading_is_translated_in_traditional_chinese() {
         "{html}"
     );
 }
+
+/// The part of `html` from `start` to the end of the table it opens.
+fn table<'a>(html: &'a str, start: &str) -> &'a str {
+    let t = &html[html.find(start).unwrap_or_else(|| panic!("no {start}"))..];
+    &t[..t.find("</table>").unwrap()]
+}
+
+/// Each body row's cells (`<td` and `<th`) and their number, without the group rows.
+fn body_rows(table: &str) -> Vec<&str> {
+    table
+        .split("<tr")
+        .skip(1)
+        .filter(|r| !r.starts_with(" class=\"group-row\"") && !r.contains("scope=\"col\""))
+        .collect()
+}
+
+/// The tables that list indicators with their kind, on the fixture site's pages: the year's
+/// table (on its page and its print page), the indicators index and a plan's targets.
+const KIND_TABLES: [(&str, &str); 4] = [
+    ("2024/index.html", "<table class=\"data indicator-table\">"),
+    (
+        "2024/print/index.html",
+        "<table class=\"data indicator-table\">",
+    ),
+    (
+        "indicators/index.html",
+        "<table class=\"data indicators-index\">",
+    ),
+    (
+        "documents/plan-2024-2026/index.html",
+        "<table class=\"data plan\">",
+    ),
+];
+
+#[test]
+fn indicator_tables_tag_only_the_rows_of_the_less_usual_kind() {
+    let pages = fixture_pages();
+    for (path, start) in KIND_TABLES {
+        for (prefix, note, header, expected, binding) in [
+            ("", "（未标注的均为预期性指标）", "属性", "预期性", "约束性"),
+            (
+                "en/",
+                " (expected unless marked binding)",
+                "Type",
+                "expected",
+                "binding",
+            ),
+        ] {
+            let path = format!("{prefix}{path}");
+            let t = table(&pages[&path], start);
+            // The caption says it once.
+            assert!(
+                t.contains(&format!(
+                    "<span class=\"caption-note\">{note}</span></caption>"
+                )),
+                "{path}: {t}"
+            );
+            assert_eq!(
+                t.matches(&format!("<th scope=\"col\">{header}</th>"))
+                    .count(),
+                1,
+                "{path}"
+            );
+            // Three expected indicators and one binding one: only the binding one is tagged, the
+            // others say their kind to screen readers only.
+            assert_eq!(
+                t.matches(&format!(
+                    "<span class=\"kind kind-binding\">{binding}</span>"
+                ))
+                .count(),
+                1,
+                "{path}: {t}"
+            );
+            assert!(!t.contains("kind kind-expected"), "{path}: {t}");
+            let rows = body_rows(t);
+            assert_eq!(rows.len(), 4, "{path}: {rows:?}");
+            let hidden = format!(
+                "class=\"kind-usual\"><span class=\"visually-hidden\">{expected}</span></td>"
+            );
+            assert_eq!(
+                rows.iter().filter(|r| r.contains(&hidden)).count(),
+                3,
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_table_of_one_kind_drops_the_column_and_says_the_kind_in_its_caption() {
+    let dir = common::good_copy();
+    let file = dir.path().join("content/indicators.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("kind: binding", "kind: expected")).unwrap();
+    let pages = pages(dir.path());
+    for (path, start) in KIND_TABLES {
+        for (prefix, note, header) in [
+            ("", "（均为预期性指标）", "属性"),
+            ("en/", " (all expected)", "Type"),
+        ] {
+            let path = format!("{prefix}{path}");
+            let t = table(&pages[&path], start);
+            assert!(
+                t.contains(&format!(
+                    "<span class=\"caption-note\">{note}</span></caption>"
+                )),
+                "{path}: {t}"
+            );
+            assert!(!t.contains(&format!(">{header}</th>")), "{path}: {t}");
+            assert!(!t.contains("kind"), "{path}: a kind left in the table: {t}");
+            // A group's heading row still spans the whole table.
+            let columns = t.matches("scope=\"col\"").count();
+            for span in t.match_indices("colspan=\"") {
+                let n: usize = t[span.0 + 9..].split('"').next().unwrap().parse().unwrap();
+                assert_eq!(n, columns, "{path}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_plans_target_table_becomes_cards_on_phones() {
+    let pages = fixture_pages();
+    for path in [
+        "documents/plan-2024-2026/index.html",
+        "en/documents/plan-2024-2026/index.html",
+    ] {
+        let html = &pages[path];
+        // The year table's mechanism: the wrapper's class, a data-label on every cell.
+        assert!(
+            html.contains(
+                "<div class=\"table-scroll table-cards\" role=\"region\" aria-labelledby=\"targets-caption\" tabindex=\"0\">\n<table class=\"data plan\">"
+            ),
+            "{path}"
+        );
+        let t = table(html, "<table class=\"data plan\">");
+        let head = &t[t.find("<thead>").unwrap()..t.find("</thead>").unwrap()];
+        let headers: Vec<&str> = head
+            .split("<th scope=\"col\"")
+            .skip(1)
+            .map(|h| &h[h.find('>').unwrap() + 1..h.find("</th>").unwrap()])
+            .collect();
+        assert!(headers.len() >= 4, "{path}: {headers:?}");
+        for row in body_rows(t) {
+            // Each cell's label is its column's header (the indicator's name heads the card).
+            let labels: Vec<&str> = row
+                .split("<td")
+                .skip(1)
+                .map(|c| {
+                    let at = c
+                        .find("data-label=\"")
+                        .unwrap_or_else(|| panic!("{path}: {c}"));
+                    c[at + 12..].split('"').next().unwrap()
+                })
+                .collect();
+            let mut expected: Vec<&str> = headers.clone();
+            expected.remove(1);
+            assert_eq!(labels, expected, "{path}: {row}");
+        }
+    }
+}
