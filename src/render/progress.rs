@@ -28,6 +28,9 @@ pub struct IndicatorRow {
     pub unit: Tx,
     pub kind: &'static str,
     pub kind_label: &'static str,
+    /// The kind itself, for the table's [`KindColumn`].
+    #[serde(skip)]
+    pub indicator_kind: IndicatorKind,
     pub value: String,
     pub value_with_unit: String,
     pub previous: Option<String>,
@@ -72,6 +75,20 @@ pub struct IndicatorGroup {
     pub rows: Vec<IndicatorRow>,
 }
 
+/// How an indicator table shows its rows' kind (预期性 / 约束性): once. A tag on every row
+/// repeated the same word down the table; now the caption says the kind most rows have, a
+/// 属性 column is there only when the rows are of both kinds, and in it only the other kind
+/// is tagged (the usual kind's cells say it to screen readers alone).
+#[derive(Serialize, Clone)]
+pub struct KindColumn {
+    /// The table has a 属性 column: its rows are of both kinds.
+    pub shown: bool,
+    /// The kind most rows have (`expected` on a tie), left untagged.
+    pub usual: &'static str,
+    /// The caption's note: `（均为预期性指标）` or `（未标注的均为预期性指标）`.
+    pub note: String,
+}
+
 /// A change against the previous year.
 pub struct Change {
     /// `+5.29`, in the indicator's display unit.
@@ -103,6 +120,14 @@ struct Shown {
     completion: bool,
 }
 
+/// A kind's name in classes and in templates (`kind-binding`).
+pub fn kind_name(kind: IndicatorKind) -> &'static str {
+    match kind {
+        IndicatorKind::Expected => "expected",
+        IndicatorKind::Binding => "binding",
+    }
+}
+
 /// What a change means for an indicator: `better` when it goes the way the indicator's
 /// `direction` wants, `worse` when it goes against it, `flat` when there is none.
 pub fn change_effect(sign: &str, direction: Direction) -> &'static str {
@@ -120,6 +145,40 @@ pub struct PlanRef<'a> {
 }
 
 impl<'a> Env<'a> {
+    /// How a table of indicators of these kinds shows them (see [`KindColumn`]).
+    pub fn kind_column(&self, kinds: impl IntoIterator<Item = IndicatorKind>) -> KindColumn {
+        let (mut expected, mut binding) = (0usize, 0usize);
+        for kind in kinds {
+            match kind {
+                IndicatorKind::Expected => expected += 1,
+                IndicatorKind::Binding => binding += 1,
+            }
+        }
+        let (usual, other) = if binding > expected {
+            (IndicatorKind::Binding, IndicatorKind::Expected)
+        } else {
+            (IndicatorKind::Expected, IndicatorKind::Binding)
+        };
+        let shown = expected > 0 && binding > 0;
+        let note = self
+            .label(if shown { "kind_unmarked" } else { "kind_all" })
+            .replace("{kind}", self.kind_label(usual))
+            .replace("{other}", self.kind_label(other));
+        KindColumn {
+            shown,
+            usual: kind_name(usual),
+            note,
+        }
+    }
+
+    /// 预期性 / 约束性 in the page's language.
+    pub fn kind_label(&self, kind: IndicatorKind) -> &'static str {
+        self.label(match kind {
+            IndicatorKind::Expected => "kind_expected",
+            IndicatorKind::Binding => "kind_binding",
+        })
+    }
+
     /// The target that applies to `indicator` in `year`: of the targets in force that year
     /// ([`target_in_force`]), the one with the nearest year.
     pub fn target_for(&self, indicator: usize, year: i32) -> Option<PlanRef<'a>> {
@@ -189,10 +248,7 @@ impl<'a> Env<'a> {
             (Some(p), Some(v)) => self.progress_status(indicator, p, year, v),
             _ => None,
         };
-        let (kind, kind_label) = match ind.kind {
-            IndicatorKind::Expected => ("expected", self.label("kind_expected")),
-            IndicatorKind::Binding => ("binding", self.label("kind_binding")),
-        };
+        let (kind, kind_label) = (kind_name(ind.kind), self.kind_label(ind.kind));
         let shown = Shown {
             previous: previous.is_some(),
             change: cells.text.is_some(),
@@ -206,6 +262,7 @@ impl<'a> Env<'a> {
             href: from.href_to(&self.path(super::PageKind::Indicator(indicator)), None),
             kind,
             kind_label,
+            indicator_kind: ind.kind,
             value: value
                 .map(fmt)
                 .unwrap_or_else(|| self.label("no_value").to_string()),

@@ -72,6 +72,19 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
     ("kind", "属性", "Type", "屬性"),
     ("kind_expected", "预期性", "expected", "預期性"),
     ("kind_binding", "约束性", "binding", "約束性"),
+    // A table's caption, when its rows are all of one kind, and when they are of both.
+    (
+        "kind_all",
+        "（均为{kind}指标）",
+        " (all {kind})",
+        "（均為{kind}指標）",
+    ),
+    (
+        "kind_unmarked",
+        "（未标注的均为{kind}指标）",
+        " ({kind} unless marked {other})",
+        "（未標註的均為{kind}指標）",
+    ),
     ("direction", "方向", "Direction", "方向"),
     ("direction_up", "越高越好", "higher is better", "越高越好"),
     ("direction_down", "越低越好", "lower is better", "越低越好"),
@@ -122,6 +135,7 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
     ),
     ("website", "网站", "Website", "網站"),
     ("cited_by", "被引用", "Cited by", "被引用"),
+    ("related", "相关信息", "Related", "相關資訊"),
     (
         "quoted_by",
         "引用此指标的内容",

@@ -38,7 +38,7 @@ const seenNotes = new Set();
 
 // At phone width without larger text, the pages whose layout changes most there: the header,
 // and the indicator tables that become cards.
-const PHONE = new Set(['home', 'year report', 'indicators index', 'indicator']);
+const PHONE = new Set(['home', 'year report', 'indicators index', 'indicator', 'plan']);
 
 for (const [label, viewport, larger, only] of [
   ['1280×900', { width: 1280, height: 900 }, false, null],

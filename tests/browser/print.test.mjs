@@ -79,7 +79,13 @@ async function print(rel, name) {
         thead: [...document.querySelectorAll('table.data thead')].map((e) => getComputedStyle(e).display),
         tableHeader: [...document.querySelectorAll('table.indicator-table thead th')].map((th) => th.textContent.trim()),
         tableRows: document.querySelectorAll('table.indicator-table tbody tr:not(.group-row)').length,
-        lastColumn: [...document.querySelectorAll('table.indicator-table tbody tr:not(.group-row) > :last-child')].map((c) => c.textContent.trim()),
+        // Each row's last printed cell (a row of the table's usual kind leaves its kind to
+        // the caption: that cell is there for screen readers only).
+        lastColumn: [...document.querySelectorAll('table.indicator-table tbody tr:not(.group-row)')]
+          .map((r) => [...r.cells].filter((c) => !c.classList.contains('kind-usual')).at(-1).textContent.trim()),
+        // The kind said once: the caption's note, and the tags of the rows of the other kind.
+        kindNote: document.querySelector('table.indicator-table .caption-note')?.textContent.trim() || '',
+        kindTags: [...document.querySelectorAll('table.indicator-table .kind')].map((k) => k.textContent.trim()),
         // The short lists of the year's page: each must be printed on one page.
         lists: [...document.querySelectorAll('.case-list, .rank-list, .issue-list')]
           .map((l) => [...l.querySelectorAll(':scope > li > a')].map((a) => a.textContent.trim())),
@@ -104,6 +110,17 @@ async function print(rel, name) {
 /** The lines of a page's text but the top margin's title and the bottom margin's number. */
 function bodyLines(text, title) {
   return text.split('\n').map((l) => l.trim()).filter((l) => l && l !== title && !/^\d+\s*\/\s*\d+$/.test(l));
+}
+
+/** The indicator table's caption note is printed, and the tag of every row of the other kind. */
+function checkKinds(all, styles, other) {
+  assert.ok(styles.kindNote, 'the indicator table has no note of its kinds');
+  assert.ok(compact(all).includes(compact(styles.kindNote)), `"${styles.kindNote}" is not printed`);
+  assert.ok(styles.kindTags.length >= 1 && styles.kindTags.every((k) => k === other), styles.kindTags.join(', '));
+  const printed = (all.match(new RegExp(other, 'g')) || []).length;
+  // The English note names the other kind too ("expected unless marked binding").
+  const inNote = styles.kindNote.includes(other) ? 1 : 0;
+  assert.ok(printed >= styles.kindTags.length + inNote, `${printed} "${other}" printed for ${styles.kindTags.length} tags and the note`);
 }
 
 /** What every printed page must show: no screen furniture, the margins, enough text. */
@@ -188,9 +205,10 @@ test('2024 report (en) on paper: the indicator table fits the page', async () =>
   assert.ok(!all.includes('Print the full report'), 'the print link is printed');
   const withRows = pagesWithRows(texts, styles.lastColumn);
   assert.deepEqual(pagesWithHeader(texts, styles.tableHeader), withRows, 'the table header is not on every page of the table');
-  // Every row's last column (its type) is on the paper…
-  const type = (all.match(/\b(expected|binding)\b/g) || []).length;
-  assert.ok(styles.lastColumn.length >= 15 && type >= styles.lastColumn.length, `${type} types printed for ${styles.lastColumn.length} rows`);
+  // Every row's last column is on the paper, the kind said once in the caption and tagged on
+  // the rows of the other kind…
+  assert.ok(styles.lastColumn.length >= 15, `${styles.lastColumn.length} rows`);
+  checkKinds(all, styles, 'binding');
   // …and no word is beyond the right margin (18 mm, less a little for rounding).
   for (const [i, p] of words(pdf).entries()) {
     const limit = p.width - 45;
@@ -232,11 +250,12 @@ for (const [rel, name, lang] of [['2023/print/index.html', 'full-2023-zh', 'zh']
       assert.ok(starts.length >= (sel.startsWith('.event') ? 10 : 3), `only ${starts.length} of ${sel}`);
       for (const s of starts) assert.ok(all.includes(compact(s)), `"${s}…" (${sel}) is not printed`);
     }
-    const labels = lang === 'zh' ? ['典型案例', '十大事件', '问题清单', '整改措施', '案号'] : ['Typical cases', 'Ten major events', 'Issues and rectification', 'Rectification measures', 'Case number'];
+    // (相关信息 / Related: the items' references, printed with them.)
+    const labels = lang === 'zh' ? ['典型案例', '十大事件', '问题清单', '整改措施', '案号', '相关信息', '相关措施'] : ['Typical cases', 'Ten major events', 'Issues and rectification', 'Rectification measures', 'Case number', 'Related', 'Measures'];
     for (const l of labels) assert.ok(all.includes(compact(l)), `"${l}" is not printed`);
-    // The table's last column is printed for every row, inside the margins.
-    const type = (texts.join('\n').match(lang === 'zh' ? /预期性|约束性/g : /\b(expected|binding)\b/g) || []).length;
-    assert.ok(type >= styles.tableRows, `${type} types printed for ${styles.tableRows} rows`);
+    // The kind of the table's rows is printed once, in its caption, and the rows of the other
+    // kind are tagged; the table's last column is inside the margins.
+    checkKinds(texts.join('\n'), styles, lang === 'zh' ? '约束性' : 'binding');
     for (const [i, p] of words(pdf).entries()) {
       const beyond = p.words.filter((w) => w.xMax > p.width - 45);
       assert.deepEqual(beyond.map((w) => w.text), [], `page ${i + 1}: words beyond the right margin`);

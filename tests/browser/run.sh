@@ -72,8 +72,10 @@ cat <<'EOF'
                         mouse; at 1280 and 390 px wide, with the switch on, text at 200% and
                         page zoom 200%: no sideways scrolling, nothing out of the window, no
                         overlapping header or navigation items, on every page type in zh and en;
-                        at 390 px the indicator tables are cards with nothing off the screen and
-                        each cell under its column's name, the header at most 130 px, dates on
+                        at 390 px the indicator tables and a plan's target table are cards with
+                        nothing off the screen and each cell under its column's name; the
+                        相关信息 / Related block inside its column at 390 and 1280 px, each
+                        kind before its links; the header at most 130 px, dates on
                         one line; chart labels 14 px or more at 390 and 1280 px and larger with
                         the switch, on no line and no other label (also for a value equal to a
                         target)
@@ -83,7 +85,9 @@ cat <<'EOF'
                         margins of every page but the full report's cover; no page forced but
                         after the cover, none with only a few lines, short lists on one page;
                         the table header repeats and the last column is inside the margins;
-                        every case, event and issue printed with its text; external links
+                        the table's kinds stated once (caption note, tags of the other kind);
+                        every case, event and issue printed with its text and its related
+                        block; external links
                         print their address; pages rendered to PNG with pdftoppm
   screenshots.test.mjs  home, 2023 report, indicator page at 1280×900 and 390×844 into
                         docs/screenshots/ (first 2000 px), with no sideways scrolling

@@ -196,6 +196,7 @@ const TABLE_PAGES = [
   '2023/index.html', 'en/2023/index.html', '2024/index.html', 'en/2024/index.html',
   'indicators/index.html', 'en/indicators/index.html',
   'indicators/invention-patents/index.html', 'en/indicators/invention-patents/index.html',
+  'documents/plan-2024-2026/index.html', 'en/documents/plan-2024-2026/index.html',
 ];
 
 /** Runs in the page: what is wrong with its indicator tables and header, as readable lines. */
@@ -223,7 +224,9 @@ function phoneProblems() {
       if (row.classList.contains('group-row')) continue;
       for (const cell of row.cells) {
         const r = cell.getBoundingClientRect();
-        if (cell.tagName === 'TD' && cell.textContent.trim() === '') continue;
+        // An empty cell, and the kind of the rows of the table's usual kind (the caption says
+        // it; screen readers read it in the cell), take no room.
+        if (cell.tagName === 'TD' && (cell.textContent.trim() === '' || cell.classList.contains('kind-usual'))) continue;
         if (r.width === 0 || r.left < -1 || r.right > vw + 1) {
           problems.push(`${caption}: "${cell.textContent.trim().slice(0, 20)}" is off the screen (${Math.round(r.left)}–${Math.round(r.right)} px)`);
         }
@@ -386,3 +389,54 @@ test('chart labels lie on no line and no other label, also for a value equal to 
     await page.close();
   }
 });
+
+// An item's references: one 相关信息 / Related block under its text, its heading first, each kind
+// (措施, 部门, …) before its links, every link inside the block and on the screen, at 390 and
+// 1280 px and with larger text.
+for (const width of [390, 1280]) {
+  test(`the related block at ${width}px`, async () => {
+    const page = await ctx.newPage();
+    try {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [rel, heading] of [
+        ['2024/cases/trade-secret-compliance/index.html', '相关信息'],
+        ['en/2024/cases/trade-secret-compliance/index.html', 'Related'],
+        ['2024/events/index.html', '相关信息'],
+        ['2024/issues/index.html', '相关信息'],
+        ['documents/plan-2024-2026/index.html', '相关信息'],
+      ]) {
+        await page.goto(fileUrl(out, rel));
+        for (const larger of [false, true]) {
+          await page.$eval('#larger-text', (e, on) => { e.checked = on; }, larger);
+          const problems = await page.evaluate((heading) => {
+            const vw = document.documentElement.clientWidth;
+            const blocks = [...document.querySelectorAll('main .related')];
+            const found = blocks.length ? [] : ['no related block'];
+            for (const b of blocks) {
+              const box = b.getBoundingClientRect();
+              const h = b.querySelector('.related-title');
+              if (!h || h.textContent.trim() !== heading || b.firstElementChild !== h) found.push(`a block without its heading first: ${b.textContent.trim().slice(0, 40)}`);
+              if (box.left < -1 || box.right > vw + 1) found.push(`a block spans ${Math.round(box.left)}–${Math.round(box.right)} px`);
+              const lines = [...b.querySelectorAll('dl > .refs')];
+              if (!lines.length) found.push('a block with no line');
+              for (const line of lines) {
+                const dt = line.querySelector('dt').getBoundingClientRect();
+                const first = line.querySelector('dd a, dd li').getBoundingClientRect();
+                // The kind's name starts its line, its first link beside it or under it.
+                if (first.top < dt.top - 2 || (first.top < dt.bottom - 2 && first.left < dt.right - 1)) found.push(`"${line.textContent.trim().slice(0, 30)}": the links are not after their kind`);
+                for (const a of line.querySelectorAll('a')) {
+                  const r = a.getBoundingClientRect();
+                  if (r.left < box.left - 1 || r.right > box.right + 1 || r.right > vw + 1) found.push(`the link "${a.textContent.trim().slice(0, 20)}" is outside its block`);
+                }
+              }
+            }
+            return found;
+          }, heading);
+          assert.deepEqual(problems, [], `${rel} at ${width}px${larger ? ' with larger text' : ''}:\n  ${problems.join('\n  ')}`);
+        }
+      }
+    } finally {
+      await page.close();
+    }
+  });
+}

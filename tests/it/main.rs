@@ -27,4 +27,5 @@ mod reliability;
 mod search;
 mod serve;
 mod signoff;
+mod theme;
 mod watch;

@@ -7,6 +7,7 @@ use super::{crumb, home_crumb, kind_label, latest_published, with_page};
 use crate::model::Target;
 use crate::render::links::{CiteGroup, Link};
 use crate::render::paths::{PagePath, measure_anchor};
+use crate::render::progress::{KindColumn, kind_name};
 use crate::render::text::Tx;
 use crate::render::{Env, PageKind};
 
@@ -75,6 +76,7 @@ struct PlanRow {
     baseline_proof: String,
     /// One cell per target year of the table (`None`: no target that year).
     cells: Vec<Option<PlanCell>>,
+    kind: &'static str,
     kind_label: &'static str,
     note: Option<String>,
 }
@@ -96,6 +98,7 @@ struct PlanTable {
     baseline_year: Option<i32>,
     has_baseline: bool,
     has_notes: bool,
+    kinds: KindColumn,
     rows: Vec<PlanRow>,
 }
 
@@ -173,6 +176,7 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
                         })
                     })
                     .collect(),
+                kind: kind_name(env.site.indicators[i].kind),
                 kind_label: kind_label(env, env.site.indicators[i].kind),
                 note: (!notes.is_empty())
                     .then(|| notes.join(if env.is_chinese() { "；" } else { "; " })),
@@ -184,6 +188,7 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
         baseline_year: one_year.copied(),
         has_baseline: rows.iter().any(|r| r.baseline.is_some()),
         has_notes: rows.iter().any(|r| r.note.is_some()),
+        kinds: env.kind_column(order.iter().map(|&i| env.site.indicators[i].kind)),
         rows,
     })
 }

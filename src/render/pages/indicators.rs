@@ -8,7 +8,7 @@ use crate::model::{Direction, Target, TargetOp};
 use crate::render::chart::ChartTarget;
 use crate::render::links::{CiteGroup, Link};
 use crate::render::paths::PagePath;
-use crate::render::progress::IndicatorRow;
+use crate::render::progress::{IndicatorRow, kind_name};
 use crate::render::text::Tx;
 use crate::render::{Env, PageKind};
 use crate::resolve::Via;
@@ -19,6 +19,7 @@ struct Row {
     name: Tx,
     href: String,
     unit: Tx,
+    kind: &'static str,
     kind_label: &'static str,
     values: Vec<String>,
     /// The proof view's mark of each value (see [`crate::render::proof`]; empty on built
@@ -43,6 +44,7 @@ fn index_row(env: &Env, here: &PagePath, i: usize) -> Row {
         name: env.tx(&ind.name),
         href: here.href_to(&env.path(PageKind::Indicator(i)), None),
         unit: env.tx(&ind.unit),
+        kind: kind_name(ind.kind),
         kind_label: kind_label(env, ind.kind),
         values: site
             .years
@@ -115,11 +117,16 @@ pub(super) fn indicators(env: &Env, here: &PagePath) -> tera::TeraResult<Context
         vec![home_crumb(env, here)],
         latest_published(env),
     );
+    let kinds = env.kind_column(site.indicators.iter().map(|i| i.kind));
+    // Indicator, unit, a value per year, targets; kind.
+    let columns = years.len() + 3 + usize::from(kinds.shown);
     with_page(
         &base,
         &serde_json::json!({
             "years": years,
             "groups": groups,
+            "kinds": kinds,
+            "columns": columns,
             "data_csv": here.href_to_file("data/indicators.csv"),
             "data_json": here.href_to_file("data/indicators.json"),
         }),

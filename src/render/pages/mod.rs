@@ -177,10 +177,7 @@ pub(super) fn year_crumb(env: &Env, here: &PagePath, y: usize) -> Link {
 }
 
 pub(super) fn kind_label(env: &Env, kind: IndicatorKind) -> &'static str {
-    env.label(match kind {
-        IndicatorKind::Expected => "kind_expected",
-        IndicatorKind::Binding => "kind_binding",
-    })
+    env.kind_label(kind)
 }
 
 pub(super) fn latest_published(env: &Env) -> Option<jiff::civil::Date> {

@@ -11,7 +11,7 @@ use crate::model::Target;
 use crate::render::deps::Dep;
 use crate::render::links::{CiteGroup, Link};
 use crate::render::paths::PagePath;
-use crate::render::progress::IndicatorGroup;
+use crate::render::progress::{IndicatorGroup, KindColumn};
 use crate::render::text::Tx;
 use crate::render::{Env, PageKind};
 use crate::resolve::Via;
@@ -59,6 +59,7 @@ pub(super) struct IndicatorTable {
     pub has_previous: bool,
     /// The table's number of columns (for a group's heading row).
     pub columns: usize,
+    pub kinds: KindColumn,
 }
 
 pub(super) fn indicator_table(env: &Env, here: &PagePath, y: usize) -> IndicatorTable {
@@ -69,13 +70,21 @@ pub(super) fn indicator_table(env: &Env, here: &PagePath, y: usize) -> Indicator
     let has_previous = indicator_groups
         .iter()
         .any(|g| g.rows.iter().any(|r| r.previous.is_some()));
-    // Indicator, value, unit and kind; previous and change; target, completion and progress.
-    let columns = 4 + 2 * usize::from(has_previous) + 3 * usize::from(has_targets);
+    let kinds = env.kind_column(
+        indicator_groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .map(|r| r.indicator_kind),
+    );
+    // Indicator, value and unit; kind; previous and change; target, completion and progress.
+    let columns =
+        3 + usize::from(kinds.shown) + 2 * usize::from(has_previous) + 3 * usize::from(has_targets);
     IndicatorTable {
         indicator_groups,
         has_targets,
         has_previous,
         columns,
+        kinds,
     }
 }
 

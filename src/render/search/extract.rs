@@ -38,6 +38,7 @@ const NOT_PROSE_TAGS: &[&str] = &[
 /// The theme's classes of labels, dates, tags, numbers and link lists around the prose.
 const NOT_PROSE_CLASSES: &[&str] = &[
     "refs",
+    "related",
     "cited-by",
     "kicker",
     "dateline",

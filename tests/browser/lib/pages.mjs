@@ -12,6 +12,7 @@ export const PAGE_TYPES = [
   ['indicator', 'indicators/invention-patents/index.html'],
   ['documents index', 'documents/index.html'],
   ['document', 'documents/decision-2022/index.html'],
+  ['plan', 'documents/plan-2024-2026/index.html'],
   ['departments index', 'departments/index.html'],
   ['department', 'departments/amr/index.html'],
   ['free page', 'about/index.html'],
