@@ -187,7 +187,7 @@ impl State {
         let mut files = Vec::with_capacity(pages.len());
         let mut docs = Vec::with_capacity(pages.len());
         for page in pages {
-            docs.extend(page.search);
+            docs.extend(page.search.map(std::borrow::Cow::Owned));
             files.push((page.path, OutputFile::Bytes(page.bytes)));
         }
         let plans = &self.search_plans;

@@ -282,12 +282,7 @@ fn indicator_tables_tag_only_the_rows_of_the_less_usual_kind() {
             let path = format!("{prefix}{path}");
             let t = table(&pages[&path], start);
             // The caption says it once.
-            assert!(
-                t.contains(&format!(
-                    "<span class=\"caption-note\">{note}</span></caption>"
-                )),
-                "{path}: {t}"
-            );
+            assert_caption_note(t, note, &path);
             assert_eq!(
                 t.matches(&format!("<th scope=\"col\">{header}</th>"))
                     .count(),
@@ -319,6 +314,16 @@ fn indicator_tables_tag_only_the_rows_of_the_less_usual_kind() {
     }
 }
 
+/// The table's caption ends with `note`, which states the rows' kind.
+fn assert_caption_note(table: &str, note: &str, path: &str) {
+    assert!(
+        table.contains(&format!(
+            "<span class=\"caption-note\">{note}</span></caption>"
+        )),
+        "{path}: {table}"
+    );
+}
+
 #[test]
 fn a_table_of_one_kind_drops_the_column_and_says_the_kind_in_its_caption() {
     let dir = common::good_copy();
@@ -333,12 +338,7 @@ fn a_table_of_one_kind_drops_the_column_and_says_the_kind_in_its_caption() {
         ] {
             let path = format!("{prefix}{path}");
             let t = table(&pages[&path], start);
-            assert!(
-                t.contains(&format!(
-                    "<span class=\"caption-note\">{note}</span></caption>"
-                )),
-                "{path}: {t}"
-            );
+            assert_caption_note(t, note, &path);
             assert!(!t.contains(&format!(">{header}</th>")), "{path}: {t}");
             assert!(!t.contains("kind"), "{path}: a kind left in the table: {t}");
             // A group's heading row still spans the whole table.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{crumb, home_crumb, kind_label, latest_published, with_page};
+use super::{crumb, home_crumb, latest_published, with_page};
 use crate::model::Target;
 use crate::render::links::{CiteGroup, Link};
 use crate::render::paths::{PagePath, measure_anchor};
@@ -177,7 +177,7 @@ fn plan_table(env: &Env, here: &PagePath, d: usize) -> Option<PlanTable> {
                     })
                     .collect(),
                 kind: kind_name(env.site.indicators[i].kind),
-                kind_label: kind_label(env, env.site.indicators[i].kind),
+                kind_label: env.kind_label(env.site.indicators[i].kind),
                 note: (!notes.is_empty())
                     .then(|| notes.join(if env.is_chinese() { "；" } else { "; " })),
             }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{crumb, home_crumb, kind_label, latest_published, with_page};
+use super::{crumb, home_crumb, latest_published, with_page};
 use crate::model::{Direction, Target, TargetOp};
 use crate::render::chart::ChartTarget;
 use crate::render::links::{CiteGroup, Link};
@@ -45,7 +45,7 @@ fn index_row(env: &Env, here: &PagePath, i: usize) -> Row {
         href: here.href_to(&env.path(PageKind::Indicator(i)), None),
         unit: env.tx(&ind.unit),
         kind: kind_name(ind.kind),
-        kind_label: kind_label(env, ind.kind),
+        kind_label: env.kind_label(ind.kind),
         values: site
             .years
             .iter()
@@ -214,7 +214,7 @@ pub(super) fn indicator(env: &Env, here: &PagePath, i: usize) -> tera::TeraResul
         id: ind.id.value.clone(),
         description: env.md_text(ind.description.as_ref(), here),
         unit: env.tx(&ind.unit),
-        kind_label: kind_label(env, ind.kind),
+        kind_label: env.kind_label(ind.kind),
         direction_label: env.label(match ind.direction {
             Direction::Up => "direction_up",
             Direction::Down => "direction_down",

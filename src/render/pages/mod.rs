@@ -20,7 +20,6 @@ use super::paths::PagePath;
 use super::text::Tx;
 use super::{Env, PageKind};
 use crate::entity::EntityKey;
-use crate::model::IndicatorKind;
 
 /// Records what a page of this kind shows beyond the links it renders (those record
 /// themselves): its own item, the tables that read every year and plan, the dates it shows.
@@ -174,10 +173,6 @@ pub(super) fn year_crumb(env: &Env, here: &PagePath, y: usize) -> Link {
         env.tx(&env.site.years[y].report.title),
         PageKind::Year(y),
     )
-}
-
-pub(super) fn kind_label(env: &Env, kind: IndicatorKind) -> &'static str {
-    env.kind_label(kind)
 }
 
 pub(super) fn latest_published(env: &Env) -> Option<jiff::civil::Date> {

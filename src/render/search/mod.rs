@@ -20,6 +20,7 @@ mod terms;
 use extract::{Extracted, extract};
 pub use terms::is_han;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::PageKind;
@@ -203,7 +204,7 @@ pub fn index_files<'d>(
             .iter()
             .flat_map(|plan| &plan.pages)
             .filter_map(|path| doc(path))
-            .cloned(),
+            .map(Cow::Borrowed),
     );
     indexer.files()
 }
@@ -256,10 +257,11 @@ impl Indexer {
     }
 
     /// Counts pages into their languages' indexes (the languages in parallel). A page no
-    /// plan has is left out.
-    pub fn add(&mut self, docs: impl IntoIterator<Item = SearchDoc>) {
+    /// plan has is left out. Of a page given by value, only its text is dropped; of one
+    /// lent, what a result shows is copied.
+    pub fn add<'d>(&mut self, docs: impl IntoIterator<Item = Cow<'d, SearchDoc>>) {
         use rayon::prelude::*;
-        let mut per_index: Vec<Vec<(u32, SearchDoc)>> =
+        let mut per_index: Vec<Vec<(u32, Cow<'d, SearchDoc>)>> =
             self.indexes.iter().map(|_| Vec::new()).collect();
         for doc in docs {
             if let Some(&(lang, slot)) = self.slots.get(&doc.url) {
@@ -270,12 +272,25 @@ impl Indexer {
             .par_iter_mut()
             .zip(per_index)
             .for_each(|(index, docs)| {
-                for (slot, mut doc) in docs {
+                for (slot, doc) in docs {
                     index.counted.add(slot, &doc.title, &doc.text);
-                    doc.text = String::new();
-                    doc.prose.shrink_to_fit();
-                    doc.title.shrink_to_fit();
-                    index.docs[slot as usize] = Some(doc);
+                    let shown = match doc {
+                        Cow::Owned(mut doc) => {
+                            doc.text = String::new();
+                            doc.prose.shrink_to_fit();
+                            doc.title.shrink_to_fit();
+                            doc
+                        }
+                        Cow::Borrowed(doc) => SearchDoc {
+                            url: doc.url.clone(),
+                            title: doc.title.clone(),
+                            text: String::new(),
+                            prose: doc.prose.clone(),
+                            kind: doc.kind,
+                            year: doc.year,
+                        },
+                    };
+                    index.docs[slot as usize] = Some(shown);
                 }
             });
     }
@@ -460,8 +475,8 @@ mod tests {
         let all: Vec<&SearchDoc> = docs.iter().collect();
         let in_order = index_files(&[plan(&all)], |p| all.iter().copied().find(|d| d.url == p));
         let mut indexer = Indexer::new(&[plan(&all)]);
-        indexer.add(docs[4..].iter().rev().cloned());
-        indexer.add(docs[..4].iter().cloned());
+        indexer.add(docs[4..].iter().rev().cloned().map(Cow::Owned));
+        indexer.add(docs[..4].iter().map(Cow::Borrowed));
         assert_eq!(indexer.files(), in_order);
 
         // Page 2 had no `<main>`: the index is that of the other six.
@@ -472,7 +487,7 @@ mod tests {
             .collect();
         let without = index_files(&[plan(&six)], |p| six.iter().copied().find(|d| d.url == p));
         let mut indexer = Indexer::new(&[plan(&all)]);
-        indexer.add(six.iter().rev().map(|d| (*d).clone()));
+        indexer.add(six.iter().rev().map(|d| Cow::Owned((*d).clone())));
         assert_eq!(indexer.files(), without);
     }
 
