@@ -392,3 +392,45 @@ fn a_plans_target_table_becomes_cards_on_phones() {
         }
     }
 }
+
+/// Sections nest to any depth, but HTML has headings only down to `<h6>`: a measure in a
+/// deeply nested section, and its related block, stop there.
+#[test]
+fn headings_of_deeply_nested_measures_stop_at_h6() {
+    let dir = common::good_copy();
+    let mut yaml = String::from(
+        "title: {zh: 深层文件, en: Deep document}\n\
+         kind: decision\n\
+         issuer: [amr]\n\
+         date: 2022-08-31\n\
+         sections:\n",
+    );
+    for depth in 0..5 {
+        let indent = "    ".repeat(depth);
+        yaml.push_str(&format!(
+            "{indent}  - title: {{zh: 第{depth}层, en: Level {depth}}}\n"
+        ));
+        if depth < 4 {
+            yaml.push_str(&format!("{indent}    sections:\n"));
+        } else {
+            yaml.push_str(&format!(
+                "{indent}    measures:\n\
+                 {indent}      - n: \"1\"\n\
+                 {indent}        title: {{zh: 最深的措施, en: The deepest measure}}\n\
+                 {indent}        lead: [amr]\n"
+            ));
+        }
+    }
+    fs::write(dir.path().join("content/documents/deep.yaml"), yaml).unwrap();
+    let pages = pages(dir.path());
+    let page = &pages["documents/deep/index.html"];
+    assert!(page.contains("<h6 id=\"s-5-title\">第4层</h6>"), "{page}");
+    assert!(page.contains("<h6 id=\"m-1-title\">"), "{page}");
+    assert!(
+        page.contains("<h6 id=\"m-1-related\" class=\"related-title\">"),
+        "{page}"
+    );
+    for level in 7..10 {
+        assert!(!page.contains(&format!("<h{level}")), "{page}");
+    }
+}

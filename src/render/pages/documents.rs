@@ -62,8 +62,18 @@ struct SectionItem {
     anchor: Option<String>,
     /// The heading level: 2 for a top-level section, 3 for a subsection, … (at most 6).
     level: usize,
+    /// The level of its measures' headings, and of their related and "cited by" blocks:
+    /// one and two below the section's, but never past 6, which HTML has no heading for.
+    measure_level: usize,
+    block_level: usize,
     summary_html: Option<String>,
     measures: Vec<MeasureItem>,
+}
+
+/// The heading level of what sits `depth` levels below the page's sections: `<h2>` for a
+/// top-level section, one deeper per level, never past `<h6>`.
+fn heading_level(depth: usize) -> usize {
+    (depth + 2).min(6)
 }
 
 /// One indicator of a plan's table: its targets by year, as the plan lists them.
@@ -231,7 +241,9 @@ fn sections(env: &Env, here: &PagePath, d: usize) -> Vec<SectionItem> {
         return vec![SectionItem {
             title: None,
             anchor: None,
-            level: 2,
+            level: heading_level(0),
+            measure_level: heading_level(1),
+            block_level: heading_level(2),
             summary_html: None,
             measures: (0..doc.measures.len()).map(measure_item).collect(),
         }];
@@ -242,7 +254,9 @@ fn sections(env: &Env, here: &PagePath, d: usize) -> Vec<SectionItem> {
         .map(|(s, section)| SectionItem {
             title: Some(env.tx(&section.title)),
             anchor: Some(format!("s-{}", s + 1)),
-            level: (section.depth + 2).min(6),
+            level: heading_level(section.depth),
+            measure_level: heading_level(section.depth + 1),
+            block_level: heading_level(section.depth + 2),
             summary_html: env.md_text(section.summary.as_ref(), here),
             measures: section.measures.clone().map(measure_item).collect(),
         })
