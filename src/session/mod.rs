@@ -279,11 +279,14 @@ impl Session {
     /// Keeps the model of a successful run for previews of the edits after it.
     pub fn keep_model(&mut self, prepared: Prepared) {
         self.last = Some(prepared);
+        // What a preview left to render belongs to the model replaced.
+        self.previewing = None;
     }
 
     /// Forgets the kept model (it may hold part of an edit, or a failed run followed it).
     pub fn forget_model(&mut self) {
         self.last = None;
+        self.previewing = None;
     }
 
     /// Renders the pages of items whose body alone was edited (`paths`, changed in place)
