@@ -41,6 +41,15 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
+impl std::ops::AddAssign for WriteStats {
+    fn add_assign(&mut self, other: WriteStats) {
+        self.created += other.created;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.removed += other.removed;
+    }
+}
+
 fn absolute(path: &Path) -> PathBuf {
     let path = if path.is_absolute() {
         path.to_path_buf()

@@ -92,9 +92,11 @@ impl Rebuilder {
         let guard = self.writer.guard();
         let held = guard.lock().unwrap_or_else(|e| e.into_inner());
         let preview = self.session.preview(&paths)?;
-        let mut written = self.write_preview(preview.previous, &held)?;
+        let (mut written, mut stats) = self.write_preview(preview.previous, &held)?;
         if let Some(rest) = self.session.preview_rest() {
-            written.extend(self.write_preview(rest, &held)?);
+            let (more, more_stats) = self.write_preview(rest, &held)?;
+            written.extend(more);
+            stats += more_stats;
         }
         if written.is_empty() {
             return None;
@@ -110,28 +112,25 @@ impl Rebuilder {
             ),
             diagnostics: self.shown.clone(),
             overlay: None,
-            stats: WriteStats {
-                updated: written.len(),
-                ..WriteStats::default()
-            },
+            stats,
         })
     }
 
-    /// Writes the pages a preview took into the output; returns their paths. `None` when
-    /// the write failed.
+    /// Writes the pages a preview took into the output; returns their paths and what the
+    /// write did. `None` when the write failed.
     fn write_preview(
         &mut self,
         previous: Vec<(String, Option<OutputFile>)>,
         held: &MutexGuard<'_, ()>,
-    ) -> Option<Vec<String>> {
+    ) -> Option<(Vec<String>, WriteStats)> {
         let updated: Vec<String> = previous.iter().map(|(p, _)| p.clone()).collect();
         self.previewed.extend(previous);
         if updated.is_empty() {
-            return Some(updated);
+            return Some((updated, WriteStats::default()));
         }
         let output = self.session.output()?;
         match self.writer.write_held(output, (&[], &updated, &[]), held) {
-            Ok(_) => Some(updated),
+            Ok(stats) => Some((updated, stats)),
             Err(_) => {
                 // What is on disk is unknown now: the build compares with the disk.
                 self.session.forget_output();
