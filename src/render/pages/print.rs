@@ -128,94 +128,135 @@ pub(super) fn print(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Co
 /// defines (and every link within it to one) starts with `<anchor>_` (no anchor of the page
 /// has `_`, so the ids of two items never meet), and its headings move down so that the
 /// highest is `<h{top}>`.
+///
+/// Two scans of the tags: the first finds the ids and the highest heading (a link may come
+/// before the id it goes to, as a footnote reference does), the second rewrites.
 fn fit(html: &str, anchor: &str, top: u8) -> String {
-    let ids = defined_ids(html);
-    let highest = (1..=6u8)
-        .find(|n| html.contains(&format!("<h{n} ")) || html.contains(&format!("<h{n}>")))
-        .unwrap_or(top);
-    let shift = top.saturating_sub(highest);
+    let mut ids = BTreeSet::new();
+    let mut highest = None;
+    for tag in tags(html) {
+        if let Some(level) = heading_level(tag).filter(|_| !tag.starts_with("</")) {
+            highest = Some(highest.map_or(level, |h: u8| h.min(level)));
+        }
+        ids.extend(
+            attribute_values(tag)
+                .filter(|(kind, _)| *kind == Attribute::Id)
+                .map(|(_, range)| &tag[range]),
+        );
+    }
+    let shift = top.saturating_sub(highest.unwrap_or(top));
     if ids.is_empty() && shift == 0 {
         return html.to_string();
     }
     let scope = format!("{anchor}_");
     let mut out = String::with_capacity(html.len() + ids.len() * 2 * scope.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let end = tag_end(&rest[start..]).map_or(rest.len(), |e| start + e);
-        rewrite_tag(&rest[start..end], &ids, &scope, shift, &mut out);
-        rest = &rest[end..];
+    let mut written = 0;
+    for tag in tags(html) {
+        let at = tag.as_ptr() as usize - html.as_ptr() as usize;
+        out.push_str(&html[written..at]);
+        written = at + tag.len();
+        rewrite_tag(tag, &ids, &scope, shift, &mut out);
     }
-    out.push_str(rest);
+    out.push_str(&html[written..]);
     out
 }
 
-/// The values of the `id` attributes in `html`.
-fn defined_ids(html: &str) -> BTreeSet<&str> {
-    const NEEDLE: &str = " id=\"";
-    html.match_indices(NEEDLE)
-        .filter_map(|(i, _)| {
-            let value = &html[i + NEEDLE.len()..];
-            value.find('"').map(|end| &value[..end])
-        })
-        .collect()
+/// The tags of `html`, `<` to `>` (a `>` inside a quoted attribute value does not end one).
+/// Text never holds a `<`: it is escaped.
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let start = rest.find('<')?;
+        let end = tag_end(&rest[start..]).map_or(rest.len(), |e| start + e);
+        let tag = &rest[start..end];
+        rest = &rest[end..];
+        Some(tag)
+    })
 }
 
 /// The length of the tag `text` starts with, up to its `>` (outside quotes).
 fn tag_end(text: &str) -> Option<usize> {
     let mut quote = None;
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i + 1),
+    for (i, b) in text.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(i + 1),
             _ => {}
         }
     }
     None
 }
 
+/// The level of a heading's opening or closing tag (`<h2 …>`, `</h2>`).
+fn heading_level(tag: &str) -> Option<u8> {
+    let name = tag.strip_prefix("</").unwrap_or(&tag[1..]).as_bytes();
+    match name {
+        [b'h', n @ b'1'..=b'6', b' ' | b'>', ..] => Some(n - b'0'),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attribute {
+    /// ` id="…"`
+    Id,
+    /// ` href="#…"`: a link within the page.
+    Fragment,
+}
+
+/// The values of a tag's `id` attributes and of its `href`s to an anchor, as byte ranges in
+/// the tag, in order.
+fn attribute_values(tag: &str) -> impl Iterator<Item = (Attribute, std::ops::Range<usize>)> {
+    const ID: &[u8] = b" id=\"";
+    const FRAGMENT: &[u8] = b" href=\"#";
+    let bytes = tag.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(space) = bytes[at..].iter().position(|&b| b == b' ') {
+            let from = at + space;
+            at = from + 1;
+            let (kind, start) = if bytes[from..].starts_with(ID) {
+                (Attribute::Id, from + ID.len())
+            } else if bytes[from..].starts_with(FRAGMENT) {
+                (Attribute::Fragment, from + FRAGMENT.len())
+            } else {
+                continue;
+            };
+            let len = bytes[start..].iter().position(|&b| b == b'"')?;
+            at = start + len;
+            return Some((kind, start..start + len));
+        }
+        None
+    })
+}
+
 /// Writes one tag with its heading level moved down by `shift` and its ids (and links to
 /// them) scoped.
 fn rewrite_tag(tag: &str, ids: &BTreeSet<&str>, scope: &str, shift: u8, out: &mut String) {
-    let closing = usize::from(tag.starts_with("</"));
-    let level = tag.as_bytes().get(1 + closing..3 + closing);
-    let after = tag.as_bytes().get(3 + closing).copied();
-    let mut tag = std::borrow::Cow::Borrowed(tag);
-    if let Some([b'h', n @ b'1'..=b'6']) = level
-        && matches!(after, Some(b' ' | b'>'))
-        && shift > 0
-    {
-        let new = (n - b'0' + shift).min(6);
-        let at = 2 + closing;
-        tag = format!("{}{new}{}", &tag[..at], &tag[at + 1..]).into();
+    let mut written = 0;
+    if let Some(level) = heading_level(tag).filter(|_| shift > 0) {
+        // The digit after `<h` or `</h`.
+        let digit = if tag.starts_with("</") { 3 } else { 2 };
+        out.push_str(&tag[..digit]);
+        out.push(char::from(b'0' + (level + shift).min(6)));
+        written = digit + 1;
     }
-    let mut rest: &str = &tag;
-    loop {
-        let found = [" id=\"", " href=\"#"]
-            .iter()
-            .filter_map(|n| rest.find(n).map(|i| (i, n.len())))
-            .min();
-        let Some((i, len)) = found else { break };
-        let value_start = i + len;
-        let Some(value_len) = rest[value_start..].find('"') else {
-            break;
-        };
-        let value = &rest[value_start..value_start + value_len];
-        out.push_str(&rest[..value_start]);
-        if ids.contains(value) || ids.contains(percent_decoded(value).as_str()) {
+    for (_, value) in attribute_values(tag) {
+        let text = &tag[value.clone()];
+        if ids.contains(text) || ids.contains(percent_decoded(text).as_ref()) {
+            out.push_str(&tag[written..value.start]);
             out.push_str(scope);
+            written = value.start;
         }
-        out.push_str(value);
-        rest = &rest[value_start + value_len..];
     }
-    out.push_str(rest);
+    out.push_str(&tag[written..]);
 }
 
 /// `%E5%9F%BA` → `基`: how a link to a heading may spell the heading's id.
-fn percent_decoded(text: &str) -> String {
+fn percent_decoded(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('%') {
-        return text.to_string();
+        return text.into();
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -236,7 +277,7 @@ fn percent_decoded(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&out).into_owned().into()
 }
 
 #[cfg(test)]
