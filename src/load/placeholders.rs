@@ -56,7 +56,7 @@ fn placeholders(text: &str, id: FileId) -> Vec<Diagnostic> {
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     let mut found = Vec::new();
     for p in PLACEHOLDERS {
-        for (at, _) in text.match_indices(p.text) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), p.text) {
             let range = at..at + p.text.len();
             if taken
                 .iter()
@@ -82,7 +82,7 @@ fn placeholders(text: &str, id: FileId) -> Vec<Diagnostic> {
 fn example_hosts(text: &str, id: FileId) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for scheme in ["https://", "http://"] {
-        for (at, _) in text.match_indices(scheme) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), scheme) {
             let start = at + scheme.len();
             let len = text[start..]
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))

@@ -11,6 +11,8 @@ pub const MAX_PROSE: usize = 3000;
 /// Separates the blocks of [`Extracted::prose`].
 pub const BLOCK: char = '\n';
 
+use memchr::{memchr, memmem};
+
 /// What search keeps of one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
@@ -119,10 +121,8 @@ fn is_void(name: &str) -> bool {
 
 /// Text from a rendered page: its title, its words and its prose (see [`Extracted`]).
 pub fn extract(html: &str) -> Option<Extracted> {
-    let start = html.find("<main")?;
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
+    let start = memmem::find(html.as_bytes(), b"<main")?;
+    let end = memmem::find(&html.as_bytes()[start..], b"</main>").map_or(html.len(), |e| start + e);
     let main = &html[start..end];
     let title = main
         .find("<h1")
@@ -134,12 +134,7 @@ pub fn extract(html: &str) -> Option<Extracted> {
     // Byte positions: tags and the text between them are short, and `<`, `>` are ASCII, so
     // every position found is a character boundary.
     let bytes = main.as_bytes();
-    let next = |from: usize, b: u8| {
-        bytes[from..]
-            .iter()
-            .position(|&x| x == b)
-            .map_or(bytes.len(), |p| from + p)
-    };
+    let next = |from: usize, b: u8| memchr(b, &bytes[from..]).map_or(bytes.len(), |p| from + p);
     let mut i = 0;
     'outer: while i < bytes.len() {
         if bytes[i] != b'<' {
@@ -150,8 +145,7 @@ pub fn extract(html: &str) -> Option<Extracted> {
         }
         for (open, close) in LEFT_OUT {
             if bytes[i..].starts_with(open.as_bytes()) {
-                i = main[i..]
-                    .find(close)
+                i = memmem::find(&bytes[i..], close.as_bytes())
                     .map_or(bytes.len(), |e| i + e + close.len());
                 scan.boundary();
                 continue 'outer;
@@ -353,7 +347,7 @@ fn strip_tags(html: &str) -> String {
 /// [`push_folded`] does.
 fn decode_into(s: &str, out: &mut String) {
     let mut rest = s;
-    while let Some(i) = rest.bytes().position(|b| b == b'&') {
+    while let Some(i) = memchr(b'&', rest.as_bytes()) {
         push_folded(out, &rest[..i]);
         rest = &rest[i..];
         let end = rest.find(';').filter(|&e| e <= 10);
