@@ -129,128 +129,98 @@ pub(super) fn print(env: &Env, here: &PagePath, y: usize) -> tera::TeraResult<Co
 /// has `_`, so the ids of two items never meet), and its headings move down so that the
 /// highest is `<h{top}>`.
 ///
-/// Two scans of the tags: the first finds the ids and the highest heading (a link may come
-/// before the id it goes to, as a footnote reference does), the second rewrites.
+/// The HTML is searched, not parsed: its text escapes `<` and `"`, so a `<h2` is a heading's
+/// tag and an ` id="` an attribute. The ids are found first, as a link (a footnote
+/// reference) may come before the id it goes to.
 fn fit(html: &str, anchor: &str, top: u8) -> String {
-    let mut ids = BTreeSet::new();
-    let mut highest = None;
-    for tag in tags(html) {
-        if let Some(level) = heading_level(tag).filter(|_| !tag.starts_with("</")) {
-            highest = Some(highest.map_or(level, |h: u8| h.min(level)));
-        }
-        ids.extend(
-            attribute_values(tag)
-                .filter(|(kind, _)| *kind == Attribute::Id)
-                .map(|(_, range)| &tag[range]),
-        );
-    }
+    let bytes = html.as_bytes();
+    let headings = headings(bytes);
+    let ids: BTreeSet<&str> = attribute_values(html, ID).map(|v| &html[v]).collect();
+    let highest = headings.iter().filter(|h| h.opening).map(|h| h.level).min();
     let shift = top.saturating_sub(highest.unwrap_or(top));
     if ids.is_empty() && shift == 0 {
         return html.to_string();
     }
+    // Where a scope goes in (before an id, or a link to one) and where a level changes.
+    let mut edits: Vec<(usize, Edit)> = Vec::new();
+    if shift > 0 {
+        edits.extend(
+            headings
+                .iter()
+                .map(|h| (h.digit, Edit::Level((h.level + shift).min(6)))),
+        );
+    }
+    for value in attribute_values(html, ID).chain(attribute_values(html, FRAGMENT)) {
+        let text = &html[value.clone()];
+        if ids.contains(text) || ids.contains(percent_decoded(text).as_ref()) {
+            edits.push((value.start, Edit::Scope));
+        }
+    }
+    edits.sort_unstable_by_key(|&(at, _)| at);
     let scope = format!("{anchor}_");
-    let mut out = String::with_capacity(html.len() + ids.len() * 2 * scope.len());
+    let mut out = String::with_capacity(html.len() + edits.len() * scope.len());
     let mut written = 0;
-    for tag in tags(html) {
-        let at = tag.as_ptr() as usize - html.as_ptr() as usize;
+    for (at, edit) in edits {
         out.push_str(&html[written..at]);
-        written = at + tag.len();
-        rewrite_tag(tag, &ids, &scope, shift, &mut out);
+        written = at;
+        match edit {
+            Edit::Scope => out.push_str(&scope),
+            Edit::Level(n) => {
+                out.push(char::from(b'0' + n));
+                written += 1;
+            }
+        }
     }
     out.push_str(&html[written..]);
     out
 }
 
-/// The tags of `html`, `<` to `>` (a `>` inside a quoted attribute value does not end one).
-/// Text never holds a `<`: it is escaped.
-fn tags(html: &str) -> impl Iterator<Item = &str> {
-    let mut rest = html;
-    std::iter::from_fn(move || {
-        let start = rest.find('<')?;
-        let end = tag_end(&rest[start..]).map_or(rest.len(), |e| start + e);
-        let tag = &rest[start..end];
-        rest = &rest[end..];
-        Some(tag)
+enum Edit {
+    /// The item's scope goes in before an id.
+    Scope,
+    /// A heading's digit becomes this level.
+    Level(u8),
+}
+
+/// A heading's tag: its level, where its digit is, whether it opens the heading.
+struct Heading {
+    level: u8,
+    digit: usize,
+    opening: bool,
+}
+
+/// The tags of headings (`<h2 …>`, `<h2>`, `</h2>`) in `html`.
+fn headings(html: &[u8]) -> Vec<Heading> {
+    memchr::memchr_iter(b'<', html)
+        .filter_map(|at| {
+            let opening = html.get(at + 1) != Some(&b'/');
+            let digit = at + if opening { 2 } else { 3 };
+            match html.get(digit - 1..digit + 2)? {
+                [b'h', n @ b'1'..=b'6', b' ' | b'>'] => Some(Heading {
+                    level: n - b'0',
+                    digit,
+                    opening,
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+const ID: &str = " id=\"";
+/// A link to an anchor of the page.
+const FRAGMENT: &str = " href=\"#";
+
+/// The byte ranges of the values of the attributes that `attribute` (` id="`) starts.
+fn attribute_values<'h>(
+    html: &'h str,
+    attribute: &'static str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+    memchr::memmem::find_iter(html.as_bytes(), attribute).filter_map(move |at| {
+        let start = at + attribute.len();
+        let len = memchr::memchr(b'"', &html.as_bytes()[start..])?;
+        Some(start..start + len)
     })
-}
-
-/// The length of the tag `text` starts with, up to its `>` (outside quotes).
-fn tag_end(text: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, b) in text.bytes().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return Some(i + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The level of a heading's opening or closing tag (`<h2 …>`, `</h2>`).
-fn heading_level(tag: &str) -> Option<u8> {
-    let name = tag.strip_prefix("</").unwrap_or(&tag[1..]).as_bytes();
-    match name {
-        [b'h', n @ b'1'..=b'6', b' ' | b'>', ..] => Some(n - b'0'),
-        _ => None,
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Attribute {
-    /// ` id="…"`
-    Id,
-    /// ` href="#…"`: a link within the page.
-    Fragment,
-}
-
-/// The values of a tag's `id` attributes and of its `href`s to an anchor, as byte ranges in
-/// the tag, in order.
-fn attribute_values(tag: &str) -> impl Iterator<Item = (Attribute, std::ops::Range<usize>)> {
-    const ID: &[u8] = b" id=\"";
-    const FRAGMENT: &[u8] = b" href=\"#";
-    let bytes = tag.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while let Some(space) = bytes[at..].iter().position(|&b| b == b' ') {
-            let from = at + space;
-            at = from + 1;
-            let (kind, start) = if bytes[from..].starts_with(ID) {
-                (Attribute::Id, from + ID.len())
-            } else if bytes[from..].starts_with(FRAGMENT) {
-                (Attribute::Fragment, from + FRAGMENT.len())
-            } else {
-                continue;
-            };
-            let len = bytes[start..].iter().position(|&b| b == b'"')?;
-            at = start + len;
-            return Some((kind, start..start + len));
-        }
-        None
-    })
-}
-
-/// Writes one tag with its heading level moved down by `shift` and its ids (and links to
-/// them) scoped.
-fn rewrite_tag(tag: &str, ids: &BTreeSet<&str>, scope: &str, shift: u8, out: &mut String) {
-    let mut written = 0;
-    if let Some(level) = heading_level(tag).filter(|_| shift > 0) {
-        // The digit after `<h` or `</h`.
-        let digit = if tag.starts_with("</") { 3 } else { 2 };
-        out.push_str(&tag[..digit]);
-        out.push(char::from(b'0' + (level + shift).min(6)));
-        written = digit + 1;
-    }
-    for (_, value) in attribute_values(tag) {
-        let text = &tag[value.clone()];
-        if ids.contains(text) || ids.contains(percent_decoded(text).as_ref()) {
-            out.push_str(&tag[written..value.start]);
-            out.push_str(scope);
-            written = value.start;
-        }
-    }
-    out.push_str(&tag[written..]);
 }
 
 /// `%E5%9F%BA` → `基`: how a link to a heading may spell the heading's id.
