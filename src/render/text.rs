@@ -362,10 +362,15 @@ impl Env<'_> {
             None => "item {n}".to_string(),
         };
         let last = m.n.rsplit('.').next().unwrap_or(&m.n);
-        pattern
-            .replace("{n}", &m.n)
-            .replace("{last}", last)
-            .replace("{cn}", &chinese_numeral(last))
+        // Each link to a measure asks for its label: replace only what the pattern has.
+        let mut label = pattern.replace("{n}", &m.n);
+        if label.contains("{last}") {
+            label = label.replace("{last}", last);
+        }
+        if label.contains("{cn}") {
+            label = label.replace("{cn}", &chinese_numeral(last));
+        }
+        label
     }
 
     /// A formatted value of an indicator in the page's language.
