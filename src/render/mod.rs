@@ -393,21 +393,23 @@ impl<'a> Renderer<'a> {
             proof: self.proof,
         };
         let context = pages::context(&env, job.kind).map_err(|e| template_error(&e, self.files))?;
-        let html = self
-            .tera
-            .render(job.kind.template(), &context)
+        // Rendered as bytes: what the template writes is text, and a page is written out as
+        // bytes, so checking that it is UTF-8 is left to what reads it as text.
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(job.kind.template(), &context, &mut html)
             .map_err(|e| template_error(&e, self.files))?;
         let (html, marks) = match self.proof {
             Some(_) => {
-                let (html, marks) = proof::strip(html);
-                (html, Some(marks))
+                let (html, marks) = proof::strip(String::from_utf8_lossy(&html).into_owned());
+                (html.into_bytes(), Some(marks))
             }
             None => (html, None),
         };
         let search = search::SearchDoc::of_page(self.site, job.kind, &job.path, &html);
         Ok(RenderedPage {
             path: job.path.clone(),
-            bytes: html.into_bytes(),
+            bytes: html,
             deps: env.recorder.take(),
             search,
             marks,

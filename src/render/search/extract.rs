@@ -120,10 +120,13 @@ fn is_void(name: &str) -> bool {
 }
 
 /// Text from a rendered page: its title, its words and its prose (see [`Extracted`]).
-pub fn extract(html: &str) -> Option<Extracted> {
-    let start = memmem::find(html.as_bytes(), b"<main")?;
-    let end = memmem::find(&html.as_bytes()[start..], b"</main>").map_or(html.len(), |e| start + e);
-    let main = &html[start..end];
+///
+/// The page comes as the bytes the template wrote; only its `<main>` is read, so only that
+/// part is checked to be UTF-8 (the rest of a page is about half its size).
+pub fn extract(html: &[u8]) -> Option<Extracted> {
+    let start = memmem::find(html, b"<main")?;
+    let end = memmem::find(&html[start..], b"</main>").map_or(html.len(), |e| start + e);
+    let main = std::str::from_utf8(&html[start..end]).ok()?;
     let title = main
         .find("<h1")
         .and_then(|i| main[i..].find('>').map(|j| i + j + 1))
@@ -465,7 +468,7 @@ mod tests {
     #[test]
     fn text_comes_from_main_without_navigation() {
         let html = "<html><body><nav>菜单</nav><main id=\"main\"><nav class=\"breadcrumbs\">首页</nav><h1>标题 &amp; 题</h1><p>正文<b>内容</b></p><svg><text>9</text></svg></main><footer>页脚</footer></body></html>";
-        let page = extract(html).unwrap();
+        let page = extract(html.as_bytes()).unwrap();
         assert_eq!(page.title, "标题 & 题");
         // An inline element does not split a Chinese run: 文内 is a pair of the text.
         assert_eq!(page.text, "标题 & 题 正文内容");
@@ -483,7 +486,7 @@ mod tests {
             "<div class=\"refs\"><span class=\"refs-label\">相关措施</span><ul><li>措施1</li></ul></div>",
             "<p class=\"dateline\"><time>2024年4月26日</time></p><br><p>末段</p></main>"
         );
-        let page = extract(html).unwrap();
+        let page = extract(html.as_bytes()).unwrap();
         assert_eq!(
             page.prose,
             "每万人口 发明专利拥有量。\nPeople's court\n一个案例\n末段"
@@ -505,14 +508,15 @@ mod tests {
     #[test]
     fn prose_survives_a_left_out_element_that_never_ends() {
         let page =
-            extract("<main><p>前</p><img class=\"muted\" alt=\"\"><p>后</p></main>").unwrap();
+            extract("<main><p>前</p><img class=\"muted\" alt=\"\"><p>后</p></main>".as_bytes())
+                .unwrap();
         assert_eq!(page.prose, "前\n后");
     }
 
     #[test]
     fn prose_is_kept_to_its_length() {
         let long = format!("<main><p>{}</p></main>", "字".repeat(MAX_PROSE + 50));
-        let page = extract(&long).unwrap();
+        let page = extract(long.as_bytes()).unwrap();
         assert_eq!(page.prose.chars().count(), MAX_PROSE);
         assert_eq!(page.text.chars().count(), MAX_PROSE + 50);
     }

@@ -45,7 +45,7 @@ pub struct SearchDoc {
 impl SearchDoc {
     /// The document of a rendered page, unless search leaves the page out (the search page
     /// itself and the 404 page).
-    pub fn of_page(site: &Site, kind: PageKind, url: &str, html: &str) -> Option<SearchDoc> {
+    pub fn of_page(site: &Site, kind: PageKind, url: &str, html: &[u8]) -> Option<SearchDoc> {
         let doc_kind = DocKind::of(kind)?;
         let Extracted { title, text, prose } = extract(html)?;
         Some(SearchDoc {
