@@ -51,7 +51,6 @@ pub struct Footer {
 
 /// The per-page part of every template's context. The parts that are the same on every page
 /// of a language (labels, site title, footer) are built once, by [`site_constants`].
-#[derive(Serialize)]
 pub struct Base<'a> {
     pub lang: &'a str,
     pub html_lang: &'static str,
@@ -79,6 +78,55 @@ pub struct Base<'a> {
     pub published: Option<String>,
     /// What the top margin of each printed page says (see [`print_title`]), as a CSS string.
     pub print_title: String,
+}
+
+impl Base<'_> {
+    /// The entries of a template's context. Each field is inserted under its own name (what
+    /// the templates use); the pattern names every field, so that a new one cannot be left
+    /// out. Inserting them one by one spares the map of the whole struct, keyed by copies of
+    /// the names, that serializing it would build first.
+    pub fn context(&self) -> tera::Context {
+        let Base {
+            lang,
+            html_lang,
+            kind,
+            root,
+            home_href,
+            search_href,
+            css_href,
+            icon_href,
+            feed_href,
+            conac_img,
+            nav,
+            alternates,
+            meta,
+            title,
+            head_title,
+            breadcrumbs,
+            published,
+            print_title,
+        } = self;
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("html_lang", html_lang);
+        ctx.insert("kind", kind);
+        ctx.insert("root", root);
+        ctx.insert("home_href", home_href);
+        ctx.insert("search_href", search_href);
+        ctx.insert("css_href", css_href);
+        ctx.insert("icon_href", icon_href);
+        ctx.insert("feed_href", feed_href);
+        ctx.insert("conac_img", conac_img);
+        ctx.insert("nav", nav);
+        ctx.insert("alternates", alternates);
+        ctx.insert("meta", meta);
+        ctx.insert("title", title);
+        ctx.insert("head_title", head_title);
+        ctx.insert("breadcrumbs", breadcrumbs);
+        ctx.insert("published", published);
+        ctx.insert("print_title", print_title);
+        ctx
+    }
 }
 
 /// Context entries shared by every page of a language, converted to template values once:

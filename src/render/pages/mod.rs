@@ -136,7 +136,7 @@ pub fn context(env: &Env, kind: PageKind) -> tera::TeraResult<Context> {
                 Vec::new(),
                 None,
             );
-            Context::from_serialize(&base)
+            Ok(base.context())
         }
         PageKind::Search => search::search(env, &here),
     }?;
@@ -150,7 +150,7 @@ pub(super) fn with_page<P: Serialize>(
     base: &crate::render::base::Base,
     page: &P,
 ) -> tera::TeraResult<Context> {
-    let mut ctx = Context::from_serialize(base)?;
+    let mut ctx = base.context();
     ctx.insert("page", page);
     Ok(ctx)
 }
