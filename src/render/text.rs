@@ -13,17 +13,24 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// [`escape`] into `out`. The characters escaped are ASCII, so the text is searched byte by
+/// byte and copied between them in runs.
 pub fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// A text ready for a template: `text` for attributes and `<title>` (the template escapes it),
@@ -433,6 +440,17 @@ pub fn chinese_numeral(n: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markup_characters_and_keeps_the_rest() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("专利 & “商标”"), "专利 &amp; “商标”");
+        assert_eq!(
+            escape("<a href=\"x\">'b'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;b&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("&&"), "&amp;&amp;");
+    }
 
     #[test]
     fn chinese_numerals() {
