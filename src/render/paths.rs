@@ -13,7 +13,20 @@ pub struct PagePath(String);
 
 impl PagePath {
     pub fn new(lang: &Language, rest: &str) -> PagePath {
-        PagePath(format!("{}{rest}", lang.url_prefix))
+        PagePath::joined(lang, &[rest])
+    }
+
+    /// The language's folder and `parts` one after the other: one allocation, no formatting
+    /// (every link of every page is located).
+    fn joined(lang: &Language, parts: &[&str]) -> PagePath {
+        let prefix = &lang.url_prefix;
+        let mut path =
+            String::with_capacity(prefix.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        path.push_str(prefix);
+        for part in parts {
+            path.push_str(part);
+        }
+        PagePath(path)
     }
 
     pub fn as_str(&self) -> &str {
@@ -77,27 +90,20 @@ impl PagePath {
 
 /// The page of a target and the anchor on it.
 pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option<String>) {
-    let year = |y: usize| site.years[y].year;
-    // One allocation per link: the language's prefix and the rest written at once.
-    let at = |rest: std::fmt::Arguments| PagePath(format!("{}{rest}", lang.url_prefix));
+    let year = |y: usize| site.years[y].year.to_string();
+    let at = |parts: &[&str]| PagePath::joined(lang, parts);
     match target {
-        Target::Document(d) => (
-            at(format_args!("documents/{}/", site.documents[d].id.value)),
-            None,
-        ),
+        Target::Document(d) => (at(&["documents/", &site.documents[d].id.value, "/"]), None),
         Target::Measure { doc, measure } => (
-            at(format_args!("documents/{}/", site.documents[doc].id.value)),
+            at(&["documents/", &site.documents[doc].id.value, "/"]),
             Some(measure_anchor(&site.documents[doc].measures[measure].n)),
         ),
         Target::Indicator(i) => (
-            at(format_args!("indicators/{}/", site.indicators[i].id.value)),
+            at(&["indicators/", &site.indicators[i].id.value, "/"]),
             None,
         ),
         Target::IndicatorValue { indicator, year: y } => (
-            at(format_args!(
-                "indicators/{}/",
-                site.indicators[indicator].id.value
-            )),
+            at(&["indicators/", &site.indicators[indicator].id.value, "/"]),
             Some(format!("y{}", year(y))),
         ),
         Target::PlanTarget { doc, target } => {
@@ -107,45 +113,42 @@ pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option
                 _ => t.indicator.raw.as_str(),
             };
             (
-                at(format_args!("indicators/{indicator}/")),
+                at(&["indicators/", indicator, "/"]),
                 Some(format!(
                     "target-{}-{}",
                     site.documents[doc].id.value, t.year
                 )),
             )
         }
-        Target::Year(y) => (at(format_args!("{}/", year(y))), None),
+        Target::Year(y) => (at(&[&year(y), "/"]), None),
         Target::Achievement { year: y, index } => (
-            at(format_args!("{}/", year(y))),
+            at(&[&year(y), "/"]),
             Some(site.years[y].achievements[index].item.id.value.clone()),
         ),
         Target::Case { year: y, index } => (
-            at(format_args!(
-                "{}/cases/{}/",
-                year(y),
-                site.years[y].cases[index].item.id.value
-            )),
+            at(&[
+                &year(y),
+                "/cases/",
+                &site.years[y].cases[index].item.id.value,
+                "/",
+            ]),
             None,
         ),
-        Target::Event { year: y, index } => (
-            at(format_args!("{}/events/", year(y))),
-            Some((index + 1).to_string()),
-        ),
+        Target::Event { year: y, index } => {
+            (at(&[&year(y), "/events/"]), Some((index + 1).to_string()))
+        }
         Target::Issue { year: y, index } => (
-            at(format_args!("{}/issues/", year(y))),
+            at(&[&year(y), "/issues/"]),
             site.years[y]
                 .issues
                 .as_ref()
                 .map(|list| list[index].id.value.clone()),
         ),
         Target::Department(d) => (
-            at(format_args!(
-                "departments/{}/",
-                site.departments[d].id.value
-            )),
+            at(&["departments/", &site.departments[d].id.value, "/"]),
             None,
         ),
-        Target::Page(p) => (at(format_args!("{}/", site.pages[p].item.id.value)), None),
+        Target::Page(p) => (at(&[&site.pages[p].item.id.value, "/"]), None),
     }
 }
 
