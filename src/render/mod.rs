@@ -401,7 +401,10 @@ impl<'a> Renderer<'a> {
             .map_err(|e| template_error(&e, self.files))?;
         let (html, marks) = match self.proof {
             Some(_) => {
-                let (html, marks) = proof::strip(String::from_utf8_lossy(&html).into_owned());
+                // The proof marks are read as text; taking the bytes over copies nothing.
+                let text = String::from_utf8(html)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                let (html, marks) = proof::strip(text);
                 (html.into_bytes(), Some(marks))
             }
             None => (html, None),

@@ -104,7 +104,7 @@ pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option
         ),
         Target::IndicatorValue { indicator, year: y } => (
             at(&["indicators/", &site.indicators[indicator].id.value, "/"]),
-            Some(format!("y{}", year(y))),
+            Some(format!("y{}", site.years[y].year)),
         ),
         Target::PlanTarget { doc, target } => {
             let t = &site.documents[doc].targets[target];
