@@ -178,7 +178,7 @@ impl State {
     }
 
     /// Streams rendered pages to `sink` instead of keeping them (a one-shot build, see
-    /// [`super::Session::render_into`]): only what the search index needs stays.
+    /// [`super::render_into`]): only what the search index needs stays.
     pub fn send_pages(
         &mut self,
         pages: Vec<RenderedPage>,

@@ -172,71 +172,7 @@ impl Session {
         Ok(changes)
     }
 
-    /// Renders every page of a one-shot session and streams them and the other files to the
-    /// sink that `open` makes once the site's shape is known, a batch of pages at a time, so
-    /// that the pages of a large site are never all in memory; the search index follows by
-    /// [`Session::send_search`]. Errors of every batch are reported; nothing is sent after
-    /// the first.
-    pub fn render_into<S: Sink>(
-        &mut self,
-        prepared: &Prepared,
-        open: impl FnOnce(Shape) -> Result<S, Diagnostic>,
-    ) -> Result<S, Vec<Diagnostic>> {
-        let Some(renderer) = prepared.renderer() else {
-            return Err(Vec::new());
-        };
-        let mut timer = crate::timings::Timer::new();
-        let jobs = renderer.jobs();
-        let plans = renderer.search_plans();
-        let files = renderer.files();
-        let search_dirs: Vec<String> = plans
-            .iter()
-            .map(|p| format!("{}search/", p.prefix))
-            .collect();
-        let shape = Shape {
-            top_level: TopLevel::of(
-                jobs.iter()
-                    .map(|j| j.path.as_str())
-                    .chain(files.keys().map(String::as_str))
-                    .chain(search_dirs.iter().map(String::as_str)),
-            ),
-            files: jobs.len() + files.len(),
-        };
-        let sink = open(shape).map_err(|d| vec![d])?;
-        let state = self.state.get_or_insert_with(assemble::State::default);
-        state.take_search_plans(plans);
-        let mut errors: Vec<Diagnostic> = Vec::new();
-        // Each batch is written (and its search text counted) while the next one renders.
-        let mut rendered: Option<Vec<render::RenderedPage>> = None;
-        for batch in jobs.chunks(PAGES_PER_BATCH).map(Some).chain([None]) {
-            let (pages, sent) = rayon::join(
-                || batch.map(|jobs| renderer.render(jobs)),
-                || match rendered.take() {
-                    Some(pages) => state.send_pages(pages, &sink),
-                    None => Ok(()),
-                },
-            );
-            sent.map_err(|d| vec![d])?;
-            match pages {
-                Some(Ok(pages)) if errors.is_empty() => rendered = Some(pages),
-                Some(Ok(_)) | None => {}
-                Some(Err(ds)) => {
-                    for d in ds {
-                        render::push_distinct(&mut errors, d);
-                    }
-                }
-            }
-        }
-        timer.lap("render");
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        state.send_files(files, jobs, &sink).map_err(|d| vec![d])?;
-        timer.lap("files");
-        Ok(sink)
-    }
-
-    /// Sends the search index of the pages [`Session::render_into`] sent, which needs
+    /// Sends the search index of the pages [`render_into`] sent, which needs
     /// nothing of the model: a build frees it first, and the index reuses its memory.
     pub fn send_search(&mut self, sink: &dyn Sink) -> Result<(), Diagnostic> {
         match self.state.as_mut() {
@@ -414,22 +350,105 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     compiled
 }
 
+/// Renders every page of a one-shot session and streams them and the other files to the
+/// sink that `open` makes once the site's shape is known, a batch of pages at a time, so
+/// that the pages of a large site are never all in memory; the search index follows by
+/// [`Session::send_search`]. Errors of every batch are reported; nothing is sent after
+/// the first.
+fn render_into<S: Sink>(
+    state: &mut Option<assemble::State>,
+    prepared: &Prepared,
+    open: impl FnOnce(Shape) -> Result<S, Diagnostic>,
+) -> Result<S, Vec<Diagnostic>> {
+    let Some(renderer) = prepared.renderer() else {
+        return Err(Vec::new());
+    };
+    let mut timer = crate::timings::Timer::new();
+    let jobs = renderer.jobs();
+    let plans = renderer.search_plans();
+    let files = renderer.files();
+    let search_dirs: Vec<String> = plans
+        .iter()
+        .map(|p| format!("{}search/", p.prefix))
+        .collect();
+    let shape = Shape {
+        top_level: TopLevel::of(
+            jobs.iter()
+                .map(|j| j.path.as_str())
+                .chain(files.keys().map(String::as_str))
+                .chain(search_dirs.iter().map(String::as_str)),
+        ),
+        files: jobs.len() + files.len(),
+    };
+    let sink = open(shape).map_err(|d| vec![d])?;
+    let state = state.get_or_insert_with(assemble::State::default);
+    state.take_search_plans(plans);
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    // Each batch is written (and its search text counted) while the next one renders.
+    let mut rendered: Option<Vec<render::RenderedPage>> = None;
+    for batch in jobs.chunks(PAGES_PER_BATCH).map(Some).chain([None]) {
+        let (pages, sent) = rayon::join(
+            || batch.map(|jobs| renderer.render(jobs)),
+            || match rendered.take() {
+                Some(pages) => state.send_pages(pages, &sink),
+                None => Ok(()),
+            },
+        );
+        sent.map_err(|d| vec![d])?;
+        match pages {
+            Some(Ok(pages)) if errors.is_empty() => rendered = Some(pages),
+            Some(Ok(_)) | None => {}
+            Some(Err(ds)) => {
+                for d in ds {
+                    render::push_distinct(&mut errors, d);
+                }
+            }
+        }
+    }
+    timer.lap("render");
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    state.send_files(files, jobs, &sink).map_err(|d| vec![d])?;
+    timer.lap("files");
+    Ok(sink)
+}
+
 /// Like [`compile`], but the output is streamed to the sink `open` makes (`ipreport
 /// build`): `Some` sink when every file was rendered and sent, `None` after errors (also of
 /// the sink, which are in the diagnostics). The model is not kept (`Compiled::site` is
 /// `None` after a render): it is freed before the search index is made.
-pub fn compile_into<S: Sink>(
+pub fn compile_into<S: Sink + Send>(
     root: &Path,
     options: CompileOptions,
-    open: impl FnOnce(Shape) -> Result<S, Diagnostic>,
+    open: impl FnOnce(Shape) -> Result<S, Diagnostic> + Send,
 ) -> (Compiled, Option<S>) {
     let mut session = Session::once(root, options);
-    let mut prepared = session.prepare();
-    if prepared.renderer().is_none() {
-        return (finish(prepared), None);
+    let mut prepared = prepare::load_and_resolve(root, options, &mut session.caches);
+    // The checks of the texts only warn, so the pages render while they run, unless their
+    // warnings are errors or the site does not render anyway.
+    let beside = !options.strict && prepared.renderer().is_some();
+    if !beside {
+        let texts = prepare::check_texts(&prepared, &session.caches.lints);
+        prepared.add_checks(texts, options.strict);
+        if prepared.renderer().is_none() {
+            return (finish(prepared), None);
+        }
     }
-    let sink = match session.render_into(&prepared, open) {
-        Ok(sink) => sink,
+    let Session { caches, state, .. } = &mut session;
+    let (texts, rendered) = rayon::join(
+        || match beside {
+            true => prepare::check_texts(&prepared, &caches.lints),
+            false => Vec::new(),
+        },
+        || render_into(state, &prepared, open),
+    );
+    prepared.add_checks(texts, options.strict);
+    let sink = match rendered {
+        // An error of the checks (there is none today) still fails the build: the sink is
+        // dropped, and with it what it wrote.
+        Ok(sink) if !prepared.diagnostics.has_errors() => sink,
+        Ok(_) => return (finish(prepared), None),
         Err(ds) => {
             prepared.diagnostics.extend(ds);
             return (finish(prepared), None);

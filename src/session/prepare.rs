@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use tera::Tera;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lint::cache::LintCache;
 use crate::load::{self, LoadCache, LoadOptions};
 use crate::model::Site;
 use crate::render::theme::{self, Theme};
@@ -40,6 +41,15 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Adds the diagnostics of [`check_texts`]; with `strict`, every warning (of these and
+    /// of the rest) becomes an error.
+    pub fn add_checks(&mut self, texts: Vec<Diagnostic>, strict: bool) {
+        self.diagnostics.extend(texts);
+        if strict {
+            self.diagnostics.make_warnings_errors();
+        }
+    }
+
     /// A renderer, when the site has no errors.
     pub fn renderer(&self) -> Option<Renderer<'_>> {
         if self.diagnostics.has_errors() {
@@ -60,7 +70,7 @@ impl Prepared {
 #[derive(Default)]
 pub struct Caches {
     load: LoadCache,
-    lints: crate::lint::cache::LintCache,
+    pub(super) lints: LintCache,
     /// The last templates that compiled, and what they compiled to.
     templates: Option<(std::collections::BTreeMap<String, String>, Arc<Tera>)>,
 }
@@ -71,7 +81,7 @@ impl Caches {
     pub fn one_shot() -> Caches {
         Caches {
             load: LoadCache::one_shot(),
-            lints: crate::lint::cache::LintCache::one_shot(),
+            lints: LintCache::one_shot(),
             templates: None,
         }
     }
@@ -100,6 +110,15 @@ impl Caches {
 /// Loads the site under `root`, resolves it and runs every check, reading and parsing only
 /// the files that changed since the loads `cache` remembers (watch mode).
 pub fn prepare(root: &Path, options: CompileOptions, cache: &mut Caches) -> Prepared {
+    let mut prepared = load_and_resolve(root, options, cache);
+    let texts = check_texts(&prepared, &cache.lints);
+    prepared.add_checks(texts, options.strict);
+    prepared
+}
+
+/// What [`prepare`] does but the checks of the texts ([`check_texts`]): load → resolve,
+/// with the templates compiled. Warnings stay warnings until [`Prepared::add_checks`].
+pub fn load_and_resolve(root: &Path, options: CompileOptions, cache: &mut Caches) -> Prepared {
     use_roomy_threads();
     let mut timer = Timer::new();
     let loaded = load::load_cached(
@@ -126,16 +145,8 @@ pub fn prepare(root: &Path, options: CompileOptions, cache: &mut Caches) -> Prep
         links = resolution.links;
         index = Some(resolution.index);
         timer.lap("resolve");
-        diagnostics.extend(crate::lint::chinese::check(site, &sources, &cache.lints));
-        timer.lap("typography");
-        diagnostics.extend(crate::lint::pairs::check(site, &sources, &cache.lints));
-        cache.lints.end_run();
-        timer.lap("numbers");
         coverage = crate::lint::coverage::coverage(site);
         timer.lap("coverage");
-    }
-    if options.strict {
-        diagnostics.make_warnings_errors();
     }
     Prepared {
         sources,
@@ -149,6 +160,22 @@ pub fn prepare(root: &Path, options: CompileOptions, cache: &mut Caches) -> Prep
         template_files,
         coverage,
     }
+}
+
+/// The checks of the site's texts: Chinese typography and the zh↔en numbers. They read the
+/// model and nothing else, and only warn, so nothing rendering needs waits for them: a
+/// one-shot build runs them beside rendering (see [`super::compile_into`]).
+pub fn check_texts(prepared: &Prepared, lints: &LintCache) -> Vec<Diagnostic> {
+    let Some(site) = prepared.site.as_ref() else {
+        return Vec::new();
+    };
+    let mut timer = Timer::new();
+    let mut texts = crate::lint::chinese::check(site, &prepared.sources, lints);
+    timer.lap("typography");
+    texts.extend(crate::lint::pairs::check(site, &prepared.sources, lints));
+    lints.end_run();
+    timer.lap("numbers");
+    texts
 }
 
 /// The theme with the site's templates laid over it, and the templates compiled (`None`

@@ -274,6 +274,33 @@ fn build_good_fixture_site() {
     assert!(!public.join("2023/events/index.html").exists());
 }
 
+/// The checks of the texts (Chinese typography, zh↔en numbers) run while a build renders its
+/// pages: their warnings are still reported, with the summary's count, and the site written.
+#[test]
+fn build_reports_the_warnings_of_the_text_checks_it_runs_beside_rendering() {
+    for (fixture, code) in [
+        (
+            "w0104-number-mismatch",
+            "warning[W0104]: zh says 392, en says 329",
+        ),
+        ("w0105-half-width-punctuation", "warning[W0105]"),
+    ] {
+        let dir = common::site_with(fixture);
+        let out = tempfile::TempDir::new().unwrap();
+        let public = out.path().join("public");
+        ipreport()
+            .args(["build", "--root"])
+            .arg(dir.path())
+            .arg("--output")
+            .arg(&public)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(code))
+            .stderr(predicate::str::contains("; 1 warning"));
+        assert!(public.join("2024/issues/index.html").is_file(), "{fixture}");
+    }
+}
+
 /// `ipreport fix` saves GBK and UTF-16 files as UTF-8, keeps their originals where the site
 /// never reads them, and the site checks clean afterwards; `--dry-run` only says so.
 #[test]

@@ -211,7 +211,7 @@ pub fn index_files<'d>(
 
 /// The index of every language as it is made: pages are counted as they come, in any order,
 /// and only what a result shows of each is kept, not the text it was found by. A build counts
-/// each batch of pages as it is rendered (see `session::Session::render_into`).
+/// each batch of pages as it is rendered (see `session::render_into`).
 pub struct Indexer {
     indexes: Vec<Index>,
     /// Each page's language (its index in `indexes`) and position in its plan.
