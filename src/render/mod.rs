@@ -103,6 +103,20 @@ impl PageKind {
         }
     }
 
+    /// Whether the page gathers the items of a year or of the whole site (the print page,
+    /// which holds every case of its year; a document with what cites its measures; a
+    /// department with what it took part in): the pages that take longest to render.
+    pub fn gathers(self) -> bool {
+        matches!(
+            self,
+            PageKind::Print(_)
+                | PageKind::Year(_)
+                | PageKind::Document(_)
+                | PageKind::Department(_)
+                | PageKind::Indicator(_)
+        )
+    }
+
     /// Whether search finds the page: not the search page and the 404 page, and not a year's
     /// print page, which repeats what the year's other pages say.
     pub fn is_searched(self) -> bool {
@@ -421,13 +435,15 @@ impl<'a> Renderer<'a> {
 
     /// Renders the given pages in parallel; every distinct error is reported.
     pub fn render(&self, jobs: &[PageJob]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
-        // A year's print page renders every case of the year again: with thousands of cases
-        // it is one job of a fifth of a second or more. Started first, it keeps one thread
-        // while the others share the rest; started last, it would leave them idle.
+        // Pages that gather a year's or the site's items (a print page holds every case of its
+        // year) take up to a thousand times as long as a case: started first, each keeps one
+        // thread while the others share the rest; started last, they would leave the others
+        // idle at the batch's end. Pages are handed out one at a time for the same reason.
         let mut order: Vec<usize> = (0..jobs.len()).collect();
-        order.sort_by_key(|&i| !matches!(jobs[i].kind, PageKind::Print(_)));
+        order.sort_by_key(|&i| !jobs[i].kind.gathers());
         let mut results: Vec<(usize, Result<RenderedPage, Diagnostic>)> = order
             .into_par_iter()
+            .with_max_len(1)
             .map(|i| (i, self.render_one(&jobs[i])))
             .collect();
         results.sort_unstable_by_key(|&(i, _)| i);
