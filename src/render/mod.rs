@@ -103,9 +103,9 @@ impl PageKind {
         }
     }
 
-    /// Whether the page gathers the items of a year or of the whole site (the print page,
-    /// which holds every case of its year; a document with what cites its measures; a
-    /// department with what it took part in): the pages that take longest to render.
+    /// Whether the page gathers the items of a year or of the whole site: a year's page and
+    /// its print page (which holds every case of the year), a document, an indicator or a
+    /// department with everything that cites it. These take longest to render.
     pub fn gathers(self) -> bool {
         matches!(
             self,
@@ -436,7 +436,7 @@ impl<'a> Renderer<'a> {
     /// Renders the given pages in parallel; every distinct error is reported.
     pub fn render(&self, jobs: &[PageJob]) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
         // Pages that gather a year's or the site's items (a print page holds every case of its
-        // year) take up to a thousand times as long as a case: started first, each keeps one
+        // year) take hundreds of times as long as a case: started first, each keeps one
         // thread while the others share the rest; started last, they would leave the others
         // idle at the batch's end. Pages are handed out one at a time for the same reason.
         let mut order: Vec<usize> = (0..jobs.len()).collect();

@@ -437,9 +437,12 @@ pub fn compile_into<S: Sink + Send>(
     }
     let Session { caches, state, .. } = &mut session;
     let (texts, rendered) = rayon::join(
-        || match beside {
-            true => prepare::check_texts(&prepared, &caches.lints),
-            false => Vec::new(),
+        || {
+            if beside {
+                prepare::check_texts(&prepared, &caches.lints)
+            } else {
+                Vec::new()
+            }
         },
         || render_into(state, &prepared, open),
     );

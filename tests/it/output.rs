@@ -683,3 +683,31 @@ fn every_year_has_a_print_page_with_the_whole_report() {
     let sitemap = text_of(&output, "sitemap.xml");
     assert!(sitemap.contains("<loc>http://127.0.0.1:8000/en/2024/print/</loc>"));
 }
+
+/// A batch renders the pages that gather many items first (see `PageKind::gathers`), yet
+/// hands its pages back in the order of its jobs, each the same as when rendered alone.
+#[test]
+fn a_batch_returns_its_pages_in_the_order_of_its_jobs() {
+    let mut session = session::Session::once(&common::good_site(), CompileOptions::default());
+    let prepared = session.prepare();
+    let renderer = prepared.renderer().expect("the good site renders");
+    let jobs = renderer.jobs();
+    assert!(!jobs[0].kind.gathers());
+    assert!(jobs.iter().any(|j| j.kind.gathers()));
+    let pages = match renderer.render(jobs) {
+        Ok(pages) => pages,
+        Err(ds) => panic!("{} render errors", ds.len()),
+    };
+    let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let expected: Vec<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    assert_eq!(paths, expected);
+    let mut compared = 0;
+    for (job, page) in jobs.iter().zip(&pages) {
+        if job.kind.gathers() || compared == 0 {
+            let alone = renderer.render(std::slice::from_ref(job)).ok().unwrap();
+            assert_eq!(alone[0].bytes, page.bytes, "{}", job.path);
+            compared += 1;
+        }
+    }
+    assert!(compared > 1);
+}
