@@ -13,6 +13,16 @@ fn ipreport() -> Command {
     cmd
 }
 
+/// `ipreport build --root <root> --output <public>`, run to its end.
+fn build(root: &std::path::Path, public: &std::path::Path) -> assert_cmd::assert::Assert {
+    ipreport()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(public)
+        .assert()
+}
+
 #[test]
 fn check_good_site_exits_0() {
     ipreport()
@@ -251,13 +261,7 @@ fn build_good_fixture_site() {
     let dir = common::good_copy();
     let out = tempfile::TempDir::new().unwrap();
     let public = out.path().join("public");
-    ipreport()
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .arg("--output")
-        .arg(&public)
-        .assert()
-        .success();
+    build(dir.path(), &public).success();
     for page in [
         "index.html",
         "en/index.html",
@@ -288,12 +292,7 @@ fn build_reports_the_warnings_of_the_text_checks_it_runs_beside_rendering() {
         let dir = common::site_with(fixture);
         let out = tempfile::TempDir::new().unwrap();
         let public = out.path().join("public");
-        ipreport()
-            .args(["build", "--root"])
-            .arg(dir.path())
-            .arg("--output")
-            .arg(&public)
-            .assert()
+        build(dir.path(), &public)
             .success()
             .stderr(predicate::str::contains(code))
             .stderr(predicate::str::contains("; 1 warning"));
