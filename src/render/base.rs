@@ -339,7 +339,7 @@ impl Env<'_> {
         let head_title = if title.text.is_empty() {
             site_title.text.clone()
         } else {
-            format!("{} - {}", title.text, site_title.text)
+            [title.text.as_str(), " - ", &site_title.text].concat()
         };
         let print_title = print_title(self, kind, &title, &site_title);
         let meta = Meta {
@@ -375,7 +375,7 @@ impl Env<'_> {
             feed_href: config
                 .base_url
                 .as_ref()
-                .map(|_| here.href_to_file(&format!("{}feed.xml", self.language().url_prefix))),
+                .map(|_| here.href_to_file(&[&self.language().url_prefix, "feed.xml"].concat())),
             conac_img: here.href_to_file("assets/conac.svg"),
             nav: self.nav(&here, kind),
             alternates: self.alternates(kind),
@@ -404,16 +404,23 @@ impl Env<'_> {
             "November",
             "December",
         ];
+        use super::paths::push_int;
+        let mut text = String::with_capacity(20);
         if self.is_chinese() {
-            format!("{}年{}月{}日", d.year(), d.month(), d.day())
+            push_int(&mut text, d.year().into());
+            text.push('年');
+            push_int(&mut text, d.month().into());
+            text.push('月');
+            push_int(&mut text, d.day().into());
+            text.push('日');
         } else {
-            format!(
-                "{} {} {}",
-                d.day(),
-                MONTHS[(d.month() - 1) as usize],
-                d.year()
-            )
+            push_int(&mut text, d.day().into());
+            text.push(' ');
+            text.push_str(MONTHS[(d.month() - 1) as usize]);
+            text.push(' ');
+            push_int(&mut text, d.year().into());
         }
+        text
     }
 
     /// The default language's id, for "the original" notes.

@@ -83,14 +83,12 @@ impl Env<'_> {
             _ => None,
         };
         if let Some(y) = year {
-            let prefix = if self.is_chinese() {
-                format!("{y}年 · ")
-            } else {
-                format!("{y} · ")
-            };
+            // The prefix is digits and marks that need no escaping.
+            let suffix = if self.is_chinese() { "年 · " } else { " · " };
+            let prefix = super::paths::with_int("", y.into(), suffix);
             link.title = Tx::with_html(
-                format!("{prefix}{}", link.title.text),
-                format!("{}{}", super::text::escape(&prefix), link.title.html),
+                [prefix.as_str(), &link.title.text].concat(),
+                [prefix.as_str(), &link.title.html].concat(),
             );
         }
         if let Owner::Measure { doc, measure } = owner
@@ -98,8 +96,8 @@ impl Env<'_> {
         {
             let t = self.tx(title);
             link.title = Tx::with_html(
-                format!("{} {}", link.title.text, t.text),
-                format!("{} {}", link.title.html, t.html),
+                [link.title.text.as_str(), " ", &t.text].concat(),
+                [link.title.html.as_str(), " ", &t.html].concat(),
             );
         }
         link

@@ -78,27 +78,29 @@ impl PageKind {
 
     /// The page's folder below the language root (`2023/cases/x/`).
     pub fn location(self, site: &Site) -> String {
-        let year = |y: usize| site.years[y].year;
+        // Joined, not formatted: every link a page shows asks for its target's folder.
+        let in_year = |y: usize, rest: &str| paths::with_int("", site.years[y].year.into(), rest);
         match self {
             PageKind::Home | PageKind::NotFound => String::new(),
-            PageKind::Year(y) => format!("{}/", year(y)),
+            PageKind::Year(y) => in_year(y, "/"),
             PageKind::Case { year: y, index } => {
-                format!(
-                    "{}/cases/{}/",
-                    year(y),
-                    site.years[y].cases[index].item.id.value
-                )
+                let mut path = in_year(y, "/cases/");
+                path.push_str(&site.years[y].cases[index].item.id.value);
+                path.push('/');
+                path
             }
-            PageKind::Events(y) => format!("{}/events/", year(y)),
-            PageKind::Issues(y) => format!("{}/issues/", year(y)),
-            PageKind::Print(y) => format!("{}/print/", year(y)),
+            PageKind::Events(y) => in_year(y, "/events/"),
+            PageKind::Issues(y) => in_year(y, "/issues/"),
+            PageKind::Print(y) => in_year(y, "/print/"),
             PageKind::Indicators => "indicators/".into(),
-            PageKind::Indicator(i) => format!("indicators/{}/", site.indicators[i].id.value),
+            PageKind::Indicator(i) => ["indicators/", &site.indicators[i].id.value, "/"].concat(),
             PageKind::Documents => "documents/".into(),
-            PageKind::Document(d) => format!("documents/{}/", site.documents[d].id.value),
+            PageKind::Document(d) => ["documents/", &site.documents[d].id.value, "/"].concat(),
             PageKind::Departments => "departments/".into(),
-            PageKind::Department(d) => format!("departments/{}/", site.departments[d].id.value),
-            PageKind::Page(p) => format!("{}/", site.pages[p].item.id.value),
+            PageKind::Department(d) => {
+                ["departments/", &site.departments[d].id.value, "/"].concat()
+            }
+            PageKind::Page(p) => [site.pages[p].item.id.value.as_str(), "/"].concat(),
             PageKind::Search => "search/".into(),
         }
     }

@@ -13,6 +13,17 @@ pub fn format_number(value: f64, decimals: Option<u8>, group: bool) -> String {
         return "—".to_string();
     }
     let mut text = match decimals {
+        // Most figures are whole numbers: their digits are exact, and writing them takes a
+        // tenth of the time of formatting a float with decimals.
+        _ if value.fract() == 0.0 && value.abs() < 1e15 => {
+            let mut text = String::with_capacity(24);
+            super::paths::push_int(&mut text, value as i64);
+            if let Some(d @ 1..) = decimals {
+                text.push('.');
+                text.extend(std::iter::repeat_n('0', d as usize));
+            }
+            text
+        }
         Some(d) => format!("{:.*}", d as usize, value),
         None => {
             let s = format!("{value:.4}");
@@ -63,9 +74,9 @@ pub fn with_unit(number: &str, unit: &str, chinese: bool) -> String {
     if unit.is_empty() {
         number.to_string()
     } else if chinese || unit == "%" || unit.starts_with('%') || unit == "‰" {
-        format!("{number}{unit}")
+        [number, unit].concat()
     } else {
-        format!("{number} {unit}")
+        [number, " ", unit].concat()
     }
 }
 
@@ -187,6 +198,33 @@ mod tests {
                 let tolerance = 0.5 * 10f64.powi(-places) + value.abs() * 1e-15;
                 prop_assert!((read - value).abs() <= tolerance, "{value} -> {text}");
                 prop_assert!(!text.starts_with("-0") || text.contains(|c: char| ('1'..='9').contains(&c)));
+            }
+        }
+    }
+
+    /// Whole numbers are written digit by digit; the text is what float formatting gives.
+    #[test]
+    fn whole_numbers_read_as_formatted_floats() {
+        for value in [
+            0.0, -0.0, 7.0, -7.0, 2024.0, -65658.0, 9.99e14, -9.99e14, 1e15, 4e16,
+        ] {
+            for decimals in [None, Some(0), Some(1), Some(3)] {
+                let formatted = match decimals {
+                    Some(d) => format!("{:.*}", d as usize, value),
+                    None => format!("{value:.4}")
+                        .trim_end_matches('0')
+                        .trim_end_matches('.')
+                        .to_string(),
+                };
+                let expected = formatted
+                    .strip_prefix('-')
+                    .filter(|rest| rest.trim_matches(['0', '.']).is_empty())
+                    .map_or(formatted.clone(), str::to_string);
+                assert_eq!(
+                    format_number(value, decimals, false),
+                    expected,
+                    "{value} {decimals:?}"
+                );
             }
         }
     }

@@ -84,13 +84,48 @@ impl PagePath {
 
     /// A relative link to a file at `path` under the output root (`assets/style.css`).
     pub fn href_to_file(&self, path: &str) -> String {
-        format!("{}{path}", self.root())
+        let depth = self.depth();
+        let mut href = String::with_capacity(3 * depth + path.len());
+        for _ in 0..depth {
+            href.push_str("../");
+        }
+        href.push_str(path);
+        href
     }
+}
+
+/// Appends the decimal digits of `n`, as `n.to_string()` writes them. Paths, anchors and
+/// dates join many short numbers into text; `format!` costs ten times as much for each.
+pub fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// `prefix`, the digits of `n` and `suffix`, joined (see [`push_int`]).
+pub fn with_int(prefix: &str, n: i64, suffix: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + 20 + suffix.len());
+    out.push_str(prefix);
+    push_int(&mut out, n);
+    out.push_str(suffix);
+    out
 }
 
 /// The page of a target and the anchor on it.
 pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option<String>) {
-    let year = |y: usize| site.years[y].year.to_string();
+    let year = |y: usize| with_int("", site.years[y].year.into(), "");
     let at = |parts: &[&str]| PagePath::joined(lang, parts);
     match target {
         Target::Document(d) => (at(&["documents/", &site.documents[d].id.value, "/"]), None),
@@ -104,7 +139,7 @@ pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option
         ),
         Target::IndicatorValue { indicator, year: y } => (
             at(&["indicators/", &site.indicators[indicator].id.value, "/"]),
-            Some(format!("y{}", site.years[y].year)),
+            Some(with_int("y", site.years[y].year.into(), "")),
         ),
         Target::PlanTarget { doc, target } => {
             let t = &site.documents[doc].targets[target];
@@ -114,10 +149,11 @@ pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option
             };
             (
                 at(&["indicators/", indicator, "/"]),
-                Some(format!(
-                    "target-{}-{}",
-                    site.documents[doc].id.value, t.year
-                )),
+                Some({
+                    let mut anchor = ["target-", &site.documents[doc].id.value, "-"].concat();
+                    push_int(&mut anchor, t.year.into());
+                    anchor
+                }),
             )
         }
         Target::Year(y) => (at(&[&year(y), "/"]), None),
@@ -154,12 +190,19 @@ pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option
 
 /// `#m-<n>` of SPEC §13.
 pub fn measure_anchor(n: &str) -> String {
-    format!("m-{n}")
+    ["m-", n].concat()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_are_joined_as_to_string_writes_them() {
+        for n in [0, 7, -7, 2024, i64::MAX, i64::MIN] {
+            assert_eq!(with_int("y", n, "/"), format!("y{n}/"));
+        }
+    }
 
     fn lang(prefix: &str) -> Language {
         Language {

@@ -255,23 +255,20 @@ impl Env<'_> {
                 if title.text.starts_with('《') {
                     title
                 } else {
-                    Tx::with_html(format!("《{}》", title.text), format!("《{}》", title.html))
+                    Tx::with_html(
+                        ["《", &title.text, "》"].concat(),
+                        ["《", &title.html, "》"].concat(),
+                    )
                 }
             }
             None => self.tx(&document.title),
         };
         let label = self.measure_number_label(doc, measure);
-        if self.is_chinese() {
-            Tx::with_html(
-                format!("{}{}", short_tx.text, label),
-                format!("{}{}", short_tx.html, escape(&label)),
-            )
-        } else {
-            Tx::with_html(
-                format!("{}, {}", short_tx.text, label),
-                format!("{}, {}", short_tx.html, escape(&label)),
-            )
-        }
+        let between = if self.is_chinese() { "" } else { ", " };
+        Tx::with_html(
+            [short_tx.text.as_str(), between, &label].concat(),
+            [short_tx.html.as_str(), between, &escape(&label)].concat(),
+        )
     }
 
     /// A document's title as prose cites it: in Chinese in book-title marks 《…》, unless
