@@ -403,6 +403,10 @@ mod tests {
 
     #[test]
     fn english_number_words() {
+        // Capitals and full-width letters read as the plain word.
+        assert_eq!(values(&en("Three agencies")), [3.0]);
+        assert_eq!(values(&en("ｔｈｒｅｅ agencies")), [3.0]);
+        assert_eq!(values(&en("ＴＨＲＥＥ Million yuan")), [3e6]);
         assert_eq!(values(&en("three agencies")), [3.0]);
         assert_eq!(values(&en("twelve")), [12.0]);
         assert_eq!(values(&en("twenty-four townships")), [24.0]);

@@ -112,39 +112,63 @@ impl Q {
     }
 }
 
-/// A short ASCII word on the stack.
-struct AsciiWord {
-    buf: [u8; 40],
-    len: usize,
+/// A short ASCII word, without allocating: this is read for every word of English text.
+/// Most words are the text's own bytes, so they are borrowed; one written with full-width
+/// letters (normalised to ASCII), or put in lower case from capitals, is kept on the stack.
+enum AsciiWord<'a> {
+    Text(&'a str),
+    Copied { buf: [u8; 40], len: usize },
 }
 
-impl std::ops::Deref for AsciiWord {
+impl std::ops::Deref for AsciiWord<'_> {
     type Target = str;
     fn deref(&self) -> &str {
-        // Only ASCII letters are ever stored.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        match self {
+            AsciiWord::Text(text) => text,
+            // Only ASCII letters are ever stored.
+            AsciiWord::Copied { buf, len } => std::str::from_utf8(&buf[..*len]).unwrap_or(""),
+        }
     }
 }
 
-impl AsciiWord {
+impl<'a> AsciiWord<'a> {
     fn as_str(&self) -> &str {
         self
     }
 
     // Without going through `str`, whose conversion checks the bytes again.
     fn len(&self) -> usize {
-        self.len
+        match self {
+            AsciiWord::Text(text) => text.len(),
+            AsciiWord::Copied { len, .. } => *len,
+        }
     }
 
     fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
-    /// The word in lower case, on the stack too: this runs for every word of English text.
-    fn lower(&self) -> AsciiWord {
-        let mut buf = self.buf;
-        buf[..self.len].make_ascii_lowercase();
-        AsciiWord { buf, len: self.len }
+    /// The word in lower case: the same word when it has no capital.
+    fn lower(&self) -> AsciiWord<'a> {
+        match self {
+            AsciiWord::Text(text) if !text.bytes().any(|b| b.is_ascii_uppercase()) => {
+                AsciiWord::Text(text)
+            }
+            AsciiWord::Text(text) => {
+                let mut buf = [0; 40];
+                buf[..text.len()].copy_from_slice(text.as_bytes());
+                buf[..text.len()].make_ascii_lowercase();
+                AsciiWord::Copied {
+                    buf,
+                    len: text.len(),
+                }
+            }
+            AsciiWord::Copied { buf, len } => {
+                let mut buf = *buf;
+                buf[..*len].make_ascii_lowercase();
+                AsciiWord::Copied { buf, len: *len }
+            }
+        }
     }
 }
 
@@ -426,19 +450,22 @@ impl<'a> Scanner<'a> {
 
     /// The ASCII word starting at `j` (at most 40 letters), without allocating: this runs
     /// for every word of every English text.
-    fn ascii_word(&self, j: usize) -> AsciiWord {
-        let mut word = AsciiWord {
-            buf: [0; 40],
-            len: 0,
-        };
+    fn ascii_word(&self, j: usize) -> AsciiWord<'a> {
+        let mut buf = [0; 40];
+        let mut len = 0;
         for c in self.chs.iter().skip(j).take(40) {
             if !c.c.is_ascii_alphabetic() {
                 break;
             }
-            word.buf[word.len] = c.c as u8;
-            word.len += 1;
+            buf[len] = c.c as u8;
+            len += 1;
         }
-        word
+        // The text's own bytes when they are these letters (not full-width ones).
+        let start = self.chs.get(j).map_or(0, |c| c.start as usize);
+        match self.text.get(start..start + len) {
+            Some(text) if text.as_bytes() == &buf[..len] => AsciiWord::Text(text),
+            _ => AsciiWord::Copied { buf, len },
+        }
     }
 }
 
