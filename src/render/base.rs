@@ -404,7 +404,7 @@ impl Env<'_> {
             "November",
             "December",
         ];
-        use super::paths::push_int;
+        use super::text::push_int;
         let mut text = String::with_capacity(20);
         if self.is_chinese() {
             push_int(&mut text, d.year().into());

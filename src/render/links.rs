@@ -85,7 +85,7 @@ impl Env<'_> {
         if let Some(y) = year {
             // The prefix is digits and marks that need no escaping.
             let suffix = if self.is_chinese() { "年 · " } else { " · " };
-            let prefix = super::paths::with_int("", y.into(), suffix);
+            let prefix = super::text::with_int("", y.into(), suffix);
             link.title = Tx::with_html(
                 [prefix.as_str(), &link.title.text].concat(),
                 [prefix.as_str(), &link.title.html].concat(),

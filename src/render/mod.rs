@@ -79,7 +79,7 @@ impl PageKind {
     /// The page's folder below the language root (`2023/cases/x/`).
     pub fn location(self, site: &Site) -> String {
         // Joined, not formatted: every link a page shows asks for its target's folder.
-        let in_year = |y: usize, rest: &str| paths::with_int("", site.years[y].year.into(), rest);
+        let in_year = |y: usize, rest: &str| text::with_int("", site.years[y].year.into(), rest);
         match self {
             PageKind::Home | PageKind::NotFound => String::new(),
             PageKind::Year(y) => in_year(y, "/"),

@@ -17,7 +17,7 @@ pub fn format_number(value: f64, decimals: Option<u8>, group: bool) -> String {
         // tenth of the time of formatting a float with decimals.
         _ if value.fract() == 0.0 && value.abs() < 1e15 => {
             let mut text = String::with_capacity(24);
-            super::paths::push_int(&mut text, value as i64);
+            super::text::push_int(&mut text, value as i64);
             if let Some(d @ 1..) = decimals {
                 text.push('.');
                 text.extend(std::iter::repeat_n('0', d as usize));

@@ -5,6 +5,7 @@
 //! end in `index.html`, so the site works under any sub-path and straight from disk
 //! (`file://`), where a link to a folder would show a directory listing.
 
+use super::text::{push_int, with_int};
 use crate::model::{Language, Site, Target};
 
 /// The folder of a page, relative to the output root.
@@ -94,35 +95,6 @@ impl PagePath {
     }
 }
 
-/// Appends the decimal digits of `n`, as `n.to_string()` writes them. Paths, anchors and
-/// dates join many short numbers into text; `format!` costs ten times as much for each.
-pub fn push_int(out: &mut String, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        out.push('-');
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-}
-
-/// `prefix`, the digits of `n` and `suffix`, joined (see [`push_int`]).
-pub fn with_int(prefix: &str, n: i64, suffix: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + 20 + suffix.len());
-    out.push_str(prefix);
-    push_int(&mut out, n);
-    out.push_str(suffix);
-    out
-}
-
 /// The page of a target and the anchor on it.
 pub fn locate(site: &Site, lang: &Language, target: Target) -> (PagePath, Option<String>) {
     let year = |y: usize| with_int("", site.years[y].year.into(), "");
@@ -196,13 +168,6 @@ pub fn measure_anchor(n: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn integers_are_joined_as_to_string_writes_them() {
-        for n in [0, 7, -7, 2024, i64::MAX, i64::MIN] {
-            assert_eq!(with_int("y", n, "/"), format!("y{n}/"));
-        }
-    }
 
     fn lang(prefix: &str) -> Language {
         Language {

@@ -6,6 +6,48 @@ use super::Env;
 use super::paths::{PagePath, locate};
 use crate::model::{Fragment, LangId, LangMap, MdText, SlotKind, Target, Text, ValueForm};
 
+/// Appends the decimal digits of `n`, as `n.to_string()` writes them. Paths, anchors, dates
+/// and the search index join many short numbers into text; `format!` costs ten times as much
+/// for each.
+#[inline]
+pub fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// Like [`push_u32`], for any integer.
+pub fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    match u32::try_from(n.unsigned_abs()) {
+        Ok(small) => push_u32(out, small),
+        // Past 32 bits (a large amount in plain units), which is rare.
+        Err(_) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{}", n.unsigned_abs());
+        }
+    }
+}
+
+/// `prefix`, the digits of `n` and `suffix`, joined (see [`push_int`]).
+pub fn with_int(prefix: &str, n: i64, suffix: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + 20 + suffix.len());
+    out.push_str(prefix);
+    push_int(&mut out, n);
+    out.push_str(suffix);
+    out
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
@@ -437,6 +479,13 @@ pub fn chinese_numeral(n: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_are_joined_as_to_string_writes_them() {
+        for n in [0, 7, -7, 2024, i64::MAX, i64::MIN] {
+            assert_eq!(with_int("y", n, "/"), format!("y{n}/"));
+        }
+    }
 
     #[test]
     fn escapes_markup_characters_and_keeps_the_rest() {

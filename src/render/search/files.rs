@@ -5,21 +5,7 @@ use std::fmt::Write;
 
 use super::terms::Postings;
 use super::{DocKind, SearchDoc};
-
-/// Appends a number in decimal, without the formatting machinery: an index has millions.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
-}
+use crate::render::text::push_u32;
 
 /// JSON of a string, for the data files.
 fn json(s: &str) -> String {
@@ -46,9 +32,9 @@ pub(super) fn shard_file(
             if j > 0 {
                 body.push(',');
             }
-            push_number(&mut body, doc - last);
+            push_u32(&mut body, doc - last);
             body.push(',');
-            push_number(&mut body, *count);
+            push_u32(&mut body, *count);
             last = *doc;
         }
         body.push(']');
@@ -100,7 +86,7 @@ pub(super) fn meta_file(
         if i > 0 {
             body.push(',');
         }
-        push_number(&mut body, length);
+        push_u32(&mut body, length);
     }
     body.push_str("],\"kinds\":\"");
     body.extend(docs.iter().map(|d| d.kind.code()));
@@ -128,7 +114,7 @@ mod tests {
     fn numbers_are_written_in_decimal() {
         for n in [0, 7, 10, 4_294_967_295] {
             let mut s = String::from("x");
-            push_number(&mut s, n);
+            push_u32(&mut s, n);
             assert_eq!(s, format!("x{n}"));
         }
     }
