@@ -85,11 +85,7 @@ impl PagePath {
 
     /// A relative link to a file at `path` under the output root (`assets/style.css`).
     pub fn href_to_file(&self, path: &str) -> String {
-        let depth = self.depth();
-        let mut href = String::with_capacity(3 * depth + path.len());
-        for _ in 0..depth {
-            href.push_str("../");
-        }
+        let mut href = self.root();
         href.push_str(path);
         href
     }

@@ -339,7 +339,7 @@ pub fn compile(root: &Path, options: CompileOptions) -> Compiled {
     let mut session = Session::once(root, options);
     let mut prepared = session.prepare();
     let mut output = None;
-    if prepared.renderer().is_some() {
+    if prepared.renders() {
         match session.render(&prepared, Search::Now) {
             Ok(_) => output = session.state.take().map(|s| s.output),
             Err(ds) => prepared.diagnostics.extend(ds),
@@ -427,26 +427,25 @@ pub fn compile_into<S: Sink + Send>(
     let mut prepared = prepare::load_and_resolve(root, options, &mut session.caches);
     // The checks of the texts only warn, so the pages render while they run, unless their
     // warnings are errors or the site does not render anyway.
-    let beside = !options.strict && prepared.renderer().is_some();
+    let beside = !options.strict && prepared.renders();
     if !beside {
         let texts = prepare::check_texts(&prepared, &session.caches.lints);
         prepared.add_checks(texts, options.strict);
-        if prepared.renderer().is_none() {
+        if !prepared.renders() {
             return (finish(prepared), None);
         }
     }
     let Session { caches, state, .. } = &mut session;
-    let (texts, rendered) = rayon::join(
-        || {
-            if beside {
-                prepare::check_texts(&prepared, &caches.lints)
-            } else {
-                Vec::new()
-            }
-        },
-        || render_into(state, &prepared, open),
-    );
-    prepared.add_checks(texts, options.strict);
+    let rendered = if beside {
+        let (texts, rendered) = rayon::join(
+            || prepare::check_texts(&prepared, &caches.lints),
+            || render_into(state, &prepared, open),
+        );
+        prepared.add_checks(texts, options.strict);
+        rendered
+    } else {
+        render_into(state, &prepared, open)
+    };
     let sink = match rendered {
         // An error of the checks (there is none today) still fails the build: the sink is
         // dropped, and with it what it wrote.

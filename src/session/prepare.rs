@@ -50,9 +50,14 @@ impl Prepared {
         }
     }
 
-    /// A renderer, when the site has no errors.
+    /// Whether the site renders: it was loaded, its templates compile and it has no errors.
+    pub fn renders(&self) -> bool {
+        self.site.is_some() && self.tera.is_some() && !self.diagnostics.has_errors()
+    }
+
+    /// A renderer, when the site renders (see [`Prepared::renders`]).
     pub fn renderer(&self) -> Option<Renderer<'_>> {
-        if self.diagnostics.has_errors() {
+        if !self.renders() {
             return None;
         }
         Some(Renderer::new(

@@ -188,7 +188,7 @@ impl Rebuilder {
         let mut prepared = self.session.prepare();
         let mut timer = crate::timings::Timer::new();
         let first = self.session.is_first();
-        let rendered = if prepared.renderer().is_some() {
+        let rendered = if prepared.renders() {
             // After the first build, pages go to disk before the search index is built
             // again (see `update_search`), so that an edit shows at once.
             let search = if first { Search::Now } else { Search::Later };
